@@ -1,0 +1,307 @@
+//! The block catalog: kinds of ML components, their categories, colours and aliases.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// The catalog shipped with the app (`assets/catalog.ron`), compiled into the binary.
+pub const BUILTIN_CATALOG: &str = include_str!("../assets/catalog.ron");
+
+/// The kind of a free block that matches on its label alone.
+pub const CUSTOM_KIND: &str = "custom";
+
+/// A group of kinds shown together in the palette.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub name: String,
+}
+
+/// One kind of block, e.g. `ann_index`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Kind {
+    /// snake_case id used in board files.
+    pub id: String,
+    /// Display name, e.g. "ANN index".
+    pub name: String,
+    /// The id of its [`Category`].
+    pub category: String,
+    /// Accent colour, RGB.
+    pub color: (u8, u8, u8),
+    /// One sentence for the hover text.
+    pub description: String,
+    /// Other words for the same thing, including product names ("FAISS").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CatalogFile {
+    categories: Vec<Category>,
+    kinds: Vec<Kind>,
+}
+
+/// Why a catalog text could not be used.
+#[derive(Debug, Error)]
+pub enum CatalogError {
+    #[error("catalog syntax error at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("catalog is inconsistent: {0}")]
+    Invalid(String),
+}
+
+/// All block kinds, in palette order, with a lookup by id and by alias.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    categories: Vec<Category>,
+    kinds: Vec<Kind>,
+    by_id: BTreeMap<String, usize>,
+    /// Normalised id, name and aliases -> kind index.
+    by_term: BTreeMap<String, usize>,
+}
+
+impl Catalog {
+    /// Parses the catalog compiled into the app.
+    pub fn builtin() -> Result<Catalog, CatalogError> {
+        Catalog::from_ron(BUILTIN_CATALOG)
+    }
+
+    /// Parses and checks a catalog written in RON.
+    pub fn from_ron(text: &str) -> Result<Catalog, CatalogError> {
+        let file: CatalogFile = ron::from_str(text).map_err(|e| CatalogError::Syntax {
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+        let mut by_id = BTreeMap::new();
+        let mut by_term: BTreeMap<String, usize> = BTreeMap::new();
+        for (index, kind) in file.kinds.iter().enumerate() {
+            if !file.categories.iter().any(|c| c.id == kind.category) {
+                return Err(CatalogError::Invalid(format!(
+                    "kind `{}` names unknown category `{}`",
+                    kind.id, kind.category
+                )));
+            }
+            if by_id.insert(kind.id.clone(), index).is_some() {
+                return Err(CatalogError::Invalid(format!(
+                    "kind `{}` is defined twice",
+                    kind.id
+                )));
+            }
+            let terms = [&kind.id, &kind.name].into_iter().chain(&kind.aliases);
+            for term in terms {
+                let key = normalize(term);
+                if let Some(&other) = by_term.get(&key) {
+                    if other != index {
+                        return Err(CatalogError::Invalid(format!(
+                            "`{term}` is used by both `{}` and `{}`",
+                            file.kinds[other].id, kind.id
+                        )));
+                    }
+                }
+                by_term.insert(key, index);
+            }
+        }
+        if !by_id.contains_key(CUSTOM_KIND) {
+            return Err(CatalogError::Invalid("the `custom` kind is missing".into()));
+        }
+        Ok(Catalog {
+            categories: file.categories,
+            kinds: file.kinds,
+            by_id,
+            by_term,
+        })
+    }
+
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Every kind, in palette order.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.by_id.get(id).map(|&i| &self.kinds[i])
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The kinds of one category, in palette order.
+    pub fn kinds_in<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Kind> + 'a {
+        self.kinds.iter().filter(move |k| k.category == category)
+    }
+
+    /// The kind whose id, name or alias equals `text` after normalisation ("faiss" -> ANN index).
+    pub fn lookup(&self, text: &str) -> Option<&Kind> {
+        self.by_term.get(&normalize(text)).map(|&i| &self.kinds[i])
+    }
+
+    /// Kinds matching a typed query, best first: exact term, then term prefix, then a word
+    /// prefix, then a substring. An empty query returns nothing.
+    pub fn search(&self, query: &str) -> Vec<&Kind> {
+        let query = normalize(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut ranked: Vec<(u8, usize)> = Vec::new();
+        for (index, kind) in self.kinds.iter().enumerate() {
+            let terms = [&kind.id, &kind.name].into_iter().chain(&kind.aliases);
+            let rank = terms
+                .filter_map(|t| match_rank(&normalize(t), &query))
+                .min();
+            if let Some(rank) = rank {
+                ranked.push((rank, index));
+            }
+        }
+        ranked.sort_unstable();
+        ranked.into_iter().map(|(_, i)| &self.kinds[i]).collect()
+    }
+}
+
+fn match_rank(term: &str, query: &str) -> Option<u8> {
+    if term == query {
+        Some(0)
+    } else if term.starts_with(query) {
+        Some(1)
+    } else if term.split(' ').any(|w| w.starts_with(query)) {
+        Some(2)
+    } else if term.contains(query) {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// Lower-cases `text`, turns punctuation and underscores into spaces and folds white space:
+/// "Re-ranking_Service!" -> "re ranking service".
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"(
+        categories: [(id: "ml", name: "ML"), (id: "other", name: "Other")],
+        kinds: [
+            (id: "ann_index", name: "ANN index", category: "ml", color: (1, 2, 3),
+             description: "d", aliases: ["FAISS", "vector DB"]),
+            (id: "ranker", name: "Ranker", category: "ml", color: (1, 2, 3),
+             description: "d", aliases: ["ranking service"]),
+            (id: "custom", name: "Custom", category: "other", color: (1, 2, 3), description: "d"),
+        ],
+    )"#;
+
+    #[test]
+    fn normalize_folds_case_punctuation_and_space() {
+        assert_eq!(normalize("  Re-ranking_Service! "), "re ranking service");
+        assert_eq!(normalize("TF  Serving"), "tf serving");
+    }
+
+    #[test]
+    fn lookup_finds_kinds_by_alias_name_and_id() {
+        let catalog = Catalog::from_ron(SMALL).unwrap();
+        assert_eq!(catalog.lookup("faiss").unwrap().id, "ann_index");
+        assert_eq!(catalog.lookup("Vector-DB").unwrap().id, "ann_index");
+        assert_eq!(catalog.lookup("ranker").unwrap().id, "ranker");
+        assert!(catalog.lookup("kafka").is_none());
+    }
+
+    #[test]
+    fn search_ranks_exact_before_prefix_before_substring() {
+        let catalog = Catalog::from_ron(SMALL).unwrap();
+        let ids: Vec<_> = catalog
+            .search("rank")
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        assert_eq!(ids, ["ranker"]);
+        let ids: Vec<_> = catalog
+            .search("fai")
+            .iter()
+            .map(|k| k.id.as_str())
+            .collect();
+        assert_eq!(ids, ["ann_index"]);
+        assert!(catalog.search("   ").is_empty());
+    }
+
+    #[test]
+    fn inconsistent_catalogs_are_refused_with_a_reason() {
+        let twice = SMALL.replace("\"ranking service\"", "\"faiss\"");
+        let err = Catalog::from_ron(&twice).unwrap_err().to_string();
+        assert!(err.contains("faiss") && err.contains("ann_index"), "{err}");
+        let bad = Catalog::from_ron("(categories: [], kinds: [").unwrap_err();
+        assert!(matches!(bad, CatalogError::Syntax { line: 1, .. }), "{bad}");
+    }
+
+    #[test]
+    fn the_builtin_catalog_has_every_spec_kind() {
+        let catalog = Catalog::builtin().unwrap();
+        for id in [
+            "data_source",
+            "user_interactions",
+            "object_storage",
+            "database",
+            "data_lake",
+            "event_stream",
+            "batch_pipeline",
+            "stream_processor",
+            "labeling",
+            "feature_store",
+            "feature_computation",
+            "graph_store",
+            "training_pipeline",
+            "model_registry",
+            "evaluation",
+            "embedding_model",
+            "indexing_pipeline",
+            "ann_index",
+            "candidate_generation",
+            "ranker",
+            "reranker",
+            "filter",
+            "classifier",
+            "object_detector",
+            "model_server",
+            "batch_prediction",
+            "prediction_store",
+            "client",
+            "api_service",
+            "load_balancer",
+            "cache",
+            "cdn",
+            "text_search",
+            "fusion",
+            "monitoring",
+            "ab_testing",
+            "logging",
+            "human_review",
+            "enforcement",
+            "custom",
+        ] {
+            assert!(catalog.contains(id), "catalog lacks `{id}`");
+        }
+        assert_eq!(catalog.lookup("FAISS").unwrap().id, "ann_index");
+        assert_eq!(catalog.lookup("Kafka").unwrap().id, "event_stream");
+    }
+}

@@ -1,0 +1,157 @@
+//! The command line: parse arguments into an `Invocation`, and run the verbs that need no window.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use crate::catalog::Catalog;
+use crate::store::{self, LoadErrorKind};
+
+/// What the user asked for on the command line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// Open the window, optionally with a board.
+    Gui {
+        board: Option<PathBuf>,
+    },
+    /// Check a board file and report every problem.
+    Validate {
+        board: PathBuf,
+    },
+    Help,
+    Version,
+}
+
+/// Usage text for `--help`.
+pub const USAGE: &str = "\
+archdrill: draw ML system designs from memory and check them.
+
+Usage:
+  archdrill                     open the app
+  archdrill BOARD.ron           open the app with a board (a new board if the file does not exist)
+  archdrill validate BOARD.ron  check a board file; exit 0 if valid, 2 if not
+  archdrill --help | --version
+";
+
+/// Turns the process arguments (program name first) into an [`Invocation`].
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocation> {
+    let mut args = args.into_iter().skip(1);
+    let Some(first) = args.next() else {
+        return Ok(Invocation::Gui { board: None });
+    };
+    let rest: Vec<OsString> = args.collect();
+    match first.to_str() {
+        Some("-h" | "--help" | "help") => Ok(Invocation::Help),
+        Some("-V" | "--version") => Ok(Invocation::Version),
+        Some("validate") => match rest.as_slice() {
+            [board] => Ok(Invocation::Validate {
+                board: PathBuf::from(board),
+            }),
+            [] => bail!("validate needs a board file: archdrill validate BOARD.ron"),
+            _ => bail!("validate takes one board file"),
+        },
+        Some(flag) if flag.starts_with('-') => {
+            bail!("unknown option `{flag}` (see archdrill --help)")
+        }
+        _ if rest.is_empty() => Ok(Invocation::Gui {
+            board: Some(PathBuf::from(first)),
+        }),
+        _ => bail!("unexpected arguments after the board file (see archdrill --help)"),
+    }
+}
+
+/// Runs a verb that needs no window.
+#[expect(clippy::print_stdout, reason = "the command line prints its reports")]
+pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
+    match invocation {
+        Invocation::Gui { .. } => bail!("the window is opened by the app, not the command line"),
+        Invocation::Help => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Invocation::Version => {
+            println!("archdrill {}", env!("CARGO_PKG_VERSION"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Invocation::Validate { board } => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let (report, valid) = validate_report(&board, &catalog);
+            print!("{report}");
+            Ok(if valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+    }
+}
+
+/// The text `archdrill validate` prints, and whether the board is valid.
+pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bool) {
+    let name = path.display();
+    match store::load_board(path, catalog) {
+        Ok(loaded) => {
+            let board = &loaded.board;
+            let mut out = format!(
+                "{name}: valid board ({} blocks, {} arrows, {} frames)\n",
+                board.blocks.len(),
+                board.edges.len(),
+                board.frames.len()
+            );
+            for warning in &loaded.warnings {
+                out.push_str(&format!("{name}: warning: {warning}\n"));
+            }
+            (out, true)
+        }
+        Err(err) => {
+            let out = match &err.kind {
+                LoadErrorKind::Syntax {
+                    line,
+                    column,
+                    message,
+                } => {
+                    format!("{name}:{line}:{column}: syntax error: {message}\n")
+                }
+                LoadErrorKind::Invalid(problems) => {
+                    problems.iter().map(|p| format!("{name}: {p}\n")).collect()
+                }
+                other => format!("{name}: {other}\n"),
+            };
+            (out, false)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        std::iter::once("archdrill")
+            .chain(list.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn parses_the_verbs() {
+        assert_eq!(parse(args(&[])).unwrap(), Invocation::Gui { board: None });
+        assert_eq!(
+            parse(args(&["b.ron"])).unwrap(),
+            Invocation::Gui {
+                board: Some("b.ron".into())
+            }
+        );
+        assert_eq!(
+            parse(args(&["validate", "b.ron"])).unwrap(),
+            Invocation::Validate {
+                board: "b.ron".into()
+            }
+        );
+        assert!(parse(args(&["validate"])).is_err());
+        assert!(parse(args(&["--bogus"])).is_err());
+        assert!(parse(args(&["a.ron", "b.ron"])).is_err());
+    }
+}

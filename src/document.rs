@@ -1,0 +1,424 @@
+//! The open document: a board with its undo history, file path and the gestures built on edits.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::Catalog;
+use crate::model::{
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Edit, EditError, Frame, FrameId,
+    History, Items, Pos, Rect, Routing, Vec2,
+};
+
+/// What is selected on the canvas.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub blocks: BTreeSet<BlockId>,
+    pub edges: BTreeSet<EdgeId>,
+    pub frames: BTreeSet<FrameId>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() && self.edges.is_empty() && self.frames.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        *self = Selection::default();
+    }
+
+    pub fn only_block(id: BlockId) -> Self {
+        Selection {
+            blocks: [id].into(),
+            ..Selection::default()
+        }
+    }
+
+    /// Drops ids that no longer exist on `board` (after an undo, say).
+    pub fn retain_existing(&mut self, board: &Board) {
+        self.blocks.retain(|id| board.blocks.contains_key(id));
+        self.edges.retain(|id| board.edges.contains_key(id));
+        self.frames.retain(|id| board.frames.contains_key(id));
+    }
+
+    pub fn len(&self) -> usize {
+        self.blocks.len() + self.edges.len() + self.frames.len()
+    }
+}
+
+/// One board being edited: every change goes through [`Document::apply`] and can be undone.
+#[derive(Debug, Default)]
+pub struct Document {
+    board: Board,
+    history: History,
+    /// Where the board was loaded from or last saved to; `None` for a new board.
+    path: Option<PathBuf>,
+}
+
+impl Document {
+    /// A document for a board read from `path` (or a new one to be saved there).
+    pub fn new(board: Board, path: Option<PathBuf>) -> Self {
+        Document {
+            board,
+            history: History::default(),
+            path,
+        }
+    }
+
+    pub fn board(&self) -> &Board {
+        &self.board
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The file name for the window title, "Untitled" for a new board.
+    pub fn display_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Records that the board was written to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.history.mark_saved();
+    }
+
+    /// Applies one edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.board, edit)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.history.undo(&mut self.board)
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.history.redo(&mut self.board)
+    }
+
+    /// Adds a block of `kind` with its top-left corner at `pos`; returns its id.
+    pub fn add_block(
+        &mut self,
+        catalog: &Catalog,
+        kind: &str,
+        label: Option<&str>,
+        pos: Pos,
+    ) -> Result<BlockId, EditError> {
+        let id = self.board.next_block_id();
+        let label = label.map_or_else(
+            || {
+                catalog
+                    .kind(kind)
+                    .map_or_else(|| kind.to_owned(), |k| k.name.clone())
+            },
+            str::to_owned,
+        );
+        let block = Block {
+            id,
+            kind: kind.to_owned(),
+            label,
+            pos,
+            size: DEFAULT_BLOCK_SIZE,
+            note: String::new(),
+        };
+        self.apply(Edit::Insert(Items {
+            blocks: vec![block],
+            ..Items::default()
+        }))?;
+        Ok(id)
+    }
+
+    /// Draws an arrow `from` → `to`. An existing arrow the same way is kept (returned as is);
+    /// an arrow the other way is kept too, so A→B and B→A can both exist.
+    pub fn connect(&mut self, from: BlockId, to: BlockId) -> Result<EdgeId, EditError> {
+        if let Some(existing) = self.board.find_edge(from, to) {
+            return Ok(existing);
+        }
+        let id = self.board.next_edge_id();
+        let edge = Edge {
+            id,
+            from,
+            to,
+            label: String::new(),
+            routing: Routing::Straight,
+        };
+        self.apply(Edit::Insert(Items {
+            edges: vec![edge],
+            ..Items::default()
+        }))?;
+        Ok(id)
+    }
+
+    /// Adds a frame; returns its id.
+    pub fn add_frame(&mut self, label: &str, rect: Rect) -> Result<FrameId, EditError> {
+        let id = self.board.next_frame_id();
+        let frame = Frame {
+            id,
+            label: label.to_owned(),
+            rect,
+        };
+        self.apply(Edit::Insert(Items {
+            frames: vec![frame],
+            ..Items::default()
+        }))?;
+        Ok(id)
+    }
+
+    /// A frame around the selected blocks, with a margin; `None` when no block is selected.
+    pub fn frame_around(&mut self, selection: &Selection, label: &str) -> Option<FrameId> {
+        let bounds = selection
+            .blocks
+            .iter()
+            .filter_map(|id| self.board.block(*id))
+            .map(Block::rect)
+            .reduce(|a, b| a.union(&b))?;
+        let mut rect = bounds.expand(24.0);
+        // Leave room above the blocks for the frame's title.
+        rect.min.y -= 20.0;
+        rect.size.y += 20.0;
+        self.add_frame(label, rect).ok()
+    }
+
+    /// Deletes the selection: blocks with every arrow touching them, arrows and frames.
+    pub fn delete(&mut self, selection: &Selection) -> Result<(), EditError> {
+        let blocks: Vec<BlockId> = selection.blocks.iter().copied().collect();
+        let mut edges: BTreeSet<EdgeId> = selection.edges.clone();
+        edges.extend(self.board.edges_touching(&blocks));
+        let items = Items {
+            blocks: blocks
+                .iter()
+                .filter_map(|id| self.board.block(*id).cloned())
+                .collect(),
+            edges: edges
+                .iter()
+                .filter_map(|id| self.board.edge(*id).cloned())
+                .collect(),
+            frames: selection
+                .frames
+                .iter()
+                .filter_map(|id| self.board.frame(*id).cloned())
+                .collect(),
+        };
+        self.apply(Edit::Remove(items))
+    }
+
+    /// The selection as a fragment for the clipboard: blocks, the arrows among them, frames.
+    pub fn copy(&self, selection: &Selection) -> Items {
+        let blocks: Vec<BlockId> = selection.blocks.iter().copied().collect();
+        let frames: Vec<FrameId> = selection.frames.iter().copied().collect();
+        self.board.fragment(&blocks, &frames)
+    }
+
+    /// Inserts a copied fragment shifted by `offset`, with fresh ids; returns what was added.
+    pub fn paste(&mut self, items: &Items, offset: Vec2) -> Result<Selection, EditError> {
+        let mut next_block = self.board.next_block_id().0;
+        let mut next_edge = self.board.next_edge_id().0;
+        let mut next_frame = self.board.next_frame_id().0;
+        let mut renamed = std::collections::BTreeMap::new();
+        let mut added = Items::default();
+        let mut selection = Selection::default();
+        for b in &items.blocks {
+            let id = BlockId(next_block);
+            next_block += 1;
+            renamed.insert(b.id, id);
+            selection.blocks.insert(id);
+            added.blocks.push(Block {
+                id,
+                pos: b.pos + offset,
+                ..b.clone()
+            });
+        }
+        for e in &items.edges {
+            let (Some(&from), Some(&to)) = (renamed.get(&e.from), renamed.get(&e.to)) else {
+                continue;
+            };
+            let id = EdgeId(next_edge);
+            next_edge += 1;
+            selection.edges.insert(id);
+            added.edges.push(Edge {
+                id,
+                from,
+                to,
+                ..e.clone()
+            });
+        }
+        for f in &items.frames {
+            let id = FrameId(next_frame);
+            next_frame += 1;
+            selection.frames.insert(id);
+            added.frames.push(Frame {
+                id,
+                rect: f.rect.translate(offset),
+                ..f.clone()
+            });
+        }
+        self.apply(Edit::Insert(added))?;
+        Ok(selection)
+    }
+
+    /// Copies and pastes the selection in one step, slightly offset.
+    pub fn duplicate(&mut self, selection: &Selection) -> Result<Selection, EditError> {
+        let items = self.copy(selection);
+        self.paste(&items, Vec2::new(24.0, 24.0))
+    }
+
+    /// Moves blocks and frames together; the blocks inside a moved frame move with it.
+    pub fn move_items(&mut self, selection: &Selection, delta: Vec2) -> Result<(), EditError> {
+        let blocks = self.moving_blocks(selection);
+        let frames = selection.frames.iter().copied().collect();
+        self.apply(Edit::Move {
+            blocks,
+            frames,
+            delta,
+        })
+    }
+
+    /// The blocks a drag of `selection` moves: the selected ones plus those inside selected frames.
+    pub fn moving_blocks(&self, selection: &Selection) -> Vec<BlockId> {
+        let mut blocks: BTreeSet<BlockId> = selection.blocks.clone();
+        for id in &selection.frames {
+            if let Some(frame) = self.board.frame(*id) {
+                blocks.extend(self.board.blocks_inside(&frame.rect));
+            }
+        }
+        blocks.into_iter().collect()
+    }
+
+    /// Replaces the whole board with a new one (File → New keeps the case) as a fresh document.
+    pub fn reset(&mut self, board: Board, path: Option<PathBuf>) {
+        *self = Document::new(board, path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().unwrap()
+    }
+
+    #[test]
+    fn add_connect_rename_undo_redo() {
+        let catalog = catalog();
+        let mut doc = Document::default();
+        let a = doc
+            .add_block(&catalog, "embedding_model", None, Pos::new(0.0, 0.0))
+            .unwrap();
+        let b = doc
+            .add_block(&catalog, "ann_index", Some("FAISS"), Pos::new(300.0, 0.0))
+            .unwrap();
+        assert_eq!(doc.board().block(b).unwrap().label, "FAISS");
+        let e = doc.connect(a, b).unwrap();
+        assert_eq!(
+            doc.connect(a, b).unwrap(),
+            e,
+            "a second arrow the same way is not added"
+        );
+        let back = doc.connect(b, a).unwrap();
+        assert_ne!(back, e, "the opposite arrow is its own arrow");
+        doc.apply(Edit::SetBlockLabel {
+            id: a,
+            label: "Image encoder".into(),
+        })
+        .unwrap();
+        assert!(doc.is_dirty());
+        assert!(doc.undo());
+        assert_eq!(
+            doc.board().block(a).unwrap().label,
+            catalog.kind("embedding_model").unwrap().name
+        );
+        assert!(doc.undo());
+        assert!(doc.board().edge(back).is_none());
+        assert!(doc.redo() && doc.redo());
+        assert_eq!(doc.board().block(a).unwrap().label, "Image encoder");
+        assert!(!doc.can_redo());
+    }
+
+    #[test]
+    fn delete_takes_the_arrows_along_and_undo_brings_everything_back() {
+        let catalog = catalog();
+        let mut doc = Document::default();
+        let a = doc
+            .add_block(&catalog, "client", None, Pos::new(0.0, 0.0))
+            .unwrap();
+        let b = doc
+            .add_block(&catalog, "api_service", None, Pos::new(300.0, 0.0))
+            .unwrap();
+        doc.connect(a, b).unwrap();
+        let before = doc.board().clone();
+        doc.delete(&Selection::only_block(b)).unwrap();
+        assert_eq!(doc.board().blocks.len(), 1);
+        assert!(doc.board().edges.is_empty());
+        doc.undo();
+        assert_eq!(*doc.board(), before);
+    }
+
+    #[test]
+    fn duplicate_copies_blocks_and_inner_arrows_with_fresh_ids() {
+        let catalog = catalog();
+        let mut doc = Document::default();
+        let a = doc
+            .add_block(&catalog, "ranker", None, Pos::new(0.0, 0.0))
+            .unwrap();
+        let b = doc
+            .add_block(&catalog, "reranker", None, Pos::new(300.0, 0.0))
+            .unwrap();
+        doc.connect(a, b).unwrap();
+        let selection = Selection {
+            blocks: [a, b].into(),
+            ..Selection::default()
+        };
+        let copy = doc.duplicate(&selection).unwrap();
+        assert_eq!(copy.blocks.len(), 2);
+        assert_eq!(copy.edges.len(), 1);
+        assert_eq!(doc.board().blocks.len(), 4);
+        let new_a = doc.board().block(*copy.blocks.first().unwrap()).unwrap();
+        assert_eq!(new_a.pos, Pos::new(24.0, 24.0));
+        assert!(doc.undo());
+        assert_eq!(doc.board().blocks.len(), 2);
+    }
+
+    #[test]
+    fn moving_a_frame_moves_the_blocks_inside_it_in_one_step() {
+        let catalog = catalog();
+        let mut doc = Document::default();
+        let a = doc
+            .add_block(&catalog, "ranker", None, Pos::new(10.0, 40.0))
+            .unwrap();
+        let outside = doc
+            .add_block(&catalog, "cache", None, Pos::new(900.0, 40.0))
+            .unwrap();
+        let frame = doc
+            .frame_around(&Selection::only_block(a), "Online")
+            .unwrap();
+        let selection = Selection {
+            frames: [frame].into(),
+            ..Selection::default()
+        };
+        doc.move_items(&selection, Vec2::new(100.0, 0.0)).unwrap();
+        assert_eq!(doc.board().block(a).unwrap().pos, Pos::new(110.0, 40.0));
+        assert_eq!(
+            doc.board().block(outside).unwrap().pos,
+            Pos::new(900.0, 40.0)
+        );
+        doc.undo();
+        assert_eq!(doc.board().block(a).unwrap().pos, Pos::new(10.0, 40.0));
+        assert!(doc.board().frame(frame).is_some());
+    }
+}

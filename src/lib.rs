@@ -1,0 +1,11 @@
+//! archdrill: a desktop whiteboard for drilling machine-learning system design.
+//!
+//! Reading order: `model` (the board and its edits), `catalog` (block kinds), `document`
+//! (an open board with undo), `store` (files), `cli` (command-line verbs), `ui` (the window).
+
+pub mod catalog;
+pub mod cli;
+pub mod document;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,17 @@
+//! archdrill entry point: parse the command line, then open the window or run one command.
+
+use std::process::ExitCode;
+
+use archdrill::cli::{self, Invocation};
+
+fn main() -> ExitCode {
+    let result = match cli::parse(std::env::args_os()) {
+        Ok(Invocation::Gui { board }) => archdrill::ui::run(board),
+        Ok(invocation) => cli::run(invocation),
+        Err(err) => Err(err),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("archdrill: {err:#}");
+        ExitCode::from(2)
+    })
+}

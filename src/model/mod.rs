@@ -1,0 +1,259 @@
+//! The board: blocks, arrows and frames with typed ids, and the queries the UI and grader need.
+
+pub mod edit;
+pub mod geom;
+pub mod history;
+pub mod route;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use edit::{Edit, EditError, Items};
+pub use geom::{Pos, Rect, Vec2};
+pub use history::History;
+
+/// The board file format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The size a new block gets, in board units.
+pub const DEFAULT_BLOCK_SIZE: Vec2 = Vec2::new(180.0, 64.0);
+
+/// Identifies a block within one board; stable across saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BlockId(pub u32);
+
+/// Identifies an arrow within one open board (not stored in the file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EdgeId(pub u32);
+
+/// Identifies a frame within one board; stable across saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FrameId(pub u32);
+
+impl std::fmt::Display for BlockId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// How an arrow is drawn between its two blocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Routing {
+    /// One straight segment between the block borders.
+    #[default]
+    Straight,
+    /// Horizontal and vertical segments only.
+    Elbow,
+}
+
+/// A component on the board: a catalog kind plus the text the user wrote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub id: BlockId,
+    /// Catalog kind id, e.g. `ann_index`; `custom` for a free block.
+    pub kind: String,
+    pub label: String,
+    /// Top-left corner.
+    pub pos: Pos,
+    pub size: Vec2,
+    /// Free text shown in the inspector; empty when unused.
+    pub note: String,
+}
+
+impl Block {
+    pub fn rect(&self) -> Rect {
+        Rect::new(self.pos, self.size)
+    }
+}
+
+/// A directed arrow between two blocks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edge {
+    pub id: EdgeId,
+    pub from: BlockId,
+    pub to: BlockId,
+    pub label: String,
+    pub routing: Routing,
+}
+
+/// A labelled rectangle drawn behind blocks to group them ("Online", "Offline").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Frame {
+    pub id: FrameId,
+    pub label: String,
+    pub rect: Rect,
+}
+
+/// One whiteboard: what the user drew, independent of any UI.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Board {
+    pub title: String,
+    /// The case study this board answers, if any (a SPEC §2 id).
+    pub case: Option<String>,
+    pub blocks: BTreeMap<BlockId, Block>,
+    pub edges: BTreeMap<EdgeId, Edge>,
+    pub frames: BTreeMap<FrameId, Frame>,
+}
+
+impl Board {
+    pub fn block(&self, id: BlockId) -> Option<&Block> {
+        self.blocks.get(&id)
+    }
+
+    pub fn edge(&self, id: EdgeId) -> Option<&Edge> {
+        self.edges.get(&id)
+    }
+
+    pub fn frame(&self, id: FrameId) -> Option<&Frame> {
+        self.frames.get(&id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty() && self.edges.is_empty() && self.frames.is_empty()
+    }
+
+    /// An id no block has yet.
+    pub fn next_block_id(&self) -> BlockId {
+        BlockId(
+            self.blocks
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
+    }
+
+    pub fn next_edge_id(&self) -> EdgeId {
+        EdgeId(
+            self.edges
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
+    }
+
+    pub fn next_frame_id(&self) -> FrameId {
+        FrameId(
+            self.frames
+                .keys()
+                .next_back()
+                .map_or(1, |id| id.0.saturating_add(1)),
+        )
+    }
+
+    /// The arrow from `from` to `to`, if one exists.
+    pub fn find_edge(&self, from: BlockId, to: BlockId) -> Option<EdgeId> {
+        self.edges
+            .values()
+            .find(|e| e.from == from && e.to == to)
+            .map(|e| e.id)
+    }
+
+    /// Arrows that touch any of `blocks`, in id order.
+    pub fn edges_touching(&self, blocks: &[BlockId]) -> Vec<EdgeId> {
+        self.edges
+            .values()
+            .filter(|e| blocks.contains(&e.from) || blocks.contains(&e.to))
+            .map(|e| e.id)
+            .collect()
+    }
+
+    /// The topmost block under `p` (blocks later in id order are drawn on top).
+    pub fn block_at(&self, p: Pos) -> Option<BlockId> {
+        self.blocks
+            .values()
+            .rev()
+            .find(|b| b.rect().contains(p))
+            .map(|b| b.id)
+    }
+
+    /// Blocks lying entirely inside `rect`.
+    pub fn blocks_inside(&self, rect: &Rect) -> Vec<BlockId> {
+        self.blocks
+            .values()
+            .filter(|b| rect.contains_rect(&b.rect()))
+            .map(|b| b.id)
+            .collect()
+    }
+
+    /// Frames lying entirely inside `rect`.
+    pub fn frames_inside(&self, rect: &Rect) -> Vec<FrameId> {
+        self.frames
+            .values()
+            .filter(|f| rect.contains_rect(&f.rect))
+            .map(|f| f.id)
+            .collect()
+    }
+
+    /// The bounding box of everything on the board, or `None` when it is empty.
+    pub fn bounds(&self) -> Option<Rect> {
+        let blocks = self.blocks.values().map(Block::rect);
+        let frames = self.frames.values().map(|f| f.rect);
+        blocks.chain(frames).reduce(|a, b| a.union(&b))
+    }
+
+    /// Copies the given blocks (plus the arrows among them and the frames given) as a
+    /// fragment that can be pasted elsewhere.
+    pub fn fragment(&self, blocks: &[BlockId], frames: &[FrameId]) -> Items {
+        let blocks: Vec<Block> = blocks
+            .iter()
+            .filter_map(|id| self.block(*id).cloned())
+            .collect();
+        let edges = self
+            .edges
+            .values()
+            .filter(|e| {
+                blocks.iter().any(|b| b.id == e.from) && blocks.iter().any(|b| b.id == e.to)
+            })
+            .cloned()
+            .collect();
+        let frames = frames
+            .iter()
+            .filter_map(|id| self.frame(*id).cloned())
+            .collect();
+        Items {
+            blocks,
+            edges,
+            frames,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn block(id: u32, x: f32, y: f32) -> Block {
+        Block {
+            id: BlockId(id),
+            kind: "ranker".into(),
+            label: format!("b{id}"),
+            pos: Pos::new(x, y),
+            size: DEFAULT_BLOCK_SIZE,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn next_ids_follow_the_largest() {
+        let mut board = Board::default();
+        assert_eq!(board.next_block_id(), BlockId(1));
+        board.blocks.insert(BlockId(7), block(7, 0.0, 0.0));
+        assert_eq!(board.next_block_id(), BlockId(8));
+    }
+
+    #[test]
+    fn block_at_prefers_the_topmost_and_bounds_cover_everything() {
+        let mut board = Board::default();
+        board.blocks.insert(BlockId(1), block(1, 0.0, 0.0));
+        board.blocks.insert(BlockId(2), block(2, 50.0, 10.0));
+        assert_eq!(board.block_at(Pos::new(60.0, 20.0)), Some(BlockId(2)));
+        assert_eq!(board.block_at(Pos::new(10.0, 20.0)), Some(BlockId(1)));
+        assert_eq!(board.block_at(Pos::new(1000.0, 20.0)), None);
+        let b = board.bounds().unwrap();
+        assert_eq!(b.min, Pos::new(0.0, 0.0));
+        assert_eq!(b.max(), Pos::new(230.0, 74.0));
+    }
+}

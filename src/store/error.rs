@@ -1,0 +1,120 @@
+//! Typed errors of loading and saving, each naming the file and the problem in plain words.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::model::BlockId;
+
+/// A board file that could not be loaded. The file is untouched and no board was replaced.
+#[derive(Debug, Error)]
+#[error("{}: {kind}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub kind: LoadErrorKind,
+}
+
+/// What was wrong with a board file.
+#[derive(Debug, Error, PartialEq)]
+pub enum LoadErrorKind {
+    #[error("cannot read the file: {0}")]
+    Io(String),
+    #[error("the file is {bytes} bytes; boards larger than {max} bytes are refused")]
+    TooLarge { bytes: u64, max: u64 },
+    #[error("the file is not UTF-8 text (first bad byte at offset {offset})")]
+    NotText { offset: usize },
+    #[error("syntax error at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("the file has no `version` field, so it is not an archdrill board")]
+    MissingVersion,
+    #[error(
+        "the board is format version {found}, newer than this archdrill understands ({supported}); update archdrill to open it"
+    )]
+    TooNew { found: u32, supported: u32 },
+    #[error("format version {found} does not exist; versions start at 1")]
+    BadVersion { found: u32 },
+    #[error("{}", summarize(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn summarize(problems: &[Problem]) -> String {
+    match problems {
+        [] => "the board is invalid".to_owned(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!("{first} (and {} more problems)", rest.len()),
+    }
+}
+
+/// One semantic problem in a board that parsed.
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum Problem {
+    #[error("block id {0} is used by more than one block")]
+    DuplicateBlockId(BlockId),
+    #[error("frame id {0} is used by more than one frame")]
+    DuplicateFrameId(u32),
+    #[error("edge {index} ({from} → {to}) points to block {missing}, which does not exist")]
+    DanglingEdge {
+        index: usize,
+        from: BlockId,
+        to: BlockId,
+        missing: BlockId,
+    },
+    #[error("edge {index} joins block {block} to itself")]
+    SelfLoop { index: usize, block: BlockId },
+    #[error("edge {index} ({from} → {to}) repeats an earlier edge")]
+    DuplicateEdge {
+        index: usize,
+        from: BlockId,
+        to: BlockId,
+    },
+    #[error("{what} has a {field} that is not a finite number")]
+    NotFinite { what: String, field: &'static str },
+    #[error("{what} has a size that is not positive")]
+    NotPositive { what: String },
+    #[error("the board has {count} {what}; at most {max} are allowed")]
+    TooMany {
+        what: &'static str,
+        count: usize,
+        max: usize,
+    },
+    #[error("the {field} of {what} is {len} characters long; at most {max} are allowed")]
+    TooLong {
+        what: String,
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+}
+
+/// Something unusual that did not stop the board from loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// The block's kind is not in the catalog; it was loaded as `custom`.
+    UnknownKind { block: BlockId, kind: String },
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::UnknownKind { block, kind } => {
+                write!(
+                    f,
+                    "block {block} has unknown kind `{kind}`; it was loaded as a custom block"
+                )
+            }
+        }
+    }
+}
+
+/// A board that could not be saved. The board stays open and unsaved.
+#[derive(Debug, Error)]
+#[error("could not save {}: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}

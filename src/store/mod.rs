@@ -1,0 +1,137 @@
+//! Persistence: the only module that touches the disk. Loads and saves boards and app files.
+
+mod atomic;
+pub mod board_file;
+mod error;
+pub mod paths;
+
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+pub use atomic::write_atomic;
+pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS};
+pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
+
+use crate::catalog::Catalog;
+use crate::model::Board;
+
+/// Largest board file read, in bytes; larger files are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// How many recent files are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// Reads a board file, checks it, and returns the board. The file is never modified.
+pub fn load_board(path: &Path, catalog: &Catalog) -> Result<Loaded, LoadError> {
+    let fail = |kind| LoadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let text = read_text(path, MAX_FILE_BYTES).map_err(fail)?;
+    board_file::parse(&text, catalog).map_err(fail)
+}
+
+/// Parses board text (e.g. from the clipboard) without touching any file.
+pub fn parse_board(text: &str, catalog: &Catalog) -> Result<Loaded, LoadErrorKind> {
+    board_file::parse(text, catalog)
+}
+
+/// The board as version-1 file text.
+pub fn board_to_text(board: &Board) -> Result<String, String> {
+    board_file::to_text(board).map_err(|e| e.to_string())
+}
+
+/// Saves a board atomically: the old file stays whole until the new one is complete.
+pub fn save_board(path: &Path, board: &Board) -> Result<(), SaveError> {
+    let fail = |source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let text = board_to_text(board).map_err(|e| fail(std::io::Error::other(e)))?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(fail)?;
+    }
+    write_atomic(path, text.as_bytes()).map_err(fail)
+}
+
+fn read_text(path: &Path, max: u64) -> Result<String, LoadErrorKind> {
+    let io = |e: std::io::Error| LoadErrorKind::Io(plain_io(&e));
+    let file = fs::File::open(path).map_err(io)?;
+    let bytes_on_disk = file.metadata().map_err(io)?.len();
+    if bytes_on_disk > max {
+        return Err(LoadErrorKind::TooLarge {
+            bytes: bytes_on_disk,
+            max,
+        });
+    }
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit, in case the file grew since the size check.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(LoadErrorKind::TooLarge {
+            bytes: bytes.len() as u64,
+            max,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| LoadErrorKind::NotText {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// An I/O error in plain words ("no such file" rather than "os error 2").
+pub fn plain_io(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "the file does not exist".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::IsADirectory => "that is a folder, not a file".to_owned(),
+        _ => err.to_string(),
+    }
+}
+
+/// The recently opened boards, newest first; an unreadable list is treated as empty.
+pub fn load_recent() -> Vec<PathBuf> {
+    let Ok(text) = read_text(&paths::recent_file(), 1024 * 1024) else {
+        return Vec::new();
+    };
+    let mut list: Vec<PathBuf> = ron::from_str(&text).unwrap_or_default();
+    list.truncate(MAX_RECENT);
+    list
+}
+
+/// Puts `path` at the top of the recent list and saves the list.
+pub fn remember_recent(path: &Path) -> Vec<PathBuf> {
+    let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut list = load_recent();
+    list.retain(|p| *p != path);
+    list.insert(0, path);
+    list.truncate(MAX_RECENT);
+    if let Ok(text) = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::default()) {
+        let file = paths::recent_file();
+        if let Some(parent) = file.parent() {
+            let _ = fs::create_dir_all(parent);
+        }
+        // The recent list is a convenience: failing to store it must not disturb the user.
+        let _ = write_atomic(&file, text.as_bytes());
+    }
+    list
+}
+
+/// Whether a file exists at `path` (used to ask before overwriting).
+pub fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// The `.ron` files in a folder, sorted by name; an unreadable folder gives an empty list.
+pub fn list_boards(folder: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,597 @@
+//! The app: owns the open document and the UI state, lays out the panels, runs commands.
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+
+use super::canvas::{self, CanvasState, Tool};
+use super::command::Command;
+use super::files::{FileDialogs, NativeDialogs, Pending};
+use super::theme::Palette;
+use super::{inspector, palette, toolbar};
+use crate::catalog::Catalog;
+use crate::document::Document;
+use crate::model::{Edit, Items, Vec2};
+use crate::store;
+
+/// How long a status message stays, in seconds.
+const NOTICE_SECS: f64 = 6.0;
+
+/// The whole app state. Everything the user edits lives in `doc`; the rest is view state.
+pub struct ArchdrillApp {
+    pub catalog: Catalog,
+    pub doc: Document,
+    pub canvas: CanvasState,
+    pub dialogs: Box<dyn FileDialogs>,
+    pub recent: Vec<PathBuf>,
+    /// The action waiting for an answer to "Save changes?".
+    pub prompt: Option<super::files::Pending>,
+    /// An error shown in a modal until dismissed: (title, message).
+    pub error: Option<(String, String)>,
+    /// The latest status message and when it was shown.
+    pub notice: Option<(String, f64)>,
+    pub palette_query: String,
+    pub show_shortcuts: bool,
+    pub(crate) inspector: inspector::InspectorState,
+    /// Blocks copied with Ctrl+C, pasted with Ctrl+V.
+    clipboard: Option<Items>,
+    pub(crate) allowed_to_close: bool,
+    pub(crate) quit_requested: bool,
+    last_title: String,
+}
+
+impl ArchdrillApp {
+    /// An app on `doc`, using native file dialogs.
+    pub fn new(catalog: Catalog, doc: Document) -> Self {
+        ArchdrillApp {
+            catalog,
+            doc,
+            canvas: CanvasState::default(),
+            dialogs: Box::new(NativeDialogs),
+            recent: store::load_recent(),
+            prompt: None,
+            error: None,
+            notice: None,
+            palette_query: String::new(),
+            show_shortcuts: false,
+            inspector: inspector::InspectorState::default(),
+            clipboard: None,
+            allowed_to_close: false,
+            quit_requested: false,
+            last_title: String::new(),
+        }
+    }
+
+    /// Replaces the file dialogs (tests answer them without a window system).
+    #[must_use]
+    pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.notice = Some((text.into(), f64::NAN));
+    }
+
+    pub fn show_error(&mut self, title: &str, message: String) {
+        self.error = Some((title.to_owned(), message));
+    }
+
+    /// The window title: file name, an unsaved mark, and the app name.
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{mark}{} — archdrill", self.doc.display_name())
+    }
+
+    /// Draws one frame of the whole app.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_request(&ctx);
+        self.handle_keys(&ctx);
+        let title = self.window_title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+        let dark = ctx.global_style().visuals.dark_mode;
+        let palette = Palette::for_dark_mode(dark);
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| toolbar::toolbar_ui(ui, self));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        egui::Panel::left("palette")
+            .resizable(true)
+            .default_size(220.0)
+            .show(ui, |ui| palette::palette_ui(ui, self));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(260.0)
+            .show(ui, |ui| inspector::inspector_ui(ui, self));
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let out =
+                canvas::canvas_ui(ui, &mut self.canvas, &mut self.doc, &self.catalog, &palette);
+            if let Some(err) = out.error {
+                self.notify(format!("Not done: {err}"));
+            }
+        });
+
+        self.canvas.selection.retain_existing(self.doc.board());
+        self.unsaved_prompt_ui(&ctx);
+        self.error_ui(&ctx);
+        self.shortcuts_ui(&ctx);
+        if self.quit_requested {
+            self.quit_requested = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allowed_to_close
+            && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.prompt = Some(Pending::Quit);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("File", |ui| {
+            self.menu_item(ui, Command::New);
+            self.menu_item(ui, Command::Open);
+            ui.menu_button("Open Recent", |ui| {
+                if self.recent.is_empty() {
+                    ui.label("No recent boards");
+                }
+                for path in self.recent.clone() {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.guard_unsaved(Pending::Open(Some(path)));
+                    }
+                }
+            });
+            ui.separator();
+            self.menu_item(ui, Command::Save);
+            self.menu_item(ui, Command::SaveAs);
+            ui.separator();
+            self.menu_item(ui, Command::Quit);
+        });
+        ui.menu_button("Edit", |ui| {
+            for cmd in [Command::Undo, Command::Redo] {
+                self.menu_item(ui, cmd);
+            }
+            ui.separator();
+            for cmd in [
+                Command::Duplicate,
+                Command::Delete,
+                Command::SelectAll,
+                Command::Rename,
+                Command::ReverseArrow,
+            ] {
+                self.menu_item(ui, cmd);
+            }
+            ui.separator();
+            for cmd in [Command::FrameSelection, Command::FrameTool] {
+                self.menu_item(ui, cmd);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            for cmd in [
+                Command::FitView,
+                Command::ResetZoom,
+                Command::ZoomIn,
+                Command::ZoomOut,
+            ] {
+                self.menu_item(ui, cmd);
+            }
+            ui.separator();
+            ui.checkbox(&mut self.canvas.show_grid, Command::ToggleGrid.label());
+            ui.checkbox(&mut self.canvas.snap, Command::ToggleSnap.label());
+            ui.separator();
+            ui.label("Theme");
+            let mut pref = ui.ctx().options(|o| o.theme_preference);
+            let before = pref;
+            ui.radio_value(&mut pref, egui::ThemePreference::System, "System");
+            ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
+            ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
+            if pref != before {
+                ui.ctx().set_theme(pref);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            if ui
+                .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
+                .clicked()
+            {
+                self.show_shortcuts = true;
+            }
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
+        let shortcut = cmd
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let enabled = self.is_enabled(cmd);
+        let button = egui::Button::new(cmd.label()).shortcut_text(shortcut);
+        if ui
+            .add_enabled(enabled, button)
+            .on_hover_text(cmd.tooltip())
+            .clicked()
+        {
+            self.run(cmd);
+            ui.close();
+        }
+    }
+
+    /// Whether a command can run now (menus grey it out otherwise).
+    pub fn is_enabled(&self, cmd: Command) -> bool {
+        let sel = &self.canvas.selection;
+        match cmd {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            Command::Delete => !sel.is_empty(),
+            Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
+            Command::Rename => sel.len() == 1,
+            Command::ReverseArrow => !sel.edges.is_empty(),
+            _ => true,
+        }
+    }
+
+    /// Runs one command.
+    pub fn run(&mut self, cmd: Command) {
+        let result = match cmd {
+            Command::New => {
+                self.guard_unsaved(Pending::New);
+                Ok(())
+            }
+            Command::Open => {
+                self.guard_unsaved(Pending::Open(None));
+                Ok(())
+            }
+            Command::Save => {
+                self.save();
+                Ok(())
+            }
+            Command::SaveAs => {
+                self.save_as();
+                Ok(())
+            }
+            Command::Quit => {
+                self.guard_unsaved(Pending::Quit);
+                Ok(())
+            }
+            Command::Undo => {
+                self.canvas.editing = None;
+                self.doc.undo();
+                Ok(())
+            }
+            Command::Redo => {
+                self.canvas.editing = None;
+                self.doc.redo();
+                Ok(())
+            }
+            Command::Delete => {
+                let sel = std::mem::take(&mut self.canvas.selection);
+                self.doc.delete(&sel)
+            }
+            Command::Duplicate => self
+                .doc
+                .duplicate(&self.canvas.selection.clone())
+                .map(|s| self.canvas.selection = s),
+            Command::SelectAll => {
+                let board = self.doc.board();
+                let sel = &mut self.canvas.selection;
+                sel.blocks = board.blocks.keys().copied().collect();
+                sel.edges = board.edges.keys().copied().collect();
+                sel.frames = board.frames.keys().copied().collect();
+                Ok(())
+            }
+            Command::Rename => {
+                self.start_rename();
+                Ok(())
+            }
+            Command::FrameSelection => {
+                if let Some(id) = self.doc.frame_around(&self.canvas.selection, "Frame") {
+                    self.canvas.selection = crate::document::Selection {
+                        frames: [id].into(),
+                        ..Default::default()
+                    };
+                    self.canvas.editing = Some(canvas::InlineEdit::new(
+                        canvas::Target::Frame(id),
+                        "Frame".into(),
+                    ));
+                }
+                Ok(())
+            }
+            Command::FrameTool => {
+                self.canvas.tool = Tool::Frame;
+                Ok(())
+            }
+            Command::SelectTool => {
+                self.canvas.tool = Tool::Select;
+                Ok(())
+            }
+            Command::FitView => {
+                self.canvas.fit_to(&self.doc);
+                Ok(())
+            }
+            Command::ResetZoom => {
+                let c = self.canvas.camera.viewport.center();
+                let factor = 1.0 / self.canvas.camera.zoom;
+                self.canvas.camera.zoom_around(c, factor);
+                Ok(())
+            }
+            Command::ZoomIn | Command::ZoomOut => {
+                let c = self.canvas.camera.viewport.center();
+                self.canvas
+                    .camera
+                    .zoom_around(c, if cmd == Command::ZoomIn { 1.25 } else { 0.8 });
+                Ok(())
+            }
+            Command::ToggleGrid => {
+                self.canvas.show_grid = !self.canvas.show_grid;
+                Ok(())
+            }
+            Command::ToggleSnap => {
+                self.canvas.snap = !self.canvas.snap;
+                self.notify(if self.canvas.snap {
+                    "Snap to grid on"
+                } else {
+                    "Snap to grid off"
+                });
+                Ok(())
+            }
+            Command::ReverseArrow => {
+                let edits = self
+                    .canvas
+                    .selection
+                    .edges
+                    .iter()
+                    .map(|id| Edit::ReverseEdge { id: *id })
+                    .collect();
+                self.doc.apply(Edit::Batch(edits))
+            }
+        };
+        if let Err(err) = result {
+            self.notify(format!("Not done: {err}"));
+        }
+    }
+
+    fn start_rename(&mut self) {
+        let sel = &self.canvas.selection;
+        let board = self.doc.board();
+        let target = if let Some(id) = sel.blocks.first() {
+            board
+                .block(*id)
+                .map(|b| (canvas::Target::Block(*id), b.label.clone()))
+        } else if let Some(id) = sel.edges.first() {
+            board
+                .edge(*id)
+                .map(|e| (canvas::Target::Edge(*id), e.label.clone()))
+        } else {
+            sel.frames
+                .first()
+                .and_then(|id| board.frame(*id))
+                .map(|f| (canvas::Target::Frame(f.id), f.label.clone()))
+        };
+        if let Some((target, text)) = target {
+            self.canvas.editing = Some(canvas::InlineEdit::new(target, text));
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut commands: Vec<Command> = Command::ALL.to_vec();
+        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
+        commands.sort_by_key(|c| {
+            c.shortcut().map_or(0, |s| {
+                u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt)
+            })
+        });
+        commands.reverse();
+        for cmd in commands {
+            if typing && cmd.needs_canvas_focus() {
+                continue;
+            }
+            let Some(shortcut) = cmd.shortcut() else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) && self.is_enabled(cmd) {
+                self.run(cmd);
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
+            self.show_shortcuts = !self.show_shortcuts;
+        }
+        if typing {
+            return;
+        }
+        let (redo_y, backspace, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::COMMAND, Key::Y),
+                i.consume_key(Modifiers::NONE, Key::Backspace),
+                i.consume_key(Modifiers::NONE, Key::Escape),
+            )
+        });
+        if redo_y {
+            self.run(Command::Redo);
+        }
+        if backspace && !self.canvas.selection.is_empty() {
+            self.run(Command::Delete);
+        }
+        if escape {
+            self.canvas.quick_add = None;
+            self.canvas.tool = Tool::Select;
+            self.canvas.selection.clear();
+        }
+        self.nudge(ctx);
+        self.clipboard_events(ctx);
+    }
+
+    /// Arrow keys move the selection by one grid step (Shift: one unit).
+    fn nudge(&mut self, ctx: &egui::Context) {
+        if self.canvas.selection.is_empty() {
+            return;
+        }
+        let (fine, dirs) = ctx.input_mut(|i| {
+            let fine = i.modifiers.shift;
+            let m = if fine {
+                Modifiers::SHIFT
+            } else {
+                Modifiers::NONE
+            };
+            let dirs = [
+                (i.consume_key(m, Key::ArrowLeft), Vec2::new(-1.0, 0.0)),
+                (i.consume_key(m, Key::ArrowRight), Vec2::new(1.0, 0.0)),
+                (i.consume_key(m, Key::ArrowUp), Vec2::new(0.0, -1.0)),
+                (i.consume_key(m, Key::ArrowDown), Vec2::new(0.0, 1.0)),
+            ];
+            (fine, dirs)
+        });
+        let step = if fine { 1.0 } else { super::theme::GRID_STEP };
+        for (pressed, dir) in dirs {
+            if pressed {
+                let sel = self.canvas.selection.clone();
+                if let Err(err) = self.doc.move_items(&sel, dir * step) {
+                    self.notify(format!("Not done: {err}"));
+                }
+            }
+        }
+    }
+
+    /// Ctrl+C / Ctrl+X / Ctrl+V arrive as events; the board fragment also goes to the system
+    /// clipboard as board text, so it can be pasted into another archdrill window.
+    fn clipboard_events(&mut self, ctx: &egui::Context) {
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy | egui::Event::Cut if !self.canvas.selection.is_empty() => {
+                    let items = self.doc.copy(&self.canvas.selection);
+                    let board = crate::model::Board {
+                        blocks: items.blocks.iter().map(|b| (b.id, b.clone())).collect(),
+                        edges: items.edges.iter().map(|e| (e.id, e.clone())).collect(),
+                        frames: items.frames.iter().map(|f| (f.id, f.clone())).collect(),
+                        ..Default::default()
+                    };
+                    if let Ok(text) = store::board_to_text(&board) {
+                        ctx.copy_text(text);
+                    }
+                    self.clipboard = Some(items);
+                    if event == egui::Event::Cut {
+                        self.run(Command::Delete);
+                    }
+                }
+                egui::Event::Paste(text) => {
+                    let from_text = store::parse_board(&text, &self.catalog).ok().map(|l| {
+                        let b = l.board;
+                        Items {
+                            blocks: b.blocks.into_values().collect(),
+                            edges: b.edges.into_values().collect(),
+                            frames: b.frames.into_values().collect(),
+                        }
+                    });
+                    if let Some(items) = from_text.or_else(|| self.clipboard.clone()) {
+                        match self.doc.paste(&items, Vec2::new(24.0, 24.0)) {
+                            Ok(sel) => self.canvas.selection = sel,
+                            Err(err) => self.notify(format!("Not pasted: {err}")),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui) {
+        let now = ui.input(|i| i.time);
+        if let Some((_, shown)) = &mut self.notice {
+            if shown.is_nan() {
+                *shown = now;
+            }
+            if now - *shown > NOTICE_SECS {
+                self.notice = None;
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECS));
+            }
+        }
+        ui.horizontal(|ui| {
+            let board = self.doc.board();
+            ui.label(format!(
+                "{} blocks · {} arrows · {} frames",
+                board.blocks.len(),
+                board.edges.len(),
+                board.frames.len()
+            ));
+            ui.separator();
+            ui.label(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
+            if let Some(case) = &board.case {
+                ui.separator();
+                ui.label(format!("Case: {case}"));
+            }
+            if let Some((text, _)) = &self.notice {
+                ui.separator();
+                ui.label(text.as_str());
+            }
+        });
+    }
+
+    fn error_ui(&mut self, ctx: &egui::Context) {
+        let Some((title, message)) = self.error.clone() else {
+            return;
+        };
+        let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+            ui.set_max_width(480.0);
+            ui.heading(title);
+            ui.add_space(4.0);
+            ui.label(message);
+            ui.add_space(8.0);
+            ui.button("OK").clicked()
+        });
+        if modal.inner || modal.should_close() {
+            self.error = None;
+        }
+    }
+
+    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
+        let mut open = self.show_shortcuts;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for cmd in Command::ALL {
+                        if let Some(s) = cmd.shortcut() {
+                            ui.label(ctx.format_shortcut(&s));
+                            ui.label(cmd.label());
+                            ui.end_row();
+                        }
+                    }
+                    for (keys, what) in super::EXTRA_SHORTCUTS {
+                        ui.label(*keys);
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.show_shortcuts = open;
+    }
+}
+
+impl eframe::App for ArchdrillApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,235 @@
+//! Painting the board: grid, frames, arrows with heads and labels, blocks with their text.
+
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Painter, Pos2, Shape, Stroke, StrokeKind, epaint,
+};
+
+use super::camera::Camera;
+use crate::catalog::Catalog;
+use crate::model::{Block, Edge, Frame, Pos, Rect, route};
+use crate::ui::theme::{self, Palette};
+
+/// Below this zoom, text is left out and blocks are drawn as plain boxes.
+pub const TEXT_MIN_ZOOM: f32 = 0.3;
+
+pub fn grid(painter: &Painter, camera: &Camera, palette: &Palette) {
+    let step = theme::GRID_STEP * camera.zoom;
+    if step < 6.0 {
+        return;
+    }
+    let view = camera.viewport;
+    let start = camera.board_from_screen(view.min).snapped(theme::GRID_STEP);
+    let first = camera.screen_from_board(start);
+    let radius = (camera.zoom * 1.1).clamp(0.6, 1.6);
+    let mut y = first.y - step;
+    let mut shapes = Vec::new();
+    while y < view.max.y + step {
+        let mut x = first.x - step;
+        while x < view.max.x + step {
+            shapes.push(Shape::circle_filled(Pos2::new(x, y), radius, palette.grid));
+            x += step;
+        }
+        y += step;
+    }
+    painter.extend(shapes);
+}
+
+pub fn frame(
+    painter: &Painter,
+    camera: &Camera,
+    palette: &Palette,
+    frame: &Frame,
+    rect: &Rect,
+    selected: bool,
+) {
+    let r = camera.screen_rect(rect);
+    let rounding = CornerRadius::same((10.0 * camera.zoom).clamp(2.0, 20.0) as u8);
+    painter.rect_filled(r, rounding, palette.frame_fill);
+    let stroke = if selected {
+        Stroke::new(2.0, palette.selection)
+    } else {
+        Stroke::new(1.2, palette.frame_stroke)
+    };
+    painter.rect_stroke(r, rounding, stroke, StrokeKind::Inside);
+    if camera.zoom >= TEXT_MIN_ZOOM {
+        let text = if frame.label.is_empty() {
+            "Frame"
+        } else {
+            frame.label.as_str()
+        };
+        let pos = r.min + egui::vec2(12.0, 6.0) * camera.zoom;
+        painter.text(
+            pos,
+            Align2::LEFT_TOP,
+            text,
+            FontId::proportional(14.0 * camera.zoom),
+            palette.weak_text,
+        );
+    }
+    if selected {
+        let handle = r.max - egui::vec2(2.0, 2.0);
+        painter.circle(
+            handle,
+            5.0,
+            palette.canvas,
+            Stroke::new(1.5, palette.selection),
+        );
+    }
+}
+
+/// Paints one arrow along `points` (board space) with a head at the end and its label.
+pub fn arrow(
+    painter: &Painter,
+    camera: &Camera,
+    palette: &Palette,
+    edge: &Edge,
+    points: &[Pos],
+    color: Color32,
+    width: f32,
+) {
+    let screen: Vec<Pos2> = points
+        .iter()
+        .map(|p| camera.screen_from_board(*p))
+        .collect();
+    let (Some(&tip), Some(&before)) = (
+        screen.last(),
+        screen.len().checked_sub(2).and_then(|i| screen.get(i)),
+    ) else {
+        return;
+    };
+    let width = (width * camera.zoom).clamp(1.0, 4.0);
+    let head_len = (11.0 * camera.zoom).clamp(5.0, 22.0);
+    let dir = (tip - before).normalized();
+    let base = tip - dir * head_len;
+    let mut line = screen.clone();
+    if let Some(last) = line.last_mut() {
+        *last = base;
+    }
+    painter.add(Shape::line(line, Stroke::new(width, color)));
+    let normal = egui::vec2(-dir.y, dir.x) * head_len * 0.45;
+    painter.add(Shape::convex_polygon(
+        vec![tip, base + normal, base - normal],
+        color,
+        Stroke::NONE,
+    ));
+    if !edge.label.is_empty() && camera.zoom >= TEXT_MIN_ZOOM {
+        let mid = camera.screen_from_board(route::midpoint(points));
+        let galley = painter.layout(
+            edge.label.clone(),
+            FontId::proportional(theme::SMALL_SIZE * camera.zoom),
+            palette.text,
+            160.0 * camera.zoom,
+        );
+        let rect = Align2::CENTER_CENTER
+            .anchor_size(mid, galley.size())
+            .expand(3.0 * camera.zoom);
+        painter.rect(
+            rect,
+            CornerRadius::same(4),
+            palette.label_background,
+            Stroke::new(1.0, color.gamma_multiply(0.5)),
+            StrokeKind::Inside,
+        );
+        painter.galley(
+            rect.min + egui::vec2(3.0, 3.0) * camera.zoom,
+            galley,
+            palette.text,
+        );
+    }
+}
+
+/// Paints one block at `rect` (board space, which may differ from `block.rect()` mid-drag).
+pub fn block(
+    painter: &Painter,
+    camera: &Camera,
+    palette: &Palette,
+    catalog: &Catalog,
+    block: &Block,
+    rect: &Rect,
+    selected: bool,
+    hovered: bool,
+) {
+    let r = camera.screen_rect(rect);
+    let kind = catalog.kind(&block.kind);
+    let rgb = kind.map_or((127, 140, 141), |k| k.color);
+    let rounding = CornerRadius::same((theme::BLOCK_ROUNDING * camera.zoom).clamp(1.0, 30.0) as u8);
+    if camera.zoom >= TEXT_MIN_ZOOM {
+        painter.add(epaint::RectShape::filled(
+            r.translate(egui::vec2(0.0, 2.0 * camera.zoom)),
+            rounding,
+            palette.block_shadow,
+        ));
+    }
+    painter.rect_filled(r, rounding, palette.block_fill(rgb));
+    // A coloured strip on the left says the kind at a glance.
+    let strip = egui::Rect::from_min_max(r.min, egui::pos2(r.min.x + 6.0 * camera.zoom, r.max.y));
+    let strip_round = CornerRadius {
+        nw: rounding.nw,
+        sw: rounding.sw,
+        ne: 0,
+        se: 0,
+    };
+    painter.rect_filled(strip, strip_round, Palette::accent(rgb));
+    let stroke = if selected {
+        Stroke::new(2.2, palette.selection)
+    } else if hovered {
+        Stroke::new(1.6, palette.hover)
+    } else {
+        palette.block_stroke(rgb)
+    };
+    painter.rect_stroke(r, rounding, stroke, StrokeKind::Outside);
+    if camera.zoom < TEXT_MIN_ZOOM {
+        return;
+    }
+    let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
+    let pad = 10.0 * camera.zoom;
+    let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
+    clip.text(
+        r.min + egui::vec2(pad + 4.0 * camera.zoom, 6.0 * camera.zoom),
+        Align2::LEFT_TOP,
+        kind_name.to_uppercase(),
+        FontId::proportional(theme::SMALL_SIZE * 0.85 * camera.zoom),
+        palette.weak_text,
+    );
+    let label = if block.label.trim().is_empty() {
+        kind_name
+    } else {
+        block.label.as_str()
+    };
+    let galley = clip.layout(
+        label.to_owned(),
+        FontId::proportional(theme::LABEL_SIZE * camera.zoom),
+        palette.text,
+        (r.width() - 2.0 * pad - 6.0 * camera.zoom).max(10.0),
+    );
+    let top_band = 18.0 * camera.zoom;
+    let body = egui::Rect::from_min_max(
+        egui::pos2(r.min.x + 6.0 * camera.zoom, r.min.y + top_band),
+        r.max,
+    );
+    let pos = Align2::CENTER_CENTER
+        .anchor_size(body.center(), galley.size())
+        .min;
+    clip.galley(
+        egui::pos2(pos.x, pos.y.max(body.min.y)),
+        galley,
+        palette.text,
+    );
+}
+
+/// The four connection handles of a block, on screen.
+pub fn handle_points(camera: &Camera, rect: &Rect) -> [Pos2; 4] {
+    let r = camera.screen_rect(rect);
+    [
+        egui::pos2(r.center().x, r.min.y),
+        egui::pos2(r.max.x, r.center().y),
+        egui::pos2(r.center().x, r.max.y),
+        egui::pos2(r.min.x, r.center().y),
+    ]
+}
+
+pub fn handles(painter: &Painter, camera: &Camera, palette: &Palette, rect: &Rect) {
+    for p in handle_points(camera, rect) {
+        painter.circle(p, 5.0, palette.canvas, Stroke::new(1.6, palette.selection));
+    }
+}

@@ -1,0 +1,293 @@
+//! The canvas: pan and zoom, culling, painting the board, and routing input to interactions.
+
+pub mod camera;
+mod draw;
+mod interact;
+mod popups;
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, Sense};
+
+pub use camera::Camera;
+pub use interact::Drag;
+pub use popups::{InlineEdit, QuickAdd, Target};
+
+use crate::catalog::Catalog;
+use crate::document::{Document, Selection};
+use crate::model::{BlockId, Edge, Pos, Rect, Routing, Vec2, route};
+use crate::ui::theme::Palette;
+
+/// The tool the primary mouse button uses on empty canvas.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tool {
+    /// Click to select, drag to select by rectangle.
+    #[default]
+    Select,
+    /// Drag to draw a frame.
+    Frame,
+}
+
+/// A kind dragged from the palette onto the canvas.
+#[derive(Clone, Debug)]
+pub struct KindPayload(pub String);
+
+/// Everything about the canvas that is not the board: view, selection, gesture in progress.
+#[derive(Debug)]
+pub struct CanvasState {
+    pub camera: Camera,
+    pub selection: Selection,
+    pub tool: Tool,
+    pub show_grid: bool,
+    pub snap: bool,
+    pub editing: Option<InlineEdit>,
+    pub quick_add: Option<QuickAdd>,
+    pub drag: Drag,
+    /// Fit the view to the board on the next frame (after opening a board).
+    pub fit_pending: bool,
+    /// Counts blocks added by palette clicks, so they do not land on top of each other.
+    add_count: u32,
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        CanvasState {
+            camera: Camera::default(),
+            selection: Selection::default(),
+            tool: Tool::Select,
+            show_grid: true,
+            snap: true,
+            editing: None,
+            quick_add: None,
+            drag: Drag::None,
+            fit_pending: true,
+            add_count: 0,
+        }
+    }
+}
+
+/// What the canvas tells the app after a frame.
+#[derive(Debug, Default)]
+pub struct CanvasOutput {
+    /// A problem to show the user (an edit that was refused).
+    pub error: Option<String>,
+}
+
+impl CanvasState {
+    /// Where a block added from the palette goes: the centre of the view, staggered.
+    pub fn next_add_position(&mut self) -> Pos {
+        let slot = self.add_count % 8;
+        self.add_count += 1;
+        let center = self.camera.center();
+        let p = Pos::new(
+            center.x - 90.0 + slot as f32 * 30.0,
+            center.y - 32.0 + slot as f32 * 30.0,
+        );
+        if self.snap {
+            p.snapped(crate::ui::theme::GRID_STEP)
+        } else {
+            p
+        }
+    }
+
+    /// Screen position of a block's centre (tests drive the canvas with it).
+    pub fn screen_center_of(&self, doc: &Document, id: BlockId) -> Option<egui::Pos2> {
+        doc.board()
+            .block(id)
+            .map(|b| self.camera.screen_from_board(b.rect().center()))
+    }
+
+    pub fn fit_to(&mut self, doc: &Document) {
+        if let Some(bounds) = doc.board().bounds() {
+            self.camera.fit(&bounds);
+        } else {
+            self.camera = Camera {
+                viewport: self.camera.viewport,
+                ..Camera::default()
+            };
+        }
+    }
+
+    /// Forgets the gesture, editors and selection (a different board was opened).
+    pub fn reset_for_new_board(&mut self) {
+        self.selection.clear();
+        self.editing = None;
+        self.quick_add = None;
+        self.drag = Drag::None;
+        self.fit_pending = true;
+    }
+}
+
+/// Draws the board and handles the pointer on it.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    state: &mut CanvasState,
+    doc: &mut Document,
+    catalog: &Catalog,
+    palette: &Palette,
+) -> CanvasOutput {
+    let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    state.camera.viewport = rect;
+    if state.fit_pending {
+        state.fit_to(doc);
+        state.fit_pending = false;
+    }
+    let mut out = CanvasOutput::default();
+    interact::pan_and_zoom(ui, state, &response);
+    interact::pointer(ui, state, doc, catalog, &response, &mut out);
+
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, palette.canvas);
+    if state.show_grid {
+        draw::grid(&painter, &state.camera, palette);
+    }
+    paint_board(&painter, state, doc, catalog, palette, &response);
+    interact::paint_gesture(&painter, state, doc, palette);
+    popups::inline_editor(ui, state, doc, &mut out);
+    popups::quick_add(ui, state, doc, catalog, &mut out);
+    if doc.board().is_empty() && state.quick_add.is_none() {
+        empty_hint(&painter, rect, palette);
+    }
+    out
+}
+
+fn empty_hint(painter: &egui::Painter, rect: egui::Rect, palette: &Palette) {
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        "Drag a block from the palette, or double-click here and type (e.g. \"faiss\")",
+        egui::FontId::proportional(15.0),
+        palette.weak_text,
+    );
+}
+
+/// The rectangle a block is drawn at this frame: moved by the drag preview if it is moving.
+fn live_rect(state: &CanvasState, doc: &Document, id: BlockId) -> Option<Rect> {
+    let block = doc.board().block(id)?;
+    let rect = block.rect();
+    Some(match &state.drag {
+        Drag::Move { blocks, delta, .. } if blocks.contains(&id) => rect.translate(*delta),
+        _ => rect,
+    })
+}
+
+/// Sideways shift for an arrow whose opposite arrow also exists, so both stay visible.
+pub fn lane_of(doc: &Document, edge: &Edge) -> f32 {
+    if doc.board().find_edge(edge.to, edge.from).is_some() {
+        7.0
+    } else {
+        0.0
+    }
+}
+
+/// The route of an arrow as drawn this frame.
+pub fn live_route(state: &CanvasState, doc: &Document, edge: &Edge) -> Option<Vec<Pos>> {
+    let from = live_rect(state, doc, edge.from)?;
+    let to = live_rect(state, doc, edge.to)?;
+    Some(route::route(&from, &to, edge.routing, lane_of(doc, edge)))
+}
+
+fn paint_board(
+    painter: &egui::Painter,
+    state: &CanvasState,
+    doc: &Document,
+    catalog: &Catalog,
+    palette: &Palette,
+    response: &egui::Response,
+) {
+    let camera = &state.camera;
+    let visible = camera.visible_board_rect().expand(40.0);
+    let board = doc.board();
+    let (moving_frames, frame_delta) = match &state.drag {
+        Drag::Move { frames, delta, .. } => (frames.clone(), *delta),
+        _ => (BTreeSet::new(), Vec2::ZERO),
+    };
+    for frame in board.frames.values() {
+        let mut rect = frame.rect;
+        if moving_frames.contains(&frame.id) {
+            rect = rect.translate(frame_delta);
+        }
+        if let Drag::ResizeFrame { id, rect: live } = &state.drag {
+            if *id == frame.id {
+                rect = *live;
+            }
+        }
+        if rect.intersects(&visible) {
+            draw::frame(
+                painter,
+                camera,
+                palette,
+                frame,
+                &rect,
+                state.selection.frames.contains(&frame.id),
+            );
+        }
+    }
+    for edge in board.edges.values() {
+        let Some(points) = live_route(state, doc, edge) else {
+            continue;
+        };
+        let bounds = points
+            .iter()
+            .fold(Rect::new(points[0], Vec2::ZERO), |r, p| {
+                r.union(&Rect::new(*p, Vec2::ZERO))
+            });
+        if !bounds.intersects(&visible) {
+            continue;
+        }
+        let selected = state.selection.edges.contains(&edge.id);
+        let (color, width) = if selected {
+            (palette.selection, 2.4)
+        } else {
+            (palette.arrow, 1.6)
+        };
+        draw::arrow(painter, camera, palette, edge, &points, color, width);
+    }
+    let hovered = response
+        .hover_pos()
+        .and_then(|p| board.block_at(camera.board_from_screen(p)));
+    for block in board.blocks.values() {
+        let Some(rect) = live_rect(state, doc, block.id) else {
+            continue;
+        };
+        if !rect.intersects(&visible) {
+            continue;
+        }
+        let selected = state.selection.blocks.contains(&block.id);
+        draw::block(
+            painter,
+            camera,
+            palette,
+            catalog,
+            block,
+            &rect,
+            selected,
+            hovered == Some(block.id),
+        );
+    }
+    let show_handles = matches!(state.drag, Drag::None | Drag::Connect { .. });
+    if show_handles {
+        if let Some(id) = hovered.or_else(|| single(&state.selection.blocks)) {
+            if let Some(rect) = live_rect(state, doc, id) {
+                draw::handles(painter, camera, palette, &rect);
+            }
+        }
+    }
+}
+
+fn single(set: &BTreeSet<BlockId>) -> Option<BlockId> {
+    if set.len() == 1 {
+        set.first().copied()
+    } else {
+        None
+    }
+}
+
+/// The colour of a connection preview line.
+pub fn preview_color(palette: &Palette) -> Color32 {
+    palette.selection
+}
+
+/// Straight or elbow, for the inspector's routing switch.
+pub const ROUTINGS: [(Routing, &str); 2] =
+    [(Routing::Straight, "Straight"), (Routing::Elbow, "Elbow")];

@@ -1,0 +1,152 @@
+//! App commands with their names and shortcuts: one table feeds menus, keys and the help sheet.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can ask the app to do from a menu, the toolbar or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    Delete,
+    Duplicate,
+    SelectAll,
+    Rename,
+    FrameSelection,
+    FrameTool,
+    SelectTool,
+    FitView,
+    ResetZoom,
+    ZoomIn,
+    ZoomOut,
+    ToggleGrid,
+    ToggleSnap,
+    ReverseArrow,
+    Quit,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const NONE: Modifiers = Modifiers::NONE;
+
+impl Command {
+    /// Every command, in the order of the shortcut sheet.
+    pub const ALL: [Command; 21] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::Delete,
+        Command::Duplicate,
+        Command::SelectAll,
+        Command::Rename,
+        Command::FrameSelection,
+        Command::FrameTool,
+        Command::SelectTool,
+        Command::FitView,
+        Command::ResetZoom,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ToggleGrid,
+        Command::ToggleSnap,
+        Command::ReverseArrow,
+        Command::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Delete => "Delete",
+            Command::Duplicate => "Duplicate",
+            Command::SelectAll => "Select all",
+            Command::Rename => "Rename",
+            Command::FrameSelection => "Frame selection",
+            Command::FrameTool => "Draw frame",
+            Command::SelectTool => "Select tool",
+            Command::FitView => "Fit to content",
+            Command::ResetZoom => "Zoom to 100%",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ToggleGrid => "Show grid",
+            Command::ToggleSnap => "Snap to grid",
+            Command::ReverseArrow => "Reverse arrow",
+            Command::Quit => "Quit",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new empty board",
+            Command::Open => "Open a board file",
+            Command::Save => "Save the board",
+            Command::SaveAs => "Save the board under a new name",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo what was undone",
+            Command::Delete => "Delete the selection (arrows of deleted blocks go too)",
+            Command::Duplicate => "Copy the selection next to itself",
+            Command::SelectAll => "Select every block, arrow and frame",
+            Command::Rename => "Edit the label of the selected item in place",
+            Command::FrameSelection => "Draw a labelled frame around the selected blocks",
+            Command::FrameTool => "Drag on the canvas to draw a frame (e.g. Online / Offline)",
+            Command::SelectTool => "Click to select, drag to move or select by rectangle",
+            Command::FitView => "Zoom and pan so the whole board is visible",
+            Command::ResetZoom => "Back to 100% zoom",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ToggleGrid => "Show or hide the dot grid",
+            Command::ToggleSnap => "Snap block positions to the grid while moving",
+            Command::ReverseArrow => "Swap the ends of the selected arrows",
+            Command::Quit => "Close archdrill (asks to save unsaved changes)",
+        }
+    }
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let (modifiers, key) = match self {
+            Command::New => (CMD, Key::N),
+            Command::Open => (CMD, Key::O),
+            Command::Save => (CMD, Key::S),
+            Command::SaveAs => (CMD_SHIFT, Key::S),
+            Command::Undo => (CMD, Key::Z),
+            Command::Redo => (CMD_SHIFT, Key::Z),
+            Command::Delete => (NONE, Key::Delete),
+            Command::Duplicate => (CMD, Key::D),
+            Command::SelectAll => (CMD, Key::A),
+            Command::Rename => (NONE, Key::F2),
+            Command::FrameSelection => (CMD, Key::G),
+            Command::FrameTool => (NONE, Key::F),
+            Command::SelectTool => (NONE, Key::V),
+            Command::FitView => (SHIFT, Key::Num1),
+            Command::ResetZoom => (CMD, Key::Num0),
+            Command::ZoomIn => (CMD, Key::Plus),
+            Command::ZoomOut => (CMD, Key::Minus),
+            Command::ToggleGrid => (NONE, Key::G),
+            Command::ToggleSnap => (NONE, Key::S),
+            Command::ReverseArrow => (NONE, Key::R),
+            Command::Quit => (CMD, Key::Q),
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    /// True for commands whose plain-letter shortcut must not fire while typing in a text box.
+    pub fn needs_canvas_focus(self) -> bool {
+        !matches!(
+            self,
+            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit
+        )
+    }
+}

@@ -1,0 +1,281 @@
+//! The side panel for the selection: label, kind, note, arrow routing; or the board's own fields.
+
+use super::app::ArchdrillApp;
+use super::canvas::ROUTINGS;
+use super::command::Command;
+use crate::model::{BlockId, EdgeId, Edit, FrameId};
+use crate::store::MAX_LABEL_CHARS;
+
+/// Text being typed in the inspector, committed as one edit when the field loses focus.
+#[derive(Debug, Default)]
+pub struct InspectorState {
+    label: String,
+    note: String,
+    title: String,
+}
+
+/// A single-line field bound to a model string: shows the model value until focused, and
+/// returns the new text once when editing ends with a change.
+fn committed_text(
+    ui: &mut egui::Ui,
+    buffer: &mut String,
+    current: &str,
+    hint: &str,
+    multiline: bool,
+) -> Option<String> {
+    let id = ui.make_persistent_id(hint);
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !focused {
+        current.clone_into(buffer);
+    }
+    let edit = if multiline {
+        egui::TextEdit::multiline(buffer).desired_rows(3)
+    } else {
+        egui::TextEdit::singleline(buffer)
+    };
+    let response = ui.add(
+        edit.id(id)
+            .hint_text(hint)
+            .char_limit(MAX_LABEL_CHARS)
+            .desired_width(f32::INFINITY),
+    );
+    (response.lost_focus() && buffer.trim() != current).then(|| buffer.trim().to_owned())
+}
+
+fn labelled(ui: &mut egui::Ui, name: &str) {
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new(name).small().strong());
+}
+
+pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+    ui.add_space(4.0);
+    let sel = app.canvas.selection.clone();
+    let mut edit: Option<Edit> = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if sel.len() == 1 && sel.blocks.len() == 1 {
+                edit = sel.blocks.first().and_then(|id| block_ui(ui, app, *id));
+            } else if sel.len() == 1 && sel.edges.len() == 1 {
+                edit = sel.edges.first().and_then(|id| edge_ui(ui, app, *id));
+            } else if sel.len() == 1 && sel.frames.len() == 1 {
+                edit = sel.frames.first().and_then(|id| frame_ui(ui, app, *id));
+            } else if sel.is_empty() {
+                edit = board_ui(ui, app);
+            } else {
+                ui.heading(format!("{} items selected", sel.len()));
+                ui.label(format!(
+                    "{} blocks, {} arrows, {} frames",
+                    sel.blocks.len(),
+                    sel.edges.len(),
+                    sel.frames.len()
+                ));
+                ui.add_space(8.0);
+                for cmd in [Command::FrameSelection, Command::Duplicate, Command::Delete] {
+                    if ui
+                        .add_enabled(app.is_enabled(cmd), egui::Button::new(cmd.label()))
+                        .on_hover_text(cmd.tooltip())
+                        .clicked()
+                    {
+                        app.run(cmd);
+                    }
+                }
+            }
+        });
+    if let Some(edit) = edit {
+        if let Err(err) = app.doc.apply(edit) {
+            app.notify(format!("Not done: {err}"));
+        }
+    }
+}
+
+fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Edit> {
+    let block = app.doc.board().block(id)?.clone();
+    let kind_name = app
+        .catalog
+        .kind(&block.kind)
+        .map_or(block.kind.clone(), |k| k.name.clone());
+    ui.heading("Block");
+    let mut edit = None;
+    labelled(ui, "Label");
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &block.label,
+        "Block label",
+        false,
+    ) {
+        edit = Some(Edit::SetBlockLabel { id, label });
+    }
+    labelled(ui, "Kind");
+    egui::ComboBox::from_id_salt("kind")
+        .selected_text(kind_name)
+        .width(ui.available_width())
+        .show_ui(ui, |ui| {
+            for category in app.catalog.categories() {
+                ui.label(egui::RichText::new(&category.name).small().weak());
+                for kind in app.catalog.kinds_in(&category.id) {
+                    if ui
+                        .selectable_label(kind.id == block.kind, &kind.name)
+                        .on_hover_text(&kind.description)
+                        .clicked()
+                    {
+                        edit = Some(Edit::SetBlockKind {
+                            id,
+                            kind: kind.id.clone(),
+                        });
+                    }
+                }
+            }
+        });
+    if let Some(kind) = app.catalog.kind(&block.kind) {
+        ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
+    }
+    labelled(ui, "Note");
+    if let Some(note) = committed_text(ui, &mut app.inspector.note, &block.note, "Block note", true)
+    {
+        edit = Some(Edit::SetBlockNote { id, note });
+    }
+    labelled(ui, "Connect to");
+    let others: Vec<(BlockId, String)> = app
+        .doc
+        .board()
+        .blocks
+        .values()
+        .filter(|b| b.id != id)
+        .map(|b| (b.id, b.label.clone()))
+        .collect();
+    let mut target = None;
+    egui::ComboBox::from_id_salt("connect")
+        .selected_text("Add an arrow to…")
+        .width(ui.available_width())
+        .show_ui(ui, |ui| {
+            for (other, label) in &others {
+                if ui.selectable_label(false, label).clicked() {
+                    target = Some(*other);
+                }
+            }
+        });
+    if let Some(to) = target {
+        match app.doc.connect(id, to) {
+            Ok(_) => app.notify("Arrow added"),
+            Err(err) => app.notify(format!("Not done: {err}")),
+        }
+    }
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        for cmd in [Command::Duplicate, Command::Delete] {
+            if ui
+                .button(cmd.label())
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                app.run(cmd);
+            }
+        }
+    });
+    edit
+}
+
+fn edge_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: EdgeId) -> Option<Edit> {
+    let edge = app.doc.board().edge(id)?.clone();
+    let name = |b| {
+        app.doc
+            .board()
+            .block(b)
+            .map_or_else(String::new, |b| b.label.clone())
+    };
+    ui.heading("Arrow");
+    ui.label(format!("{} → {}", name(edge.from), name(edge.to)));
+    let mut edit = None;
+    labelled(ui, "Label");
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &edge.label,
+        "Arrow label",
+        false,
+    ) {
+        edit = Some(Edit::SetEdgeLabel { id, label });
+    }
+    labelled(ui, "Routing");
+    ui.horizontal(|ui| {
+        for (routing, text) in ROUTINGS {
+            if ui.radio(edge.routing == routing, text).clicked() && edge.routing != routing {
+                edit = Some(Edit::SetEdgeRouting { id, routing });
+            }
+        }
+    });
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        for cmd in [Command::ReverseArrow, Command::Delete] {
+            if ui
+                .button(cmd.label())
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                app.run(cmd);
+            }
+        }
+    });
+    edit
+}
+
+fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Edit> {
+    let frame = app.doc.board().frame(id)?.clone();
+    ui.heading("Frame");
+    let mut edit = None;
+    labelled(ui, "Label");
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &frame.label,
+        "Frame label",
+        false,
+    ) {
+        edit = Some(Edit::SetFrameLabel { id, label });
+    }
+    ui.add_space(6.0);
+    ui.weak(
+        "Drag the title to move the frame with the blocks inside it; drag the corner to resize.",
+    );
+    ui.add_space(10.0);
+    if ui
+        .button(Command::Delete.label())
+        .on_hover_text("Delete the frame; the blocks inside stay")
+        .clicked()
+    {
+        app.run(Command::Delete);
+    }
+    edit
+}
+
+fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
+    ui.heading("Board");
+    let mut edit = None;
+    let board = app.doc.board().clone();
+    labelled(ui, "Title");
+    if let Some(title) = committed_text(
+        ui,
+        &mut app.inspector.title,
+        &board.title,
+        "Board title",
+        false,
+    ) {
+        edit = Some(Edit::SetTitle { title });
+    }
+    labelled(ui, "Case study");
+    ui.label(board.case.as_deref().unwrap_or("None (free drawing)"));
+    ui.add_space(12.0);
+    ui.label(egui::RichText::new("How to draw").strong());
+    for tip in [
+        "Click or drag a block from the palette; or double-click the canvas and type a name such as \"faiss\" or \"kafka\".",
+        "Drag from a block's edge or one of its round handles to another block to draw an arrow.",
+        "Double-click a block, arrow or frame to rename it.",
+        "Drag on empty canvas to select several; Shift-click adds to the selection.",
+        "Scroll to pan, Ctrl+scroll to zoom, middle-drag or Space+drag to pan.",
+    ] {
+        ui.add(egui::Label::new(egui::RichText::new(format!("• {tip}")).small()).wrap());
+    }
+    edit
+}

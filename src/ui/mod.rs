@@ -1,0 +1,73 @@
+//! The egui user interface: the only module that imports egui, eframe or rfd.
+
+pub mod app;
+pub mod canvas;
+pub mod command;
+pub mod files;
+mod inspector;
+mod palette;
+pub mod theme;
+mod toolbar;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+pub use app::ArchdrillApp;
+
+use crate::catalog::Catalog;
+use crate::document::Document;
+use crate::store;
+
+/// Shortcuts that are not commands, for the shortcut sheet and the README.
+pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy / cut / paste"),
+    ("Ctrl+Y", "Redo"),
+    ("Backspace", "Delete"),
+    (
+        "Arrow keys",
+        "Move the selection by one grid step (Shift: one unit)",
+    ),
+    ("Escape", "Clear the selection, leave a tool"),
+    (
+        "Double-click",
+        "Rename an item, or add a block on empty canvas",
+    ),
+    ("Scroll / Ctrl+scroll", "Pan / zoom"),
+    ("Middle-drag, Space+drag", "Pan"),
+    ("F1", "This sheet"),
+];
+
+/// The app for `board_path`: that board if it loads, a new board to be saved there if the
+/// file does not exist yet, or an empty board with the load error shown.
+pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>) -> ArchdrillApp {
+    let mut app = ArchdrillApp::new(catalog, Document::default());
+    if let Some(path) = board_path {
+        if store::exists(&path) {
+            app.open_path(&path);
+        } else {
+            app.doc
+                .reset(crate::model::Board::default(), Some(path.clone()));
+            app.notify(format!("New board; it will be saved as {}", path.display()));
+        }
+    }
+    app
+}
+
+/// Opens the window and runs until it closes.
+pub fn run(board_path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+    let app = app_for(catalog, board_path);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("archdrill")
+            .with_app_id("archdrill")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    eframe::run_native("archdrill", options, Box::new(|_cc| Ok(Box::new(app))))
+        .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
+    Ok(ExitCode::SUCCESS)
+}

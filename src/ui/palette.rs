@@ -1,0 +1,102 @@
+//! The block palette: every catalog kind grouped by category, searchable, click or drag to add.
+
+use egui::{Color32, RichText, Sense};
+
+use super::app::ArchdrillApp;
+use super::canvas::KindPayload;
+use super::theme::Palette;
+use crate::catalog::Kind;
+use crate::document::Selection;
+
+pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+    ui.add_space(4.0);
+    ui.heading("Blocks");
+    ui.add(
+        egui::TextEdit::singleline(&mut app.palette_query)
+            .hint_text("Search blocks (e.g. faiss)")
+            .desired_width(f32::INFINITY),
+    );
+    ui.add_space(4.0);
+    let mut chosen: Option<String> = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if app.palette_query.trim().is_empty() {
+                for category in app.catalog.categories() {
+                    egui::CollapsingHeader::new(RichText::new(&category.name).strong())
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            for kind in app.catalog.kinds_in(&category.id) {
+                                if kind_item(ui, kind) {
+                                    chosen = Some(kind.id.clone());
+                                }
+                            }
+                        });
+                }
+            } else {
+                let found = app.catalog.search(&app.palette_query);
+                if found.is_empty() {
+                    ui.weak("No block matches. Double-click the canvas to add a custom block.");
+                }
+                for kind in found {
+                    if kind_item(ui, kind) {
+                        chosen = Some(kind.id.clone());
+                    }
+                }
+            }
+        });
+    if let Some(kind) = chosen {
+        let pos = app.canvas.next_add_position();
+        match app.doc.add_block(&app.catalog, &kind, None, pos) {
+            Ok(id) => app.canvas.selection = Selection::only_block(id),
+            Err(err) => app.notify(format!("Not added: {err}")),
+        }
+    }
+}
+
+/// One palette entry; returns true when clicked. Dragging it onto the canvas adds the block there.
+fn kind_item(ui: &mut egui::Ui, kind: &Kind) -> bool {
+    let accent = Palette::accent(kind.color);
+    let button = egui::Button::new(kind.name.as_str())
+        .fill(Color32::TRANSPARENT)
+        .min_size(egui::vec2(ui.available_width(), 24.0))
+        .sense(Sense::click_and_drag());
+    let response = ui.add(button);
+    let swatch = egui::Rect::from_min_size(
+        response.rect.left_center() - egui::vec2(-2.0, 6.0),
+        egui::vec2(4.0, 12.0),
+    );
+    ui.painter().rect_filled(swatch, 1.0, accent);
+    if response.drag_started() {
+        egui::DragAndDrop::set_payload(ui.ctx(), KindPayload(kind.id.clone()));
+    }
+    if response.dragged() {
+        if let Some(p) = ui.ctx().pointer_interact_pos() {
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                response.id.with("dragging"),
+                egui::PopupAnchor::Position(p),
+            )
+            .show(|ui| ui.label(format!("Drop to add {}", kind.name)));
+        }
+    }
+    let aliases = if kind.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nAlso: {}",
+            kind.aliases
+                .iter()
+                .take(8)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let response = response.on_hover_text(format!(
+        "{}{aliases}\nClick to add, or drag onto the canvas.",
+        kind.description
+    ));
+    response.clicked()
+}

@@ -1,0 +1,79 @@
+//! The toolbar under the menu: tools, undo/redo, zoom, grid and snap switches.
+
+use super::app::ArchdrillApp;
+use super::canvas::Tool;
+use super::command::Command;
+
+fn tip(ui: &egui::Ui, cmd: Command) -> String {
+    match cmd.shortcut() {
+        Some(s) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&s)),
+        None => cmd.tooltip().to_owned(),
+    }
+}
+
+pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+    ui.horizontal(|ui| {
+        let tool = app.canvas.tool;
+        if ui
+            .selectable_label(tool == Tool::Select, "Select")
+            .on_hover_text(tip(ui, Command::SelectTool))
+            .clicked()
+        {
+            app.run(Command::SelectTool);
+        }
+        if ui
+            .selectable_label(tool == Tool::Frame, "Frame")
+            .on_hover_text(tip(ui, Command::FrameTool))
+            .clicked()
+        {
+            app.run(Command::FrameTool);
+        }
+        ui.separator();
+        for cmd in [Command::Undo, Command::Redo] {
+            if ui
+                .add_enabled(app.is_enabled(cmd), egui::Button::new(cmd.label()))
+                .on_hover_text(tip(ui, cmd))
+                .clicked()
+            {
+                app.run(cmd);
+            }
+        }
+        ui.separator();
+        if ui
+            .button("−")
+            .on_hover_text(tip(ui, Command::ZoomOut))
+            .clicked()
+        {
+            app.run(Command::ZoomOut);
+        }
+        let zoom = format!("{:.0}%", app.canvas.camera.zoom * 100.0);
+        if ui
+            .button(zoom)
+            .on_hover_text(tip(ui, Command::ResetZoom))
+            .clicked()
+        {
+            app.run(Command::ResetZoom);
+        }
+        if ui
+            .button("+")
+            .on_hover_text(tip(ui, Command::ZoomIn))
+            .clicked()
+        {
+            app.run(Command::ZoomIn);
+        }
+        if ui
+            .button("Fit")
+            .on_hover_text(tip(ui, Command::FitView))
+            .clicked()
+        {
+            app.run(Command::FitView);
+        }
+        ui.separator();
+        ui.toggle_value(&mut app.canvas.show_grid, "Grid")
+            .on_hover_text(tip(ui, Command::ToggleGrid));
+        ui.toggle_value(&mut app.canvas.snap, "Snap")
+            .on_hover_text(tip(ui, Command::ToggleSnap));
+        ui.separator();
+        egui::widgets::global_theme_preference_buttons(ui);
+    });
+}
