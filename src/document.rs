@@ -143,8 +143,8 @@ impl Document {
         Ok(id)
     }
 
-    /// Draws an arrow `from` → `to`. An existing arrow the same way is kept (returned as is);
-    /// an arrow the other way is kept too, so A→B and B→A can both exist.
+    /// Draws an arrow `from` -> `to`. An existing arrow the same way is kept (returned as is);
+    /// an arrow the other way is kept too, so A->B and B->A can both exist.
     pub fn connect(&mut self, from: BlockId, to: BlockId) -> Result<EdgeId, EditError> {
         if let Some(existing) = self.board.find_edge(from, to) {
             return Ok(existing);
@@ -299,7 +299,7 @@ impl Document {
         blocks.into_iter().collect()
     }
 
-    /// Replaces the whole board with a new one (File → New keeps the case) as a fresh document.
+    /// Replaces the whole board with a new one (File -> New keeps the case) as a fresh document.
     pub fn reset(&mut self, board: Board, path: Option<PathBuf>) {
         *self = Document::new(board, path);
     }

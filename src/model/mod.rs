@@ -187,6 +187,22 @@ impl Board {
             .collect()
     }
 
+    /// A top-left corner near `wanted` where a block of `size` overlaps no other block:
+    /// tries `wanted`, then steps right, then row by row below it.
+    pub fn free_spot(&self, wanted: Pos, size: Vec2) -> Pos {
+        let (dx, dy) = (size.x + 40.0, size.y + 40.0);
+        for row in 0..50 {
+            for col in 0..6 {
+                let p = Pos::new(wanted.x + col as f32 * dx, wanted.y + row as f32 * dy);
+                let rect = Rect::new(p, size).expand(10.0);
+                if !self.blocks.values().any(|b| b.rect().intersects(&rect)) {
+                    return p;
+                }
+            }
+        }
+        wanted
+    }
+
     /// The bounding box of everything on the board, or `None` when it is empty.
     pub fn bounds(&self) -> Option<Rect> {
         let blocks = self.blocks.values().map(Block::rect);
@@ -234,6 +250,21 @@ mod tests {
             size: DEFAULT_BLOCK_SIZE,
             note: String::new(),
         }
+    }
+
+    #[test]
+    fn free_spot_avoids_existing_blocks() {
+        let mut board = Board::default();
+        let wanted = Pos::new(0.0, 0.0);
+        assert_eq!(board.free_spot(wanted, DEFAULT_BLOCK_SIZE), wanted);
+        board.blocks.insert(BlockId(1), block(1, 0.0, 0.0));
+        let spot = board.free_spot(wanted, DEFAULT_BLOCK_SIZE);
+        assert_eq!(spot, Pos::new(220.0, 0.0));
+        assert!(
+            !board.blocks[&BlockId(1)]
+                .rect()
+                .intersects(&Rect::new(spot, DEFAULT_BLOCK_SIZE))
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use super::Routing;
 use super::geom::{Pos, Rect, Vec2, distance_to_segment};
 
 /// The points of an arrow from `from` to `to`, border to border. `lane` shifts the arrow
-/// sideways (in board units) so that A→B and B→A do not draw on top of each other.
+/// sideways (in board units) so that A->B and B->A do not draw on top of each other.
 pub fn route(from: &Rect, to: &Rect, routing: Routing, lane: f32) -> Vec<Pos> {
     match routing {
         Routing::Straight => straight(from, to, lane),

@@ -56,7 +56,7 @@ pub enum Problem {
     DuplicateBlockId(BlockId),
     #[error("frame id {0} is used by more than one frame")]
     DuplicateFrameId(u32),
-    #[error("edge {index} ({from} → {to}) points to block {missing}, which does not exist")]
+    #[error("edge {index} ({from} -> {to}) points to block {missing}, which does not exist")]
     DanglingEdge {
         index: usize,
         from: BlockId,
@@ -65,7 +65,7 @@ pub enum Problem {
     },
     #[error("edge {index} joins block {block} to itself")]
     SelfLoop { index: usize, block: BlockId },
-    #[error("edge {index} ({from} → {to}) repeats an earlier edge")]
+    #[error("edge {index} ({from} -> {to}) repeats an earlier edge")]
     DuplicateEdge {
         index: usize,
         from: BlockId,

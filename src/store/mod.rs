@@ -89,9 +89,9 @@ pub fn plain_io(err: &std::io::Error) -> String {
     }
 }
 
-/// The recently opened boards, newest first; an unreadable list is treated as empty.
-pub fn load_recent() -> Vec<PathBuf> {
-    let Ok(text) = read_text(&paths::recent_file(), 1024 * 1024) else {
+/// The recently opened boards kept in `data_dir`, newest first; an unreadable list is empty.
+pub fn load_recent(data_dir: &Path) -> Vec<PathBuf> {
+    let Ok(text) = read_text(&paths::recent_file(data_dir), 1024 * 1024) else {
         return Vec::new();
     };
     let mut list: Vec<PathBuf> = ron::from_str(&text).unwrap_or_default();
@@ -99,15 +99,15 @@ pub fn load_recent() -> Vec<PathBuf> {
     list
 }
 
-/// Puts `path` at the top of the recent list and saves the list.
-pub fn remember_recent(path: &Path) -> Vec<PathBuf> {
+/// Puts `path` at the top of the recent list in `data_dir` and saves the list.
+pub fn remember_recent(data_dir: &Path, path: &Path) -> Vec<PathBuf> {
     let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut list = load_recent();
+    let mut list = load_recent(data_dir);
     list.retain(|p| *p != path);
     list.insert(0, path);
     list.truncate(MAX_RECENT);
     if let Ok(text) = ron::ser::to_string_pretty(&list, ron::ser::PrettyConfig::default()) {
-        let file = paths::recent_file();
+        let file = paths::recent_file(data_dir);
         if let Some(parent) = file.parent() {
             let _ = fs::create_dir_all(parent);
         }

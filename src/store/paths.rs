@@ -1,6 +1,6 @@
 //! Where archdrill keeps its files: the user data folder (`ARCHDRILL_HOME` overrides it).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Environment variable that replaces the user data folder (tests set it).
 pub const HOME_VAR: &str = "ARCHDRILL_HOME";
@@ -32,9 +32,9 @@ fn platform_data_dir() -> Option<PathBuf> {
         .map(|d| d.join("archdrill"))
 }
 
-/// The list of recently opened boards.
-pub fn recent_file() -> PathBuf {
-    data_dir().join("recent.ron")
+/// The list of recently opened boards within a data folder.
+pub fn recent_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("recent.ron")
 }
 
 /// The folder the Open and Save dialogs start in: `boards/` under the current folder when it

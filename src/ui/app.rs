@@ -24,6 +24,8 @@ pub struct ArchdrillApp {
     pub canvas: CanvasState,
     pub dialogs: Box<dyn FileDialogs>,
     pub recent: Vec<PathBuf>,
+    /// The user data folder (recent files); tests point it at a temporary folder.
+    pub data_dir: PathBuf,
     /// The action waiting for an answer to "Save changes?".
     pub prompt: Option<super::files::Pending>,
     /// An error shown in a modal until dismissed: (title, message).
@@ -41,14 +43,15 @@ pub struct ArchdrillApp {
 }
 
 impl ArchdrillApp {
-    /// An app on `doc`, using native file dialogs.
-    pub fn new(catalog: Catalog, doc: Document) -> Self {
+    /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
+    pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
         ArchdrillApp {
             catalog,
             doc,
             canvas: CanvasState::default(),
             dialogs: Box::new(NativeDialogs),
-            recent: store::load_recent(),
+            recent: store::load_recent(&data_dir),
+            data_dir,
             prompt: None,
             error: None,
             notice: None,

@@ -100,7 +100,7 @@ impl ArchdrillApp {
             Ok(loaded) => {
                 self.doc.reset(loaded.board, Some(path.to_path_buf()));
                 self.canvas.reset_for_new_board();
-                self.recent = store::remember_recent(path);
+                self.recent = store::remember_recent(&self.data_dir, path);
                 if loaded.warnings.is_empty() {
                     self.notify(format!("Opened {}", path.display()));
                 } else {
@@ -154,7 +154,7 @@ impl ArchdrillApp {
         match store::save_board(path, self.doc.board()) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
-                self.recent = store::remember_recent(path);
+                self.recent = store::remember_recent(&self.data_dir, path);
                 self.notify(format!("Saved {}", path.display()));
                 true
             }

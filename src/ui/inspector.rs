@@ -14,16 +14,17 @@ pub struct InspectorState {
     title: String,
 }
 
-/// A single-line field bound to a model string: shows the model value until focused, and
+/// A captioned text field bound to a model string: shows the model value until focused, and
 /// returns the new text once when editing ends with a change.
 fn committed_text(
     ui: &mut egui::Ui,
     buffer: &mut String,
     current: &str,
-    hint: &str,
+    caption: &str,
     multiline: bool,
 ) -> Option<String> {
-    let id = ui.make_persistent_id(hint);
+    let caption_response = labelled(ui, caption);
+    let id = ui.make_persistent_id(caption);
     let focused = ui.memory(|m| m.has_focus(id));
     if !focused {
         current.clone_into(buffer);
@@ -33,18 +34,19 @@ fn committed_text(
     } else {
         egui::TextEdit::singleline(buffer)
     };
-    let response = ui.add(
-        edit.id(id)
-            .hint_text(hint)
-            .char_limit(MAX_LABEL_CHARS)
-            .desired_width(f32::INFINITY),
-    );
+    let response = ui
+        .add(
+            edit.id(id)
+                .char_limit(MAX_LABEL_CHARS)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(caption_response.id);
     (response.lost_focus() && buffer.trim() != current).then(|| buffer.trim().to_owned())
 }
 
-fn labelled(ui: &mut egui::Ui, name: &str) {
+fn labelled(ui: &mut egui::Ui, name: &str) -> egui::Response {
     ui.add_space(6.0);
-    ui.label(egui::RichText::new(name).small().strong());
+    ui.label(egui::RichText::new(name).small().strong())
 }
 
 pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
@@ -97,20 +99,13 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
         .map_or(block.kind.clone(), |k| k.name.clone());
     ui.heading("Block");
     let mut edit = None;
-    labelled(ui, "Label");
-    if let Some(label) = committed_text(
-        ui,
-        &mut app.inspector.label,
-        &block.label,
-        "Block label",
-        false,
-    ) {
+    if let Some(label) = committed_text(ui, &mut app.inspector.label, &block.label, "Label", false)
+    {
         edit = Some(Edit::SetBlockLabel { id, label });
     }
-    labelled(ui, "Kind");
-    egui::ComboBox::from_id_salt("kind")
+    egui::ComboBox::new("kind", "Kind")
         .selected_text(kind_name)
-        .width(ui.available_width())
+        .width(ui.available_width() - 60.0)
         .show_ui(ui, |ui| {
             for category in app.catalog.categories() {
                 ui.label(egui::RichText::new(&category.name).small().weak());
@@ -131,12 +126,10 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
     if let Some(kind) = app.catalog.kind(&block.kind) {
         ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
     }
-    labelled(ui, "Note");
-    if let Some(note) = committed_text(ui, &mut app.inspector.note, &block.note, "Block note", true)
-    {
+    if let Some(note) = committed_text(ui, &mut app.inspector.note, &block.note, "Note", true) {
         edit = Some(Edit::SetBlockNote { id, note });
     }
-    labelled(ui, "Connect to");
+    ui.add_space(6.0);
     let others: Vec<(BlockId, String)> = app
         .doc
         .board()
@@ -146,9 +139,9 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
         .map(|b| (b.id, b.label.clone()))
         .collect();
     let mut target = None;
-    egui::ComboBox::from_id_salt("connect")
+    egui::ComboBox::new("connect", "Connect")
         .selected_text("Add an arrow to…")
-        .width(ui.available_width())
+        .width(ui.available_width() - 60.0)
         .show_ui(ui, |ui| {
             for (other, label) in &others {
                 if ui.selectable_label(false, label).clicked() {
@@ -186,19 +179,12 @@ fn edge_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: EdgeId) -> Option<Edit
             .map_or_else(String::new, |b| b.label.clone())
     };
     ui.heading("Arrow");
-    ui.label(format!("{} → {}", name(edge.from), name(edge.to)));
+    ui.label(format!("{} -> {}", name(edge.from), name(edge.to)));
     let mut edit = None;
-    labelled(ui, "Label");
-    if let Some(label) = committed_text(
-        ui,
-        &mut app.inspector.label,
-        &edge.label,
-        "Arrow label",
-        false,
-    ) {
+    if let Some(label) = committed_text(ui, &mut app.inspector.label, &edge.label, "Label", false) {
         edit = Some(Edit::SetEdgeLabel { id, label });
     }
-    labelled(ui, "Routing");
+    let _ = labelled(ui, "Routing");
     ui.horizontal(|ui| {
         for (routing, text) in ROUTINGS {
             if ui.radio(edge.routing == routing, text).clicked() && edge.routing != routing {
@@ -225,14 +211,8 @@ fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Ed
     let frame = app.doc.board().frame(id)?.clone();
     ui.heading("Frame");
     let mut edit = None;
-    labelled(ui, "Label");
-    if let Some(label) = committed_text(
-        ui,
-        &mut app.inspector.label,
-        &frame.label,
-        "Frame label",
-        false,
-    ) {
+    if let Some(label) = committed_text(ui, &mut app.inspector.label, &frame.label, "Label", false)
+    {
         edit = Some(Edit::SetFrameLabel { id, label });
     }
     ui.add_space(6.0);
@@ -254,17 +234,11 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     ui.heading("Board");
     let mut edit = None;
     let board = app.doc.board().clone();
-    labelled(ui, "Title");
-    if let Some(title) = committed_text(
-        ui,
-        &mut app.inspector.title,
-        &board.title,
-        "Board title",
-        false,
-    ) {
+    if let Some(title) = committed_text(ui, &mut app.inspector.title, &board.title, "Title", false)
+    {
         edit = Some(Edit::SetTitle { title });
     }
-    labelled(ui, "Case study");
+    let _ = labelled(ui, "Case study");
     ui.label(board.case.as_deref().unwrap_or("None (free drawing)"));
     ui.add_space(12.0);
     ui.label(egui::RichText::new("How to draw").strong());

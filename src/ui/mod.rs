@@ -41,8 +41,8 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
 
 /// The app for `board_path`: that board if it loads, a new board to be saved there if the
 /// file does not exist yet, or an empty board with the load error shown.
-pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>) -> ArchdrillApp {
-    let mut app = ArchdrillApp::new(catalog, Document::default());
+pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf) -> ArchdrillApp {
+    let mut app = ArchdrillApp::new(catalog, Document::default(), data_dir);
     if let Some(path) = board_path {
         if store::exists(&path) {
             app.open_path(&path);
@@ -58,7 +58,7 @@ pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>) -> ArchdrillApp {
 /// Opens the window and runs until it closes.
 pub fn run(board_path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-    let app = app_for(catalog, board_path);
+    let app = app_for(catalog, board_path, store::paths::data_dir());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archdrill")

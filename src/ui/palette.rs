@@ -46,7 +46,7 @@ pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
             }
         });
     if let Some(kind) = chosen {
-        let pos = app.canvas.next_add_position();
+        let pos = app.canvas.next_add_position(&app.doc);
         match app.doc.add_block(&app.catalog, &kind, None, pos) {
             Ok(id) => app.canvas.selection = Selection::only_block(id),
             Err(err) => app.notify(format!("Not added: {err}")),

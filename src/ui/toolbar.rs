@@ -74,6 +74,27 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
         ui.toggle_value(&mut app.canvas.snap, "Snap")
             .on_hover_text(tip(ui, Command::ToggleSnap));
         ui.separator();
-        egui::widgets::global_theme_preference_buttons(ui);
+        theme_ui(ui);
     });
+}
+
+/// Light, dark or follow the system, as a small switch.
+fn theme_ui(ui: &mut egui::Ui) {
+    let mut pref = ui.ctx().options(|o| o.theme_preference);
+    let before = pref;
+    for (value, text, tip) in [
+        (
+            egui::ThemePreference::System,
+            "Auto",
+            "Follow the system theme",
+        ),
+        (egui::ThemePreference::Light, "Light", "Light theme"),
+        (egui::ThemePreference::Dark, "Dark", "Dark theme"),
+    ] {
+        ui.selectable_value(&mut pref, value, text)
+            .on_hover_text(tip);
+    }
+    if pref != before {
+        ui.ctx().set_theme(pref);
+    }
 }

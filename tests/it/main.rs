@@ -1,1 +1,20 @@
 //! Integration tests: one binary, one module per area.
+
+mod board_file;
+mod cli;
+mod tidy;
+mod ui;
+
+use std::path::{Path, PathBuf};
+
+/// The project folder (where `boards/` and `assets/` live).
+pub fn project_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes a file for a test (tests may touch the disk directly).
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}

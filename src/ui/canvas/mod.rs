@@ -45,8 +45,6 @@ pub struct CanvasState {
     pub drag: Drag,
     /// Fit the view to the board on the next frame (after opening a board).
     pub fit_pending: bool,
-    /// Counts blocks added by palette clicks, so they do not land on top of each other.
-    add_count: u32,
 }
 
 impl Default for CanvasState {
@@ -61,7 +59,6 @@ impl Default for CanvasState {
             quick_add: None,
             drag: Drag::None,
             fit_pending: true,
-            add_count: 0,
         }
     }
 }
@@ -74,20 +71,15 @@ pub struct CanvasOutput {
 }
 
 impl CanvasState {
-    /// Where a block added from the palette goes: the centre of the view, staggered.
-    pub fn next_add_position(&mut self) -> Pos {
-        let slot = self.add_count % 8;
-        self.add_count += 1;
+    /// Where a block added from the palette goes: near the centre of the view, on a free spot.
+    pub fn next_add_position(&self, doc: &Document) -> Pos {
         let center = self.camera.center();
-        let p = Pos::new(
-            center.x - 90.0 + slot as f32 * 30.0,
-            center.y - 32.0 + slot as f32 * 30.0,
-        );
+        let mut wanted = Pos::new(center.x - 200.0, center.y - 100.0);
         if self.snap {
-            p.snapped(crate::ui::theme::GRID_STEP)
-        } else {
-            p
+            wanted = wanted.snapped(crate::ui::theme::GRID_STEP);
         }
+        doc.board()
+            .free_spot(wanted, crate::model::DEFAULT_BLOCK_SIZE)
     }
 
     /// Screen position of a block's centre (tests drive the canvas with it).

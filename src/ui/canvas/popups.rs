@@ -194,12 +194,15 @@ pub fn quick_add(
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_width(260.0);
-                let response = ui.add(
-                    TextEdit::singleline(&mut quick.query)
-                        .hint_text("Add block: type e.g. faiss, kafka")
-                        .char_limit(MAX_LABEL_CHARS)
-                        .desired_width(f32::INFINITY),
-                );
+                let caption = ui.label(egui::RichText::new("Add block").small().strong());
+                let response = ui
+                    .add(
+                        TextEdit::singleline(&mut quick.query)
+                            .hint_text("type a name, e.g. faiss, kafka, ranker")
+                            .char_limit(MAX_LABEL_CHARS)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(caption.id);
                 if !quick.focused_once {
                     response.request_focus();
                     quick.focused_once = true;

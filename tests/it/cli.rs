@@ -1,0 +1,80 @@
+//! The command line, run as a real process: exit codes and what it prints.
+
+use std::process::Command;
+
+use crate::{project_dir, write};
+
+fn archdrill(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(args)
+        .env("ARCHDRILL_HOME", std::env::temp_dir())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn validate_accepts_every_example_board() {
+    for path in archdrill::store::list_boards(&project_dir().join("boards")) {
+        let (code, stdout, _) = archdrill(&["validate", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{stdout}");
+        assert!(stdout.contains("valid board"), "{stdout}");
+    }
+}
+
+#[test]
+fn validate_names_line_and_column_of_a_syntax_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "b.ron",
+        "(\n    version: 1,\n    blocks: [\n        (id: 1 kind: \"cache\", pos: (0.0, 0.0)),\n    ],\n)\n",
+    );
+    let (code, stdout, _) = archdrill(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("b.ron:4:"), "{stdout}");
+    assert!(stdout.contains("syntax error"), "{stdout}");
+}
+
+#[test]
+fn validate_lists_every_semantic_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "(version: 1, blocks: [(id: 1, kind: \"cache\", pos: (0.0, NaN)), (id: 1, kind: \"cdn\", pos: (0.0, 0.0))], edges: [(from: 1, to: 4)])";
+    let path = write(dir.path(), "bad.ron", text);
+    let (code, stdout, _) = archdrill(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("block 1 has a position that is not a finite number"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("block id 1 is used by more than one block"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("points to block 4, which does not exist"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "validate never changes the file"
+    );
+}
+
+#[test]
+fn usage_errors_are_one_line_on_stderr_with_exit_2() {
+    let (code, _, stderr) = archdrill(&["validate"]);
+    assert_eq!(code, 2);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let (code, _, stderr) = archdrill(&["--frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown option"), "{stderr}");
+    let (code, stdout, _) = archdrill(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("validate"), "{stdout}");
+}

@@ -1,0 +1,242 @@
+//! The app driven through its widgets with egui_kittest: palette, inspector, canvas, menus.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use archdrill::catalog::Catalog;
+use archdrill::document::Document;
+use archdrill::model::BlockId;
+use archdrill::ui::ArchdrillApp;
+use archdrill::ui::files::FileDialogs;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// File dialogs that answer with paths queued by the test.
+#[derive(Clone, Default)]
+struct Scripted(Rc<RefCell<VecDeque<PathBuf>>>);
+
+impl Scripted {
+    fn answer(&self, path: &Path) {
+        self.0.borrow_mut().push_back(path.to_path_buf());
+    }
+}
+
+impl FileDialogs for Scripted {
+    fn pick_open(&mut self, _folder: &Path) -> Option<PathBuf> {
+        self.0.borrow_mut().pop_front()
+    }
+
+    fn pick_save(&mut self, _folder: &Path, _file_name: &str) -> Option<PathBuf> {
+        self.0.borrow_mut().pop_front()
+    }
+}
+
+fn harness(data_dir: &Path, dialogs: &Scripted) -> Harness<'static, ArchdrillApp> {
+    let app = ArchdrillApp::new(
+        Catalog::builtin().unwrap(),
+        Document::default(),
+        data_dir.to_path_buf(),
+    )
+    .with_dialogs(Box::new(dialogs.clone()));
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        // Short steps, so two clicks in successive steps count as a double-click.
+        .with_step_dt(1.0 / 30.0)
+        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app)
+}
+
+/// Drags with the primary button from `from` to `to` in small steps, as a hand would.
+fn drag(harness: &mut Harness<'_, ArchdrillApp>, from: egui::Pos2, to: egui::Pos2) {
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for i in 1..=6 {
+        harness.hover_at(from + (to - from) * (i as f32 / 6.0));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+fn click_menu(harness: &mut Harness<'_, ArchdrillApp>, menu: &str, item: &str) {
+    harness.get_by_role_and_label(Role::Button, menu).click();
+    harness.run();
+    // A menu entry's accessible name also carries its shortcut ("Save As… Ctrl+Shift+S").
+    harness.get_by_label_contains(item).click();
+    harness.run();
+}
+
+#[test]
+fn draw_rename_connect_undo_save_and_reopen() {
+    let home = tempfile::tempdir().unwrap();
+    let dialogs = Scripted::default();
+    let mut harness = harness(home.path(), &dialogs);
+    harness.run();
+
+    // Add two blocks from the palette.
+    harness
+        .get_by_role_and_label(Role::Button, "Feature store")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Ranker")
+        .click();
+    harness.run();
+    let board = harness.state().doc.board().clone();
+    let kinds: Vec<&str> = board.blocks.values().map(|b| b.kind.as_str()).collect();
+    assert_eq!(kinds, ["feature_store", "ranker"]);
+    let (store_id, ranker_id) = (BlockId(1), BlockId(2));
+    assert!(
+        !board.blocks[&store_id]
+            .rect()
+            .intersects(&board.blocks[&ranker_id].rect()),
+        "palette blocks must not overlap"
+    );
+
+    // Rename the selected block (the ranker) in the inspector.
+    let field = harness.get_by_role_and_label(Role::TextInput, "Label");
+    field.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Label")
+        .type_text(" (heavy)");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.board().blocks[&ranker_id].label,
+        "Ranker (heavy)"
+    );
+
+    // Connect: drag from the feature store's right-hand handle onto the ranker.
+    let app = harness.state();
+    let from_rect = app
+        .canvas
+        .camera
+        .screen_rect(&app.doc.board().blocks[&store_id].rect());
+    let to = app.canvas.screen_center_of(&app.doc, ranker_id).unwrap();
+    drag(
+        &mut harness,
+        egui::pos2(from_rect.max.x, from_rect.center().y),
+        to,
+    );
+    let edges: Vec<(BlockId, BlockId)> = harness
+        .state()
+        .doc
+        .board()
+        .edges
+        .values()
+        .map(|e| (e.from, e.to))
+        .collect();
+    assert_eq!(edges, [(store_id, ranker_id)]);
+
+    // Undo removes the arrow and keeps the renamed blocks.
+    harness.get_by_role_and_label(Role::Button, "Undo").click();
+    harness.run();
+    let board = harness.state().doc.board().clone();
+    assert!(board.edges.is_empty());
+    assert_eq!(board.blocks.len(), 2);
+    harness.get_by_role_and_label(Role::Button, "Redo").click();
+    harness.run();
+    assert_eq!(harness.state().doc.board().edges.len(), 1);
+
+    // Save As into a temporary folder; the title loses its unsaved mark.
+    assert!(harness.state().window_title().starts_with("● Untitled"));
+    let path = home.path().join("drill");
+    dialogs.answer(&path);
+    click_menu(&mut harness, "File", "Save As…");
+    let saved = path.with_extension("ron");
+    assert!(saved.exists(), "Save As should add .ron and write the file");
+    assert_eq!(harness.state().window_title(), "drill.ron — archdrill");
+    let drawn = harness.state().doc.board().clone();
+
+    // Reopen in a fresh app through File → Open.
+    let dialogs = Scripted::default();
+    let mut reopened = self::harness(home.path(), &dialogs);
+    reopened.run();
+    dialogs.answer(&saved);
+    click_menu(&mut reopened, "File", "Open…");
+    assert_eq!(*reopened.state().doc.board(), drawn);
+    assert!(!reopened.state().doc.is_dirty());
+}
+
+#[test]
+fn opening_a_bad_file_shows_the_error_and_keeps_the_board() {
+    let home = tempfile::tempdir().unwrap();
+    let dialogs = Scripted::default();
+    let mut harness = harness(home.path(), &dialogs);
+    harness.run();
+    // The serving group is below the fold of the palette: scroll to it like a user would.
+    harness
+        .get_by_role_and_label(Role::Button, "Cache")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Cache").click();
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    let bad = crate::write(
+        home.path(),
+        "bad.ron",
+        "(version: 1, blocks: [(id: 1, kind: \"cache\", pos: (0.0, 0.0))], edges: [(from: 1, to: 3)])",
+    );
+    dialogs.answer(&bad);
+    click_menu(&mut harness, "File", "Open…");
+    // The board has unsaved changes, so the app asks first.
+    harness
+        .get_by_role_and_label(Role::Button, "Don't save")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("points to block 3, which does not exist");
+    assert_eq!(
+        harness.state().doc.board().blocks.len(),
+        1,
+        "the open board stays"
+    );
+    assert_eq!(
+        harness.state().doc.board().blocks[&BlockId(1)].kind,
+        "cache"
+    );
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run();
+    assert!(harness.state().error.is_none());
+}
+
+#[test]
+fn double_click_quick_add_turns_faiss_into_an_ann_index() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = harness(home.path(), &Scripted::default());
+    harness.run();
+    let center = harness.state().canvas.camera.viewport.center();
+    harness.hover_at(center);
+    harness.step();
+    for pressed in [true, false, true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: center,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+    assert!(
+        harness.state().canvas.quick_add.is_some(),
+        "double-click opens the quick-add box"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Add block")
+        .type_text("faiss");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let board = harness.state().doc.board();
+    let block = board.blocks.values().next().expect("a block was added");
+    assert_eq!(
+        (block.kind.as_str(), block.label.as_str()),
+        ("ann_index", "FAISS")
+    );
+}
