@@ -21,7 +21,7 @@ pub struct Category {
 /// One kind of block, e.g. `ann_index`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Kind {
-    /// snake_case id used in board files.
+    /// `snake_case` id used in board files.
     pub id: String,
     /// Display name, e.g. "ANN index".
     pub name: String,
@@ -96,13 +96,13 @@ impl Catalog {
             let terms = [&kind.id, &kind.name].into_iter().chain(&kind.aliases);
             for term in terms {
                 let key = normalize(term);
-                if let Some(&other) = by_term.get(&key) {
-                    if other != index {
-                        return Err(CatalogError::Invalid(format!(
-                            "`{term}` is used by both `{}` and `{}`",
-                            file.kinds[other].id, kind.id
-                        )));
-                    }
+                if let Some(&other) = by_term.get(&key)
+                    && other != index
+                {
+                    return Err(CatalogError::Invalid(format!(
+                        "`{term}` is used by both `{}` and `{}`",
+                        file.kinds[other].id, kind.id
+                    )));
                 }
                 by_term.insert(key, index);
             }

@@ -1,6 +1,7 @@
 //! The command line: parse arguments into an `Invocation`, and run the verbs that need no window.
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -101,7 +102,7 @@ pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bo
                 board.frames.len()
             );
             for warning in &loaded.warnings {
-                out.push_str(&format!("{name}: warning: {warning}\n"));
+                let _ = writeln!(out, "{name}: warning: {warning}");
             }
             (out, true)
         }
@@ -115,7 +116,10 @@ pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bo
                     format!("{name}:{line}:{column}: syntax error: {message}\n")
                 }
                 LoadErrorKind::Invalid(problems) => {
-                    problems.iter().map(|p| format!("{name}: {p}\n")).collect()
+                    problems.iter().fold(String::new(), |mut out, p| {
+                        let _ = writeln!(out, "{name}: {p}");
+                        out
+                    })
                 }
                 other => format!("{name}: {other}\n"),
             };

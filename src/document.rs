@@ -226,15 +226,14 @@ impl Document {
 
     /// Inserts a copied fragment shifted by `offset`, with fresh ids; returns what was added.
     pub fn paste(&mut self, items: &Items, offset: Vec2) -> Result<Selection, EditError> {
-        let mut next_block = self.board.next_block_id().0;
+        let next_block = self.board.next_block_id().0;
         let mut next_edge = self.board.next_edge_id().0;
         let mut next_frame = self.board.next_frame_id().0;
         let mut renamed = std::collections::BTreeMap::new();
         let mut added = Items::default();
         let mut selection = Selection::default();
-        for b in &items.blocks {
-            let id = BlockId(next_block);
-            next_block += 1;
+        for (b, number) in items.blocks.iter().zip(next_block..) {
+            let id = BlockId(number);
             renamed.insert(b.id, id);
             selection.blocks.insert(id);
             added.blocks.push(Block {

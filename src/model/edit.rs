@@ -115,7 +115,7 @@ impl Edit {
     pub fn apply(self, board: &mut Board) -> Result<Edit, EditError> {
         match self {
             Edit::Insert(items) => insert(board, items),
-            Edit::Remove(items) => remove(board, items),
+            Edit::Remove(items) => remove(board, &items),
             Edit::Move {
                 blocks,
                 frames,
@@ -259,7 +259,7 @@ fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
     Ok(Edit::Remove(items))
 }
 
-fn remove(board: &mut Board, items: Items) -> Result<Edit, EditError> {
+fn remove(board: &mut Board, items: &Items) -> Result<Edit, EditError> {
     for b in &items.blocks {
         board.block(b.id).ok_or(EditError::NoBlock(b.id))?;
     }
@@ -271,10 +271,8 @@ fn remove(board: &mut Board, items: Items) -> Result<Edit, EditError> {
     }
     for e in board.edges.values() {
         let listed = items.edges.iter().any(|x| x.id == e.id);
-        if !listed {
-            if let Some(b) = items.blocks.iter().find(|b| b.id == e.from || b.id == e.to) {
-                return Err(EditError::WouldDangle(b.id));
-            }
+        if !listed && let Some(b) = items.blocks.iter().find(|b| b.id == e.from || b.id == e.to) {
+            return Err(EditError::WouldDangle(b.id));
         }
     }
     // Record what is removed as it is now, so the inverse restores the exact state.

@@ -38,6 +38,7 @@ impl Pos {
     }
 
     /// Rounds each coordinate to the nearest multiple of `step`.
+    #[must_use]
     pub fn snapped(self, step: f32) -> Pos {
         if step <= 0.0 {
             return self;
@@ -142,6 +143,7 @@ impl Rect {
         self.min.x <= b.x && other.min.x <= a.x && self.min.y <= b.y && other.min.y <= a.y
     }
 
+    #[must_use]
     pub fn expand(&self, margin: f32) -> Rect {
         Rect::new(
             self.min - Vec2::new(margin, margin),
@@ -149,11 +151,13 @@ impl Rect {
         )
     }
 
+    #[must_use]
     pub fn translate(&self, delta: Vec2) -> Rect {
         Rect::new(self.min + delta, self.size)
     }
 
     /// The smallest rectangle holding both.
+    #[must_use]
     pub fn union(&self, other: &Rect) -> Rect {
         let (a, b) = (self.max(), other.max());
         Rect::from_corners(

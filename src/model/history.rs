@@ -36,17 +36,14 @@ impl History {
         let Some((inverse, before)) = self.undo.pop() else {
             return false;
         };
-        match inverse.clone().apply(board) {
-            Ok(redo) => {
-                self.redo.push((redo, self.revision));
-                self.revision = before;
-                true
-            }
-            Err(_) => {
-                // The board no longer fits the stack (should not happen): keep both consistent.
-                self.undo.push((inverse, before));
-                false
-            }
+        if let Ok(redo) = inverse.clone().apply(board) {
+            self.redo.push((redo, self.revision));
+            self.revision = before;
+            true
+        } else {
+            // The board no longer fits the stack (should not happen): keep both consistent.
+            self.undo.push((inverse, before));
+            false
         }
     }
 
@@ -55,16 +52,13 @@ impl History {
         let Some((edit, after)) = self.redo.pop() else {
             return false;
         };
-        match edit.clone().apply(board) {
-            Ok(inverse) => {
-                self.undo.push((inverse, self.revision));
-                self.revision = after;
-                true
-            }
-            Err(_) => {
-                self.redo.push((edit, after));
-                false
-            }
+        if let Ok(inverse) = edit.clone().apply(board) {
+            self.undo.push((inverse, self.revision));
+            self.revision = after;
+            true
+        } else {
+            self.redo.push((edit, after));
+            false
         }
     }
 

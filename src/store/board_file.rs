@@ -78,6 +78,10 @@ fn default_size() -> (f32, f32) {
     (DEFAULT_BLOCK_SIZE.x, DEFAULT_BLOCK_SIZE.y)
 }
 
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
 fn is_straight(routing: &Routing) -> bool {
     *routing == Routing::Straight
 }

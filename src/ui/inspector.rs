@@ -84,10 +84,10 @@ pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
                 }
             }
         });
-    if let Some(edit) = edit {
-        if let Err(err) = app.doc.apply(edit) {
-            app.notify(format!("Not done: {err}"));
-        }
+    if let Some(edit) = edit
+        && let Err(err) = app.doc.apply(edit)
+    {
+        app.notify(format!("Not done: {err}"));
     }
 }
 

@@ -70,16 +70,16 @@ fn kind_item(ui: &mut egui::Ui, kind: &Kind) -> bool {
     if response.drag_started() {
         egui::DragAndDrop::set_payload(ui.ctx(), KindPayload(kind.id.clone()));
     }
-    if response.dragged() {
-        if let Some(p) = ui.ctx().pointer_interact_pos() {
-            egui::Tooltip::always_open(
-                ui.ctx().clone(),
-                ui.layer_id(),
-                response.id.with("dragging"),
-                egui::PopupAnchor::Position(p),
-            )
-            .show(|ui| ui.label(format!("Drop to add {}", kind.name)));
-        }
+    if response.dragged()
+        && let Some(p) = ui.ctx().pointer_interact_pos()
+    {
+        egui::Tooltip::always_open(
+            ui.ctx().clone(),
+            ui.layer_id(),
+            response.id.with("dragging"),
+            egui::PopupAnchor::Position(p),
+        )
+        .show(|ui| ui.label(format!("Drop to add {}", kind.name)));
     }
     let aliases = if kind.aliases.is_empty() {
         String::new()

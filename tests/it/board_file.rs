@@ -1,5 +1,7 @@
 //! Board files: the SPEC minimal form, round trips, and every validation error.
 
+use std::fmt::Write as _;
+
 use archdrill::catalog::Catalog;
 use archdrill::model::{BlockId, Routing};
 use archdrill::store::{self, LoadErrorKind, Problem, Warning};
@@ -208,9 +210,10 @@ fn self_loops_duplicate_edges_and_bad_sizes_are_refused() {
 
 #[test]
 fn too_many_blocks_or_edges_are_refused() {
-    let blocks: String = (1..=20_001)
-        .map(|i| format!("(id: {i}, kind: \"cache\", pos: (0.0, 0.0)),"))
-        .collect();
+    let mut blocks = String::new();
+    for i in 1..=20_001 {
+        write!(blocks, "(id: {i}, kind: \"cache\", pos: (0.0, 0.0)),").unwrap();
+    }
     let text = format!("(version: 1, blocks: [{blocks}])");
     assert_eq!(
         problems(&text),

@@ -1,5 +1,8 @@
 //! Integration tests: one binary, one module per area.
 
+// Test helpers may panic on failure and write fixtures directly.
+#![expect(clippy::unwrap_used, clippy::disallowed_methods, reason = "tests")]
+
 mod board_file;
 mod cli;
 mod tidy;

@@ -1,4 +1,4 @@
-//! The app driven through its widgets with egui_kittest: palette, inspector, canvas, menus.
+//! The app driven through its widgets with `egui_kittest`: palette, inspector, canvas, menus.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -138,6 +138,14 @@ pub fn arrow(
     }
 }
 
+/// How a block stands out from the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    Plain,
+    Hovered,
+    Selected,
+}
+
 /// Paints one block at `rect` (board space, which may differ from `block.rect()` mid-drag).
 pub fn block(
     painter: &Painter,
@@ -146,8 +154,7 @@ pub fn block(
     catalog: &Catalog,
     block: &Block,
     rect: &Rect,
-    selected: bool,
-    hovered: bool,
+    emphasis: Emphasis,
 ) {
     let r = camera.screen_rect(rect);
     let kind = catalog.kind(&block.kind);
@@ -170,12 +177,10 @@ pub fn block(
         se: 0,
     };
     painter.rect_filled(strip, strip_round, Palette::accent(rgb));
-    let stroke = if selected {
-        Stroke::new(2.2, palette.selection)
-    } else if hovered {
-        Stroke::new(1.6, palette.hover)
-    } else {
-        palette.block_stroke(rgb)
+    let stroke = match emphasis {
+        Emphasis::Selected => Stroke::new(2.2, palette.selection),
+        Emphasis::Hovered => Stroke::new(1.6, palette.hover),
+        Emphasis::Plain => palette.block_stroke(rgb),
     };
     painter.rect_stroke(r, rounding, stroke, StrokeKind::Outside);
     if camera.zoom < TEXT_MIN_ZOOM {

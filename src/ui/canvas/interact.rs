@@ -65,17 +65,15 @@ fn hit_test(state: &CanvasState, doc: &Document, screen: egui::Pos2) -> Hit {
     let camera = &state.camera;
     let p = camera.board_from_screen(screen);
     let board = doc.board();
-    if state.selection.frames.len() == 1 {
-        if let Some(frame) = state
+    if state.selection.frames.len() == 1
+        && let Some(frame) = state
             .selection
             .frames
             .first()
             .and_then(|id| board.frame(*id))
-        {
-            if camera.screen_rect(&frame.rect).max.distance(screen) <= HANDLE_RADIUS {
-                return Hit::FrameCorner(frame.id);
-            }
-        }
+        && camera.screen_rect(&frame.rect).max.distance(screen) <= HANDLE_RADIUS
+    {
+        return Hit::FrameCorner(frame.id);
     }
     // Handles stick out of the block, so look for them with a margin.
     let margin = HANDLE_RADIUS / camera.zoom;
@@ -98,10 +96,10 @@ fn hit_test(state: &CanvasState, doc: &Document, screen: egui::Pos2) -> Hit {
     }
     let tolerance = EDGE_HIT / camera.zoom;
     for edge in board.edges.values().rev() {
-        if let Some(points) = live_route(state, doc, edge) {
-            if route::distance_to_route(p, &points) <= tolerance {
-                return Hit::Edge(edge.id);
-            }
+        if let Some(points) = live_route(state, doc, edge)
+            && route::distance_to_route(p, &points) <= tolerance
+        {
+            return Hit::Edge(edge.id);
         }
     }
     for frame in board.frames.values().rev() {
@@ -176,10 +174,10 @@ pub fn pointer(
         let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
         start_drag(state, doc, origin, shift);
     }
-    if response.dragged_by(PointerButton::Primary) {
-        if let Some(screen) = response.interact_pointer_pos() {
-            update_drag(state, doc, state.camera.board_from_screen(screen));
-        }
+    if response.dragged_by(PointerButton::Primary)
+        && let Some(screen) = response.interact_pointer_pos()
+    {
+        update_drag(state, doc, state.camera.board_from_screen(screen));
     }
     if response.drag_stopped() {
         finish_drag(state, doc, out);
@@ -188,10 +186,10 @@ pub fn pointer(
         if let Some(screen) = response.interact_pointer_pos() {
             double_click(state, doc, screen);
         }
-    } else if response.clicked() {
-        if let Some(screen) = response.interact_pointer_pos() {
-            click(state, doc, screen, shift);
-        }
+    } else if response.clicked()
+        && let Some(screen) = response.interact_pointer_pos()
+    {
+        click(state, doc, screen, shift);
     }
 }
 
@@ -400,13 +398,12 @@ fn double_click(state: &mut CanvasState, doc: &Document, screen: egui::Pos2) {
             .map(|f| (Target::Frame(id), f.label.clone())),
         Hit::Empty => None,
     };
-    match target {
-        Some((target, text)) => state.editing = Some(InlineEdit::new(target, text)),
-        None => {
-            let at = state.camera.board_from_screen(screen);
-            state.selection.clear();
-            state.quick_add = Some(QuickAdd::new(at));
-        }
+    if let Some((target, text)) = target {
+        state.editing = Some(InlineEdit::new(target, text));
+    } else {
+        let at = state.camera.board_from_screen(screen);
+        state.selection.clear();
+        state.quick_add = Some(QuickAdd::new(at));
     }
 }
 

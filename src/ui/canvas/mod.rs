@@ -199,10 +199,10 @@ fn paint_board(
         if moving_frames.contains(&frame.id) {
             rect = rect.translate(frame_delta);
         }
-        if let Drag::ResizeFrame { id, rect: live } = &state.drag {
-            if *id == frame.id {
-                rect = *live;
-            }
+        if let Drag::ResizeFrame { id, rect: live } = &state.drag
+            && *id == frame.id
+        {
+            rect = *live;
         }
         if rect.intersects(&visible) {
             draw::frame(
@@ -245,25 +245,21 @@ fn paint_board(
         if !rect.intersects(&visible) {
             continue;
         }
-        let selected = state.selection.blocks.contains(&block.id);
-        draw::block(
-            painter,
-            camera,
-            palette,
-            catalog,
-            block,
-            &rect,
-            selected,
-            hovered == Some(block.id),
-        );
+        let emphasis = if state.selection.blocks.contains(&block.id) {
+            draw::Emphasis::Selected
+        } else if hovered == Some(block.id) {
+            draw::Emphasis::Hovered
+        } else {
+            draw::Emphasis::Plain
+        };
+        draw::block(painter, camera, palette, catalog, block, &rect, emphasis);
     }
     let show_handles = matches!(state.drag, Drag::None | Drag::Connect { .. });
-    if show_handles {
-        if let Some(id) = hovered.or_else(|| single(&state.selection.blocks)) {
-            if let Some(rect) = live_rect(state, doc, id) {
-                draw::handles(painter, camera, palette, &rect);
-            }
-        }
+    if show_handles
+        && let Some(id) = hovered.or_else(|| single(&state.selection.blocks))
+        && let Some(rect) = live_rect(state, doc, id)
+    {
+        draw::handles(painter, camera, palette, &rect);
     }
 }
 

@@ -57,7 +57,7 @@ impl QuickAdd {
 fn target_rect(state: &CanvasState, doc: &Document, target: Target) -> Option<Rect> {
     let board = doc.board();
     match target {
-        Target::Block(id) => board.block(id).map(|b| b.rect()),
+        Target::Block(id) => board.block(id).map(crate::model::Block::rect),
         Target::Frame(id) => board.frame(id).map(|f| {
             Rect::new(
                 f.rect.min,
@@ -124,10 +124,10 @@ pub fn inline_editor(
                 Target::Edge(id) => Edit::SetEdgeLabel { id, label: text },
                 Target::Frame(id) => Edit::SetFrameLabel { id, label: text },
             };
-            if !unchanged(doc, &edit) {
-                if let Err(err) = doc.apply(edit) {
-                    out.error = Some(err.to_string());
-                }
+            if !unchanged(doc, &edit)
+                && let Err(err) = doc.apply(edit)
+            {
+                out.error = Some(err.to_string());
             }
         }
     }
