@@ -347,7 +347,7 @@ pub fn to_text(board: &Board) -> Result<String, ron::Error> {
             .collect(),
     };
     let config = ron::ser::PrettyConfig::new()
-        .depth_limit(3)
+        .depth_limit(2)
         .indentor("    ".to_owned());
     let mut text = ron::Options::default().to_string_pretty(&file, config)?;
     text.push('\n');

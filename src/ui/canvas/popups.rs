@@ -9,6 +9,8 @@ use crate::model::{BlockId, DEFAULT_BLOCK_SIZE, EdgeId, Edit, FrameId, Pos, Rect
 use crate::store::MAX_LABEL_CHARS;
 use crate::ui::theme;
 
+const FOCUS_FRAMES: u8 = 3;
+
 /// Which item an inline editor renames.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -22,7 +24,9 @@ pub enum Target {
 pub struct InlineEdit {
     pub target: Target,
     pub text: String,
-    focused_once: bool,
+    /// Frames left in which the editor claims keyboard focus. The click that opened it can
+    /// clear focus at the end of its own frame, so one request is not enough.
+    focus_frames: u8,
 }
 
 impl InlineEdit {
@@ -30,7 +34,7 @@ impl InlineEdit {
         InlineEdit {
             target,
             text,
-            focused_once: false,
+            focus_frames: FOCUS_FRAMES,
         }
     }
 }
@@ -41,7 +45,9 @@ pub struct QuickAdd {
     /// Board position of the double-click; the new block is centred there.
     pub at: Pos,
     pub query: String,
-    focused_once: bool,
+    /// Frames left in which the editor claims keyboard focus. The click that opened it can
+    /// clear focus at the end of its own frame, so one request is not enough.
+    focus_frames: u8,
 }
 
 impl QuickAdd {
@@ -49,7 +55,7 @@ impl QuickAdd {
         QuickAdd {
             at,
             query: String::new(),
-            focused_once: false,
+            focus_frames: FOCUS_FRAMES,
         }
     }
 }
@@ -109,9 +115,11 @@ pub fn inline_editor(
             .char_limit(MAX_LABEL_CHARS)
             .align(egui::Align2::CENTER_CENTER),
     );
-    if !editing.focused_once {
+    if editing.focus_frames > 0 {
+        editing.focus_frames -= 1;
         response.request_focus();
-        editing.focused_once = true;
+        select_all(ui.ctx(), edit_id, &editing.text);
+        ui.ctx().request_repaint();
         return;
     }
     let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
@@ -131,6 +139,13 @@ pub fn inline_editor(
             }
         }
     }
+}
+
+/// Selects the whole text of a text field, so typing replaces it (as renaming does elsewhere).
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state.cursor.set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state.store(ctx, id);
 }
 
 /// True when a label edit would set the text it already has (no undo step for that).
@@ -203,9 +218,10 @@ pub fn quick_add(
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(caption.id);
-                if !quick.focused_once {
+                if quick.focus_frames > 0 {
+                    quick.focus_frames -= 1;
                     response.request_focus();
-                    quick.focused_once = true;
+                    ui.ctx().request_repaint();
                 }
                 let choices = quick_add_choices(catalog, &quick.query);
                 if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
