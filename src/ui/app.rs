@@ -149,10 +149,7 @@ impl ArchdrillApp {
                     ui.label("No recent boards");
                 }
                 for path in self.recent.clone() {
-                    let name = path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
+                    let name = super::files::file_name(&path);
                     if ui
                         .button(name)
                         .on_hover_text(path.display().to_string())

@@ -46,6 +46,14 @@ pub enum Pending {
     Quit,
 }
 
+/// The last part of a path, for short status messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// Adds `.ron` when the user typed a name without an extension.
 pub fn with_board_extension(path: PathBuf) -> PathBuf {
     if path.extension().is_some() {
@@ -102,13 +110,13 @@ impl ArchdrillApp {
                 self.canvas.reset_for_new_board();
                 self.recent = store::remember_recent(&self.data_dir, path);
                 if loaded.warnings.is_empty() {
-                    self.notify(format!("Opened {}", path.display()));
+                    self.notify(format!("Opened {}", file_name(path)));
                 } else {
                     let lines: Vec<String> =
                         loaded.warnings.iter().map(ToString::to_string).collect();
                     self.notify(format!(
                         "Opened {} with notes: {}",
-                        path.display(),
+                        file_name(path),
                         lines.join("; ")
                     ));
                 }
@@ -155,7 +163,7 @@ impl ArchdrillApp {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
                 self.recent = store::remember_recent(&self.data_dir, path);
-                self.notify(format!("Saved {}", path.display()));
+                self.notify(format!("Saved {}", file_name(path)));
                 true
             }
             Err(err) => {

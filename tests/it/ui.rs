@@ -152,6 +152,11 @@ fn draw_rename_connect_undo_save_and_reopen() {
     let saved = path.with_extension("ron");
     assert!(saved.exists(), "Save As should add .ron and write the file");
     assert_eq!(harness.state().window_title(), "drill.ron — archdrill");
+    assert_eq!(
+        harness.state().recent.len(),
+        1,
+        "saved boards go on the recent list"
+    );
     let drawn = harness.state().doc.board().clone();
 
     // Reopen in a fresh app through File → Open.
@@ -238,5 +243,63 @@ fn double_click_quick_add_turns_faiss_into_an_ann_index() {
     assert_eq!(
         (block.kind.as_str(), block.label.as_str()),
         ("ann_index", "FAISS")
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = harness(home.path(), &Scripted::default());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Ranker")
+        .click();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run();
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert_eq!(
+        harness.state().doc.board().blocks.len(),
+        1,
+        "cancel keeps the board"
+    );
+    assert!(harness.state().doc.is_dirty());
+}
+
+#[test]
+fn undo_and_redo_shortcuts_and_delete_key_work_on_the_canvas() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = harness(home.path(), &Scripted::default());
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Ranker")
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert!(
+        harness.state().doc.board().blocks.is_empty(),
+        "Delete removes the selected block"
+    );
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.board().blocks.len(),
+        1,
+        "Ctrl+Z brings it back"
+    );
+    harness.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    harness.run();
+    assert!(
+        harness.state().doc.board().blocks.is_empty(),
+        "Ctrl+Shift+Z deletes it again"
     );
 }

@@ -77,16 +77,8 @@ pub fn frame(
     }
 }
 
-/// Paints one arrow along `points` (board space) with a head at the end and its label.
-pub fn arrow(
-    painter: &Painter,
-    camera: &Camera,
-    palette: &Palette,
-    edge: &Edge,
-    points: &[Pos],
-    color: Color32,
-    width: f32,
-) {
+/// Paints one arrow along `points` (board space) with a head at the end.
+pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32, width: f32) {
     let screen: Vec<Pos2> = points
         .iter()
         .map(|p| camera.screen_from_board(*p))
@@ -112,6 +104,18 @@ pub fn arrow(
         color,
         Stroke::NONE,
     ));
+}
+
+/// Paints an arrow's label on a small plate at the middle of its route. Labels are painted
+/// after blocks so a long label is never hidden under one.
+pub fn arrow_label(
+    painter: &Painter,
+    camera: &Camera,
+    palette: &Palette,
+    edge: &Edge,
+    points: &[Pos],
+    color: Color32,
+) {
     if !edge.label.is_empty() && camera.zoom >= TEXT_MIN_ZOOM {
         let mid = camera.screen_from_board(route::midpoint(points));
         let galley = painter.layout(

@@ -215,6 +215,7 @@ fn paint_board(
             );
         }
     }
+    let mut labels = Vec::new();
     for edge in board.edges.values() {
         let Some(points) = live_route(state, doc, edge) else {
             continue;
@@ -233,7 +234,10 @@ fn paint_board(
         } else {
             (palette.arrow, 1.6)
         };
-        draw::arrow(painter, camera, palette, edge, &points, color, width);
+        draw::arrow(painter, camera, &points, color, width);
+        if !edge.label.is_empty() {
+            labels.push((edge, points, color));
+        }
     }
     let hovered = response
         .hover_pos()
@@ -253,6 +257,9 @@ fn paint_board(
             draw::Emphasis::Plain
         };
         draw::block(painter, camera, palette, catalog, block, &rect, emphasis);
+    }
+    for (edge, points, color) in labels {
+        draw::arrow_label(painter, camera, palette, edge, &points, color);
     }
     let show_handles = matches!(state.drag, Drag::None | Drag::Connect { .. });
     if show_handles

@@ -144,7 +144,9 @@ pub fn inline_editor(
 /// Selects the whole text of a text field, so typing replaces it (as renaming does elsewhere).
 fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
     let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
-    state.cursor.set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
     state.store(ctx, id);
 }
 
