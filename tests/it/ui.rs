@@ -62,9 +62,14 @@ fn drag(harness: &mut Harness<'_, ArchdrillApp>, from: egui::Pos2, to: egui::Pos
     harness.run();
 }
 
-fn click_menu(harness: &mut Harness<'_, ArchdrillApp>, menu: &str, item: &str) {
-    harness.get_by_role_and_label(Role::Button, menu).click();
+/// Clicks the button with this label and lets the app settle.
+fn click(harness: &mut Harness<'_, ArchdrillApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
+}
+
+fn click_menu(harness: &mut Harness<'_, ArchdrillApp>, menu: &str, item: &str) {
+    click(harness, menu);
     // A menu entry's accessible name also carries its shortcut ("Save As… Ctrl+Shift+S").
     harness.get_by_label_contains(item).click();
     harness.run();
@@ -78,14 +83,8 @@ fn draw_rename_connect_undo_save_and_reopen() {
     harness.run();
 
     // Add two blocks from the palette.
-    harness
-        .get_by_role_and_label(Role::Button, "Feature store")
-        .click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Ranker")
-        .click();
-    harness.run();
+    click(&mut harness, "Feature store");
+    click(&mut harness, "Ranker");
     let board = harness.state().doc.board().clone();
     let kinds: Vec<&str> = board.blocks.values().map(|b| b.kind.as_str()).collect();
     assert_eq!(kinds, ["feature_store", "ranker"]);
@@ -135,13 +134,11 @@ fn draw_rename_connect_undo_save_and_reopen() {
     assert_eq!(edges, [(store_id, ranker_id)]);
 
     // Undo removes the arrow and keeps the renamed blocks.
-    harness.get_by_role_and_label(Role::Button, "Undo").click();
-    harness.run();
+    click(&mut harness, "Undo");
     let board = harness.state().doc.board().clone();
     assert!(board.edges.is_empty());
     assert_eq!(board.blocks.len(), 2);
-    harness.get_by_role_and_label(Role::Button, "Redo").click();
-    harness.run();
+    click(&mut harness, "Redo");
     assert_eq!(harness.state().doc.board().edges.len(), 1);
 
     // Save As into a temporary folder; the title loses its unsaved mark.
@@ -180,8 +177,7 @@ fn opening_a_bad_file_shows_the_error_and_keeps_the_board() {
         .get_by_role_and_label(Role::Button, "Cache")
         .scroll_to_me();
     harness.run();
-    harness.get_by_role_and_label(Role::Button, "Cache").click();
-    harness.run();
+    click(&mut harness, "Cache");
     assert!(harness.state().doc.is_dirty());
     let bad = crate::write(
         home.path(),
@@ -191,10 +187,7 @@ fn opening_a_bad_file_shows_the_error_and_keeps_the_board() {
     dialogs.answer(&bad);
     click_menu(&mut harness, "File", "Open…");
     // The board has unsaved changes, so the app asks first.
-    harness
-        .get_by_role_and_label(Role::Button, "Don't save")
-        .click();
-    harness.run();
+    click(&mut harness, "Don't save");
     harness.get_by_label_contains("points to block 3, which does not exist");
     assert_eq!(
         harness.state().doc.board().blocks.len(),
@@ -205,8 +198,7 @@ fn opening_a_bad_file_shows_the_error_and_keeps_the_board() {
         harness.state().doc.board().blocks[&BlockId(1)].kind,
         "cache"
     );
-    harness.get_by_role_and_label(Role::Button, "OK").click();
-    harness.run();
+    click(&mut harness, "OK");
     assert!(harness.state().error.is_none());
 }
 
@@ -246,22 +238,22 @@ fn double_click_quick_add_turns_faiss_into_an_ann_index() {
     );
 }
 
-#[test]
-fn quitting_with_unsaved_changes_asks_first() {
+/// A fresh app with one ranker block added from the palette (and its data folder, kept alive).
+fn with_ranker() -> (tempfile::TempDir, Harness<'static, ArchdrillApp>) {
     let home = tempfile::tempdir().unwrap();
     let mut harness = harness(home.path(), &Scripted::default());
     harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Ranker")
-        .click();
-    harness.run();
+    click(&mut harness, "Ranker");
+    (home, harness)
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let (_home, mut harness) = with_ranker();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Q);
     harness.run();
     harness.get_by_label("Unsaved changes");
-    harness
-        .get_by_role_and_label(Role::Button, "Cancel")
-        .click();
-    harness.run();
+    click(&mut harness, "Cancel");
     assert!(harness.query_by_label("Unsaved changes").is_none());
     assert_eq!(
         harness.state().doc.board().blocks.len(),
@@ -273,13 +265,7 @@ fn quitting_with_unsaved_changes_asks_first() {
 
 #[test]
 fn undo_and_redo_shortcuts_and_delete_key_work_on_the_canvas() {
-    let home = tempfile::tempdir().unwrap();
-    let mut harness = harness(home.path(), &Scripted::default());
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::Button, "Ranker")
-        .click();
-    harness.run();
+    let (_home, mut harness) = with_ranker();
     harness.key_press(egui::Key::Delete);
     harness.run();
     assert!(
