@@ -96,6 +96,42 @@ pub struct Board {
     pub blocks: BTreeMap<BlockId, Block>,
     pub edges: BTreeMap<EdgeId, Edge>,
     pub frames: BTreeMap<FrameId, Frame>,
+    /// What the user wrote for each step of the interview framework.
+    pub notes: FrameworkNotes,
+    /// When the board was first made and last changed, as the file states them (kept as text).
+    pub created: Option<String>,
+    pub modified: Option<String>,
+}
+
+/// Free text for the seven steps of the ML system design framework.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrameworkNotes {
+    pub requirements: String,
+    pub framing: String,
+    pub data: String,
+    pub features: String,
+    pub model: String,
+    pub evaluation: String,
+    pub serving: String,
+}
+
+impl FrameworkNotes {
+    /// Each step's display name with its text, in interview order.
+    pub fn steps(&self) -> [(&'static str, &str); 7] {
+        [
+            ("Clarify requirements", &self.requirements),
+            ("Frame as an ML task", &self.framing),
+            ("Data preparation", &self.data),
+            ("Feature engineering", &self.features),
+            ("Model development", &self.model),
+            ("Evaluation", &self.evaluation),
+            ("Serving and monitoring", &self.serving),
+        ]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps().iter().all(|(_, text)| text.is_empty())
+    }
 }
 
 impl Board {

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::error::{LoadErrorKind, Problem, Warning};
 use crate::catalog::{CUSTOM_KIND, Catalog};
 use crate::model::{
-    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, FORMAT_VERSION, Frame, FrameId, Pos,
-    Rect, Routing, Vec2,
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, FORMAT_VERSION, Frame, FrameId,
+    FrameworkNotes, Pos, Rect, Routing, Vec2,
 };
 
 /// Most blocks (and, separately, most arrows or frames) a board may hold.
@@ -34,6 +34,61 @@ struct BoardFileV1 {
     edges: Vec<EdgeV1>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     frames: Vec<FrameV1>,
+    #[serde(default, skip_serializing_if = "NotesV1::is_empty")]
+    notes: NotesV1,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+}
+
+/// The framework notes: one free text per interview step, each optional.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct NotesV1 {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    requirements: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    framing: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    data: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    features: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    model: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    evaluation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    serving: String,
+}
+
+impl NotesV1 {
+    fn is_empty(&self) -> bool {
+        self.to_model().is_empty()
+    }
+
+    fn to_model(&self) -> FrameworkNotes {
+        FrameworkNotes {
+            requirements: self.requirements.clone(),
+            framing: self.framing.clone(),
+            data: self.data.clone(),
+            features: self.features.clone(),
+            model: self.model.clone(),
+            evaluation: self.evaluation.clone(),
+            serving: self.serving.clone(),
+        }
+    }
+
+    fn from_model(notes: &FrameworkNotes) -> Self {
+        NotesV1 {
+            requirements: notes.requirements.clone(),
+            framing: notes.framing.clone(),
+            data: notes.data.clone(),
+            features: notes.features.clone(),
+            model: notes.model.clone(),
+            evaluation: notes.evaluation.clone(),
+            serving: notes.serving.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -294,6 +349,21 @@ fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded, LoadErrorK
         }
     }
 
+    let notes = file.notes.to_model();
+    for (step, text) in notes.steps() {
+        check_text(
+            &mut problems,
+            || format!("the {step} notes"),
+            "text",
+            text,
+            MAX_NOTE_CHARS,
+        );
+    }
+    for (field, stamp) in [("created", &file.created), ("modified", &file.modified)] {
+        if let Some(stamp) = stamp {
+            check_text(&mut problems, || "the board".into(), field, stamp, 64);
+        }
+    }
     if !problems.is_empty() {
         return Err(LoadErrorKind::Invalid(problems));
     }
@@ -303,6 +373,9 @@ fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded, LoadErrorK
         blocks,
         edges,
         frames,
+        notes,
+        created: file.created,
+        modified: file.modified,
     };
     Ok(Loaded { board, warnings })
 }
@@ -313,6 +386,9 @@ pub fn to_text(board: &Board) -> Result<String, ron::Error> {
         version: FORMAT_VERSION,
         title: board.title.clone(),
         case: board.case.clone(),
+        notes: NotesV1::from_model(&board.notes),
+        created: board.created.clone(),
+        modified: board.modified.clone(),
         blocks: board
             .blocks
             .values()

@@ -292,3 +292,29 @@ fn saving_writes_blocks_in_id_order_in_the_documented_shape() {
     assert!(first < second);
     assert!(text.contains("pos: (320.0, 80.0)"), "{text}");
 }
+
+#[test]
+fn framework_notes_and_timestamps_survive_a_round_trip() {
+    let text = MINIMAL.replace(
+        "    edges: [",
+        "    notes: (requirements: \"1B images, 200 ms\", evaluation: \"MRR, nDCG\"),\n    created: Some(\"2026-11-20T10:00:00Z\"),\n    edges: [",
+    );
+    let loaded = store::parse_board(&text, &catalog()).unwrap().board;
+    assert_eq!(loaded.notes.requirements, "1B images, 200 ms");
+    assert_eq!(loaded.notes.evaluation, "MRR, nDCG");
+    assert!(loaded.notes.framing.is_empty());
+    assert_eq!(loaded.created.as_deref(), Some("2026-11-20T10:00:00Z"));
+    let saved = store::board_to_text(&loaded).unwrap();
+    assert!(saved.contains("evaluation: \"MRR, nDCG\""), "{saved}");
+    assert_eq!(
+        store::parse_board(&saved, &catalog()).unwrap().board,
+        loaded
+    );
+    // Nothing is written for a board without notes or timestamps.
+    let plain =
+        store::board_to_text(&store::parse_board(MINIMAL, &catalog()).unwrap().board).unwrap();
+    assert!(
+        !plain.contains("notes") && !plain.contains("created"),
+        "{plain}"
+    );
+}
