@@ -167,6 +167,48 @@ impl Catalog {
     }
 }
 
+/// One entry of the quick-add list: the kind to add, the label the new block gets, and
+/// the text shown for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub kind: String,
+    pub label: String,
+    pub shown: String,
+}
+
+impl Catalog {
+    /// What the quick-add box offers for typed text, best first, ending with a custom block
+    /// of that text. A product name or alias the user typed becomes the label ("faiss" ->
+    /// an ANN index labelled "FAISS").
+    pub fn suggest(&self, query: &str) -> Vec<Suggestion> {
+        let typed = query.trim();
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        let wanted = normalize(typed);
+        let mut out: Vec<Suggestion> = self
+            .search(typed)
+            .into_iter()
+            .take(8)
+            .map(|kind| {
+                let alias = kind.aliases.iter().find(|a| normalize(a) == wanted);
+                Suggestion {
+                    kind: kind.id.clone(),
+                    label: alias.unwrap_or(&kind.name).clone(),
+                    shown: alias
+                        .map_or_else(|| kind.name.clone(), |a| format!("{a} — {}", kind.name)),
+                }
+            })
+            .collect();
+        out.push(Suggestion {
+            kind: CUSTOM_KIND.to_owned(),
+            label: typed.to_owned(),
+            shown: format!("Custom block \"{typed}\""),
+        });
+        out
+    }
+}
+
 fn match_rank(term: &str, query: &str) -> Option<u8> {
     if term == query {
         Some(0)
@@ -252,6 +294,27 @@ mod tests {
         assert!(err.contains("faiss") && err.contains("ann_index"), "{err}");
         let bad = Catalog::from_ron("(categories: [], kinds: [").unwrap_err();
         assert!(matches!(bad, CatalogError::Syntax { line: 1, .. }), "{bad}");
+    }
+
+    #[test]
+    fn suggestions_turn_product_names_into_kinds_with_their_own_label() {
+        let catalog = Catalog::builtin().unwrap();
+        let choices = catalog.suggest("faiss");
+        assert_eq!(
+            (choices[0].kind.as_str(), choices[0].label.as_str()),
+            ("ann_index", "FAISS")
+        );
+        let last = choices.last().unwrap();
+        assert_eq!(
+            (last.kind.as_str(), last.label.as_str()),
+            (CUSTOM_KIND, "faiss")
+        );
+        assert!(catalog.suggest("  ").is_empty());
+        let ranker = &catalog.suggest("ranker")[0];
+        assert_eq!(
+            (ranker.kind.as_str(), ranker.label.as_str()),
+            ("ranker", "Ranker")
+        );
     }
 
     #[test]

@@ -16,6 +16,25 @@ impl Items {
     pub fn is_empty(&self) -> bool {
         self.blocks.is_empty() && self.edges.is_empty() && self.frames.is_empty()
     }
+
+    /// The items as a board of their own (to write a fragment as board text).
+    pub fn to_board(&self) -> Board {
+        Board {
+            blocks: self.blocks.iter().map(|b| (b.id, b.clone())).collect(),
+            edges: self.edges.iter().map(|e| (e.id, e.clone())).collect(),
+            frames: self.frames.iter().map(|f| (f.id, f.clone())).collect(),
+            ..Board::default()
+        }
+    }
+
+    /// Everything on a board as items (to paste board text).
+    pub fn from_board(board: Board) -> Items {
+        Items {
+            blocks: board.blocks.into_values().collect(),
+            edges: board.edges.into_values().collect(),
+            frames: board.frames.into_values().collect(),
+        }
+    }
 }
 
 /// One undoable change to a board.

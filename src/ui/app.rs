@@ -478,13 +478,7 @@ impl ArchdrillApp {
             match event {
                 egui::Event::Copy | egui::Event::Cut if !self.canvas.selection.is_empty() => {
                     let items = self.doc.copy(&self.canvas.selection);
-                    let board = crate::model::Board {
-                        blocks: items.blocks.iter().map(|b| (b.id, b.clone())).collect(),
-                        edges: items.edges.iter().map(|e| (e.id, e.clone())).collect(),
-                        frames: items.frames.iter().map(|f| (f.id, f.clone())).collect(),
-                        ..Default::default()
-                    };
-                    if let Ok(text) = store::board_to_text(&board) {
+                    if let Ok(text) = store::board_to_text(&items.to_board()) {
                         ctx.copy_text(text);
                     }
                     self.clipboard = Some(items);
@@ -493,14 +487,9 @@ impl ArchdrillApp {
                     }
                 }
                 egui::Event::Paste(text) => {
-                    let from_text = store::parse_board(&text, &self.catalog).ok().map(|l| {
-                        let b = l.board;
-                        Items {
-                            blocks: b.blocks.into_values().collect(),
-                            edges: b.edges.into_values().collect(),
-                            frames: b.frames.into_values().collect(),
-                        }
-                    });
+                    let from_text = store::parse_board(&text, &self.catalog)
+                        .ok()
+                        .map(|loaded| Items::from_board(loaded.board));
                     if let Some(items) = from_text.or_else(|| self.clipboard.clone()) {
                         match self.doc.paste(&items, Vec2::new(24.0, 24.0)) {
                             Ok(sel) => self.canvas.selection = sel,

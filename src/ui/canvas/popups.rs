@@ -3,7 +3,7 @@
 use egui::{Key, TextEdit};
 
 use super::{CanvasOutput, CanvasState, live_route};
-use crate::catalog::{CUSTOM_KIND, Catalog, normalize};
+use crate::catalog::Catalog;
 use crate::document::{Document, Selection};
 use crate::model::{BlockId, DEFAULT_BLOCK_SIZE, EdgeId, Edit, FrameId, Pos, Rect, Vec2, route};
 use crate::store::MAX_LABEL_CHARS;
@@ -161,37 +161,6 @@ pub fn unchanged(doc: &Document, edit: &Edit) -> bool {
     }
 }
 
-/// What the quick-add box offers for a query: (kind id, label for the new block, shown text).
-pub fn quick_add_choices(catalog: &Catalog, query: &str) -> Vec<(String, String, String)> {
-    let typed = query.trim();
-    let mut choices: Vec<(String, String, String)> = catalog
-        .search(typed)
-        .into_iter()
-        .take(8)
-        .map(|kind| {
-            // A product name or alias the user typed becomes the label ("faiss" -> "FAISS").
-            let alias = kind
-                .aliases
-                .iter()
-                .find(|a| normalize(a) == normalize(typed));
-            let label = alias.cloned().unwrap_or_else(|| kind.name.clone());
-            let shown = match alias {
-                Some(a) => format!("{a} — {}", kind.name),
-                None => kind.name.clone(),
-            };
-            (kind.id.clone(), label, shown)
-        })
-        .collect();
-    if !typed.is_empty() {
-        choices.push((
-            CUSTOM_KIND.to_owned(),
-            typed.to_owned(),
-            format!("Custom block \"{typed}\""),
-        ));
-    }
-    choices
-}
-
 pub fn quick_add(
     ui: &mut egui::Ui,
     state: &mut CanvasState,
@@ -225,23 +194,21 @@ pub fn quick_add(
                     response.request_focus();
                     ui.ctx().request_repaint();
                 }
-                let choices = quick_add_choices(catalog, &quick.query);
+                let choices = catalog.suggest(&quick.query);
                 if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    chosen = choices
-                        .first()
-                        .map(|(kind, label, _)| (kind.clone(), label.clone()));
+                    chosen = choices.first().map(|s| (s.kind.clone(), s.label.clone()));
                 }
-                for (kind, label, shown) in &choices {
+                for suggestion in &choices {
                     let description = catalog
-                        .kind(kind)
+                        .kind(&suggestion.kind)
                         .map(|k| k.description.as_str())
                         .unwrap_or_default();
                     if ui
-                        .selectable_label(false, shown)
+                        .selectable_label(false, &suggestion.shown)
                         .on_hover_text(description)
                         .clicked()
                     {
-                        chosen = Some((kind.clone(), label.clone()));
+                        chosen = Some((suggestion.kind.clone(), suggestion.label.clone()));
                     }
                 }
                 if ui.input(|i| i.key_pressed(Key::Escape)) {
@@ -264,22 +231,5 @@ pub fn quick_add(
         }
     } else if close {
         state.quick_add = None;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quick_add_turns_product_names_into_kinds_with_their_own_label() {
-        let catalog = Catalog::builtin().unwrap();
-        let choices = quick_add_choices(&catalog, "faiss");
-        let (kind, label, _) = &choices[0];
-        assert_eq!(kind, "ann_index");
-        assert_eq!(label, "FAISS");
-        let last = choices.last().unwrap();
-        assert_eq!(last.0, CUSTOM_KIND, "a custom block is always offered");
-        assert!(quick_add_choices(&catalog, "  ").is_empty());
     }
 }
