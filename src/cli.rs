@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
+use crate::cases::{CaseLibrary, Origin};
 use crate::catalog::Catalog;
 use crate::store::{self, LoadErrorKind};
 
@@ -21,6 +22,8 @@ pub enum Invocation {
     Validate {
         board: PathBuf,
     },
+    /// List the case studies.
+    Cases,
     Help,
     Version,
 }
@@ -33,6 +36,7 @@ Usage:
   archdrill                     open the app
   archdrill BOARD.ron           open the app with a board (a new board if the file does not exist)
   archdrill validate BOARD.ron  check a board file; exit 0 if valid, 2 if not
+  archdrill cases               list the case studies (built-in and from the user's cases folder)
   archdrill --help | --version
 ";
 
@@ -46,6 +50,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
     match first.to_str() {
         Some("-h" | "--help" | "help") => Ok(Invocation::Help),
         Some("-V" | "--version") => Ok(Invocation::Version),
+        Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
+        Some("cases") => bail!("cases takes no arguments"),
         Some("validate") => match rest.as_slice() {
             [board] => Ok(Invocation::Validate {
                 board: PathBuf::from(board),
@@ -76,6 +82,15 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             println!("archdrill {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
         }
+        Invocation::Cases => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let library = store::load_cases(&catalog, &store::paths::data_dir());
+            print!("{}", cases_table(&library));
+            for problem in &library.problems {
+                eprintln!("archdrill: case file {problem}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Invocation::Validate { board } => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let (report, valid) = validate_report(&board, &catalog);
@@ -87,6 +102,30 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// The table `archdrill cases` prints: id and title, user cases marked with their file.
+pub fn cases_table(library: &CaseLibrary) -> String {
+    let width = library
+        .cases
+        .iter()
+        .map(|(c, _)| c.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (case, origin) in &library.cases {
+        let _ = match origin {
+            Origin::BuiltIn => writeln!(out, "{:width$}  {}", case.id, case.title),
+            Origin::User(path) => writeln!(
+                out,
+                "{:width$}  {} (from {})",
+                case.id,
+                case.title,
+                path.display()
+            ),
+        };
+    }
+    out
 }
 
 /// The text `archdrill validate` prints, and whether the board is valid.

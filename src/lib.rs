@@ -3,6 +3,7 @@
 //! Reading order: `model` (the board and its edits), `catalog` (block kinds), `document`
 //! (an open board with undo), `store` (files), `cli` (command-line verbs), `ui` (the window).
 
+pub mod cases;
 pub mod catalog;
 pub mod cli;
 pub mod document;

@@ -13,6 +13,7 @@ pub use atomic::write_atomic;
 pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS};
 pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
 
+use crate::cases::{CaseError, CaseLibrary, CaseProblem};
 use crate::catalog::Catalog;
 use crate::model::Board;
 
@@ -115,6 +116,34 @@ pub fn remember_recent(data_dir: &Path, path: &Path) -> Vec<PathBuf> {
         let _ = write_atomic(&file, text.as_bytes());
     }
     list
+}
+
+/// Largest case file read, in bytes.
+pub const MAX_CASE_BYTES: u64 = 1024 * 1024;
+
+/// The text of every `.ron` file in the user's cases folder, and the files that could not be
+/// read (a missing folder is simply empty).
+pub fn read_user_cases(data_dir: &Path) -> (Vec<(PathBuf, String)>, Vec<CaseProblem>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for path in list_boards(&paths::cases_dir(data_dir)) {
+        match read_text(&path, MAX_CASE_BYTES) {
+            Ok(text) => texts.push((path, text)),
+            Err(kind) => problems.push(CaseProblem {
+                source: path.display().to_string(),
+                error: CaseError::Unreadable(kind.to_string()),
+            }),
+        }
+    }
+    (texts, problems)
+}
+
+/// All cases: built-in ones plus the user's, with every file that failed named.
+pub fn load_cases(catalog: &Catalog, data_dir: &Path) -> CaseLibrary {
+    let (texts, unreadable) = read_user_cases(data_dir);
+    let mut library = CaseLibrary::load(catalog, texts);
+    library.problems.extend(unreadable);
+    library
 }
 
 /// Whether a file exists at `path` (used to ask before overwriting).

@@ -32,6 +32,11 @@ fn platform_data_dir() -> Option<PathBuf> {
         .map(|d| d.join("archdrill"))
 }
 
+/// The folder where a user drops extra case files.
+pub fn cases_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("cases")
+}
+
 /// The list of recently opened boards within a data folder.
 pub fn recent_file(data_dir: &Path) -> PathBuf {
     data_dir.join("recent.ron")

@@ -2,16 +2,16 @@
 
 use std::path::PathBuf;
 
-use egui::{Key, Modifiers};
-
 use super::canvas::{self, CanvasState, Tool};
 use super::command::Command;
 use super::files::{FileDialogs, NativeDialogs, Pending};
+use super::reference::ReferenceView;
 use super::theme::Palette;
 use super::{inspector, palette, toolbar};
+use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
-use crate::model::{Edit, Items, Vec2};
+use crate::model::{Edit, Items};
 use crate::store;
 
 /// How long a status message stays, in seconds.
@@ -36,7 +36,11 @@ pub struct ArchdrillApp {
     pub show_shortcuts: bool,
     pub(crate) inspector: inspector::InspectorState,
     /// Blocks copied with Ctrl+C, pasted with Ctrl+V.
-    clipboard: Option<Items>,
+    pub(crate) clipboard: Option<Items>,
+    /// The case studies (built-in and the user's).
+    pub cases: CaseLibrary,
+    /// Set while a case reference is shown instead of the user's board.
+    pub reference: Option<ReferenceView>,
     pub(crate) allowed_to_close: bool,
     pub(crate) quit_requested: bool,
     last_title: String,
@@ -45,7 +49,17 @@ pub struct ArchdrillApp {
 impl ArchdrillApp {
     /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
     pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
+        let cases = store::load_cases(&catalog, &data_dir);
+        let notice = (!cases.problems.is_empty()).then(|| {
+            let n = cases.problems.len();
+            (
+                format!("{n} case file(s) could not be loaded; see the Cases menu"),
+                f64::NAN,
+            )
+        });
         ArchdrillApp {
+            cases,
+            reference: None,
             catalog,
             doc,
             canvas: CanvasState::default(),
@@ -54,7 +68,7 @@ impl ArchdrillApp {
             data_dir,
             prompt: None,
             error: None,
-            notice: None,
+            notice,
             palette_query: String::new(),
             show_shortcuts: false,
             inspector: inspector::InspectorState::default(),
@@ -82,6 +96,9 @@ impl ArchdrillApp {
 
     /// The window title: file name, an unsaved mark, and the app name.
     pub fn window_title(&self) -> String {
+        if self.reference.is_some() {
+            return format!("{} — archdrill", self.doc.board().title);
+        }
         let mark = if self.doc.is_dirty() { "● " } else { "" };
         format!("{mark}{} — archdrill", self.doc.display_name())
     }
@@ -113,6 +130,7 @@ impl ArchdrillApp {
             .default_size(260.0)
             .show(ui, |ui| inspector::inspector_ui(ui, self));
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.reference_banner_ui(ui);
             let out =
                 canvas::canvas_ui(ui, &mut self.canvas, &mut self.doc, &self.catalog, &palette);
             if let Some(err) = out.error {
@@ -207,6 +225,7 @@ impl ArchdrillApp {
                 ui.ctx().set_theme(pref);
             }
         });
+        ui.menu_button("Cases", |ui| self.cases_menu_ui(ui));
         ui.menu_button("Help", |ui| {
             if ui
                 .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
@@ -237,6 +256,9 @@ impl ArchdrillApp {
     /// Whether a command can run now (menus grey it out otherwise).
     pub fn is_enabled(&self, cmd: Command) -> bool {
         let sel = &self.canvas.selection;
+        if self.canvas.read_only && cmd.edits_the_board() {
+            return false;
+        }
         match cmd {
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
@@ -250,6 +272,14 @@ impl ArchdrillApp {
 
     /// Runs one command.
     pub fn run(&mut self, cmd: Command) {
+        if !self.is_enabled(cmd) {
+            return;
+        }
+        // Leaving a reference for another board: bring the user's own board back first, so
+        // the unsaved-changes question is asked about it.
+        if matches!(cmd, Command::New | Command::Open | Command::Quit) {
+            self.close_reference();
+        }
         let result = match cmd {
             Command::New => {
                 self.guard_unsaved(Pending::New);
@@ -387,118 +417,6 @@ impl ArchdrillApp {
         };
         if let Some((target, text)) = target {
             self.canvas.editing = Some(canvas::InlineEdit::new(target, text));
-        }
-    }
-
-    fn handle_keys(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
-        let mut commands: Vec<Command> = Command::ALL.to_vec();
-        // Most specific first, so Ctrl+Shift+Z is not taken for Ctrl+Z.
-        commands.sort_by_key(|c| {
-            c.shortcut().map_or(0, |s| {
-                u8::from(s.modifiers.shift) + u8::from(s.modifiers.alt)
-            })
-        });
-        commands.reverse();
-        for cmd in commands {
-            if typing && cmd.needs_canvas_focus() {
-                continue;
-            }
-            let Some(shortcut) = cmd.shortcut() else {
-                continue;
-            };
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) && self.is_enabled(cmd) {
-                self.run(cmd);
-            }
-        }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
-            self.show_shortcuts = !self.show_shortcuts;
-        }
-        if typing {
-            return;
-        }
-        let (redo_y, backspace, escape) = ctx.input_mut(|i| {
-            (
-                i.consume_key(Modifiers::COMMAND, Key::Y),
-                i.consume_key(Modifiers::NONE, Key::Backspace),
-                i.consume_key(Modifiers::NONE, Key::Escape),
-            )
-        });
-        if redo_y {
-            self.run(Command::Redo);
-        }
-        if backspace && !self.canvas.selection.is_empty() {
-            self.run(Command::Delete);
-        }
-        if escape {
-            self.canvas.quick_add = None;
-            self.canvas.tool = Tool::Select;
-            self.canvas.selection.clear();
-        }
-        self.nudge(ctx);
-        self.clipboard_events(ctx);
-    }
-
-    /// Arrow keys move the selection by one grid step (Shift: one unit).
-    fn nudge(&mut self, ctx: &egui::Context) {
-        if self.canvas.selection.is_empty() {
-            return;
-        }
-        let (fine, dirs) = ctx.input_mut(|i| {
-            let fine = i.modifiers.shift;
-            let m = if fine {
-                Modifiers::SHIFT
-            } else {
-                Modifiers::NONE
-            };
-            let dirs = [
-                (i.consume_key(m, Key::ArrowLeft), Vec2::new(-1.0, 0.0)),
-                (i.consume_key(m, Key::ArrowRight), Vec2::new(1.0, 0.0)),
-                (i.consume_key(m, Key::ArrowUp), Vec2::new(0.0, -1.0)),
-                (i.consume_key(m, Key::ArrowDown), Vec2::new(0.0, 1.0)),
-            ];
-            (fine, dirs)
-        });
-        let step = if fine { 1.0 } else { super::theme::GRID_STEP };
-        for (pressed, dir) in dirs {
-            if pressed {
-                let sel = self.canvas.selection.clone();
-                if let Err(err) = self.doc.move_items(&sel, dir * step) {
-                    self.notify(format!("Not done: {err}"));
-                }
-            }
-        }
-    }
-
-    /// Ctrl+C / Ctrl+X / Ctrl+V arrive as events; the board fragment also goes to the system
-    /// clipboard as board text, so it can be pasted into another archdrill window.
-    fn clipboard_events(&mut self, ctx: &egui::Context) {
-        let events = ctx.input(|i| i.events.clone());
-        for event in events {
-            match event {
-                egui::Event::Copy | egui::Event::Cut if !self.canvas.selection.is_empty() => {
-                    let items = self.doc.copy(&self.canvas.selection);
-                    if let Ok(text) = store::board_to_text(&items.to_board()) {
-                        ctx.copy_text(text);
-                    }
-                    self.clipboard = Some(items);
-                    if event == egui::Event::Cut {
-                        self.run(Command::Delete);
-                    }
-                }
-                egui::Event::Paste(text) => {
-                    let from_text = store::parse_board(&text, &self.catalog)
-                        .ok()
-                        .map(|loaded| Items::from_board(loaded.board));
-                    if let Some(items) = from_text.or_else(|| self.clipboard.clone()) {
-                        match self.doc.paste(&items, Vec2::new(24.0, 24.0)) {
-                            Ok(sel) => self.canvas.selection = sel,
-                            Err(err) => self.notify(format!("Not pasted: {err}")),
-                        }
-                    }
-                }
-                _ => {}
-            }
         }
     }
 

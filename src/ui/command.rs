@@ -142,6 +142,23 @@ impl Command {
         Some(KeyboardShortcut::new(modifiers, key))
     }
 
+    /// True for commands that change the board (refused while a reference is shown).
+    pub fn edits_the_board(self) -> bool {
+        matches!(
+            self,
+            Command::Save
+                | Command::SaveAs
+                | Command::Undo
+                | Command::Redo
+                | Command::Delete
+                | Command::Duplicate
+                | Command::Rename
+                | Command::FrameSelection
+                | Command::FrameTool
+                | Command::ReverseArrow
+        )
+    }
+
     /// True for commands whose plain-letter shortcut must not fire while typing in a text box.
     pub fn needs_canvas_focus(self) -> bool {
         !matches!(

@@ -41,6 +41,8 @@ impl FileDialogs for NativeDialogs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
     New,
+    /// A new board answering this case.
+    NewForCase(String),
     /// Open a file; `None` asks for one with the dialog.
     Open(Option<PathBuf>),
     Quit,
@@ -87,6 +89,21 @@ impl ArchdrillApp {
                 );
                 self.canvas.reset_for_new_board();
                 self.notify("New board");
+            }
+            Pending::NewForCase(id) => {
+                let title = self
+                    .cases
+                    .get(&id)
+                    .map_or_else(|| id.clone(), |c| c.title.clone());
+                self.doc.reset(
+                    Board {
+                        case: Some(id),
+                        ..Board::default()
+                    },
+                    None,
+                );
+                self.canvas.reset_for_new_board();
+                self.notify(format!("New board for {title}"));
             }
             Pending::Open(path) => {
                 let path =

@@ -51,6 +51,12 @@ fn labelled(ui: &mut egui::Ui, name: &str) -> egui::Response {
 
 pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
     ui.add_space(4.0);
+    if app.reference.is_some() {
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| reference_ui(ui, app));
+        return;
+    }
     let sel = app.canvas.selection.clone();
     let mut edit: Option<Edit> = None;
     egui::ScrollArea::vertical()
@@ -252,4 +258,57 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
         ui.add(egui::Label::new(egui::RichText::new(format!("• {tip}")).small()).wrap());
     }
     edit
+}
+
+/// The side panel of a reference: the selected block's names, or the case itself.
+fn reference_ui(ui: &mut egui::Ui, app: &ArchdrillApp) {
+    let board = app.doc.board();
+    let selected = app
+        .canvas
+        .selection
+        .blocks
+        .first()
+        .and_then(|id| board.block(*id));
+    if let (Some(block), 1) = (selected, app.canvas.selection.len()) {
+        ui.heading(&block.label);
+        if let Some(kind) = app.catalog.kind(&block.kind) {
+            ui.label(egui::RichText::new(&kind.name).strong());
+            ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
+        }
+        ui.add_space(6.0);
+        ui.add(egui::Label::new(&block.note).wrap());
+        return;
+    }
+    let Some(case) = board.case.as_deref().and_then(|id| app.cases.get(id)) else {
+        return;
+    };
+    ui.heading(&case.title);
+    ui.add_space(4.0);
+    ui.add(egui::Label::new(&case.prompt).wrap());
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new("Requirements").strong());
+    for line in &case.requirements {
+        ui.add(egui::Label::new(egui::RichText::new(format!("• {line}")).small()).wrap());
+    }
+    ui.add_space(8.0);
+    ui.label(egui::RichText::new("Key concepts").strong());
+    for (step, concepts) in case.concepts.steps() {
+        egui::CollapsingHeader::new(step)
+            .id_salt(step)
+            .show(ui, |ui| {
+                for concept in concepts {
+                    let also = if concept.synonyms.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", concept.synonyms.join(", "))
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(format!("• {}{also}", concept.name)).small(),
+                        )
+                        .wrap(),
+                    );
+                }
+            });
+    }
 }

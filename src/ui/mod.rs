@@ -5,7 +5,9 @@ pub mod canvas;
 pub mod command;
 pub mod files;
 mod inspector;
+mod keys;
 mod palette;
+pub mod reference;
 pub mod theme;
 mod toolbar;
 

@@ -11,6 +11,10 @@ use crate::document::Selection;
 pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
     ui.add_space(4.0);
     ui.heading("Blocks");
+    if app.canvas.read_only {
+        ui.weak("A reference is read-only. Close it to draw.");
+        ui.disable();
+    }
     ui.add(
         egui::TextEdit::singleline(&mut app.palette_query)
             .hint_text("Search blocks (e.g. faiss)")

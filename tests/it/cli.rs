@@ -78,3 +78,46 @@ fn usage_errors_are_one_line_on_stderr_with_exit_2() {
     assert_eq!(code, 0);
     assert!(stdout.contains("validate"), "{stdout}");
 }
+
+#[test]
+fn cases_lists_the_ten_ids_then_user_cases_and_names_broken_files() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("cases");
+    std::fs::create_dir_all(&folder).unwrap();
+    let builtin =
+        std::fs::read_to_string(project_dir().join("assets/cases/visual-search.ron")).unwrap();
+    write(
+        &folder,
+        "mine.ron",
+        &builtin.replacen("id: \"visual-search\"", "id: \"my-visual-search\"", 1),
+    );
+    write(&folder, "broken.ron", "(id: ");
+    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .arg("cases")
+        .env("ARCHDRILL_HOME", home.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let ids: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids.len(), 11, "{stdout}");
+    assert_eq!(ids[0], "visual-search");
+    assert_eq!(ids[9], "people-you-may-know");
+    assert_eq!(ids[10], "my-visual-search");
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .contains("Visual Search System"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("broken.ron") && stderr.contains("syntax error"),
+        "{stderr}"
+    );
+}

@@ -3,7 +3,9 @@
 // Test helpers may panic on failure and write fixtures directly.
 #![expect(clippy::unwrap_used, clippy::disallowed_methods, reason = "tests")]
 
+mod assets;
 mod board_file;
+mod cases;
 mod cli;
 mod tidy;
 mod ui;

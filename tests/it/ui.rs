@@ -289,3 +289,54 @@ fn undo_and_redo_shortcuts_and_delete_key_work_on_the_canvas() {
         "Ctrl+Shift+Z deletes it again"
     );
 }
+
+#[test]
+fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
+    let (_home, mut harness) = with_ranker();
+    click(&mut harness, "Cases");
+    harness.get_by_label("Visual Search System").click();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.showing_reference(), Some("visual-search"));
+    let reference = app.doc.board().clone();
+    assert!(
+        reference.blocks.len() >= 6,
+        "the reference is on the canvas"
+    );
+    assert_eq!(reference.frames.len(), 2, "Online and Offline frames");
+    assert!(
+        reference
+            .blocks
+            .values()
+            .all(|b| b.note.contains("Also written as"))
+    );
+    assert!(
+        app.window_title()
+            .starts_with("Reference: Visual Search System")
+    );
+
+    // Nothing can be changed: select everything, press Delete, try undo.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert_eq!(*harness.state().doc.board(), reference);
+    assert!(!harness.state().doc.is_dirty());
+
+    click(&mut harness, "Close reference");
+    let app = harness.state();
+    assert_eq!(app.showing_reference(), None);
+    let kinds: Vec<&str> = app
+        .doc
+        .board()
+        .blocks
+        .values()
+        .map(|b| b.kind.as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["ranker"],
+        "the user's board is back, unsaved changes and all"
+    );
+    assert!(app.doc.is_dirty());
+}

@@ -153,6 +153,10 @@ pub fn pointer(
     out: &mut CanvasOutput,
 ) {
     let shift = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+    if state.read_only {
+        read_only_pointer(ui, state, doc, response, shift);
+        return;
+    }
     if let Some(payload) = response.dnd_release_payload::<KindPayload>() {
         if let Some(screen) = response.hover_pos() {
             let center = state.camera.board_from_screen(screen);
@@ -190,6 +194,50 @@ pub fn pointer(
         && let Some(screen) = response.interact_pointer_pos()
     {
         click(state, doc, screen, shift);
+    }
+}
+
+/// A read-only canvas: click to select, drag on empty canvas to select by rectangle.
+fn read_only_pointer(
+    ui: &egui::Ui,
+    state: &mut CanvasState,
+    doc: &Document,
+    response: &Response,
+    shift: bool,
+) {
+    if state.drag == Drag::Pan {
+        return;
+    }
+    if response.drag_started_by(PointerButton::Primary) {
+        let origin = ui.input(|i| i.pointer.press_origin()).unwrap_or_default();
+        let p = state.camera.board_from_screen(origin);
+        state.drag = Drag::Band {
+            start: p,
+            end: p,
+            additive: shift,
+        };
+    }
+    if response.dragged_by(PointerButton::Primary) {
+        if let (Some(screen), Drag::Band { end, .. }) =
+            (response.interact_pointer_pos(), &mut state.drag)
+        {
+            *end = state.camera.board_from_screen(screen);
+        }
+    }
+    if response.drag_stopped() {
+        if let Drag::Band {
+            start,
+            end,
+            additive,
+        } = std::mem::take(&mut state.drag)
+        {
+            select_band(state, doc.board(), start, end, additive);
+        }
+    }
+    if response.clicked() {
+        if let Some(screen) = response.interact_pointer_pos() {
+            click(state, doc, screen, shift);
+        }
     }
 }
 
@@ -314,26 +362,7 @@ fn finish_drag(state: &mut CanvasState, doc: &mut Document, out: &mut CanvasOutp
             end,
             additive,
         } => {
-            let rect = Rect::from_corners(start, end);
-            if !additive {
-                state.selection.clear();
-            }
-            state
-                .selection
-                .blocks
-                .extend(doc.board().blocks_inside(&rect));
-            state
-                .selection
-                .frames
-                .extend(doc.board().frames_inside(&rect));
-            let inside: Vec<BlockId> = state.selection.blocks.iter().copied().collect();
-            let edges = doc
-                .board()
-                .edges
-                .values()
-                .filter(|e| inside.contains(&e.from) && inside.contains(&e.to))
-                .map(|e| e.id);
-            state.selection.edges.extend(edges);
+            select_band(state, doc.board(), start, end, additive);
             Ok(())
         }
         Drag::ResizeFrame { id, rect } => doc.apply(Edit::SetFrameRect { id, rect }),
@@ -363,6 +392,29 @@ fn finish_drag(state: &mut CanvasState, doc: &mut Document, out: &mut CanvasOutp
     if let Err(err) = result {
         out.error = Some(err.to_string());
     }
+}
+
+/// Selects what lies inside the rectangle `start`-`end` (and the arrows among it).
+fn select_band(
+    state: &mut CanvasState,
+    board: &crate::model::Board,
+    start: Pos,
+    end: Pos,
+    additive: bool,
+) {
+    let rect = Rect::from_corners(start, end);
+    if !additive {
+        state.selection.clear();
+    }
+    state.selection.blocks.extend(board.blocks_inside(&rect));
+    state.selection.frames.extend(board.frames_inside(&rect));
+    let inside: Vec<BlockId> = state.selection.blocks.iter().copied().collect();
+    let edges = board
+        .edges
+        .values()
+        .filter(|e| inside.contains(&e.from) && inside.contains(&e.to))
+        .map(|e| e.id);
+    state.selection.edges.extend(edges);
 }
 
 fn click(state: &mut CanvasState, doc: &Document, screen: egui::Pos2, shift: bool) {

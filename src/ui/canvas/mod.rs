@@ -40,6 +40,8 @@ pub struct CanvasState {
     pub tool: Tool,
     pub show_grid: bool,
     pub snap: bool,
+    /// A reference is shown: look, select and pan, but change nothing.
+    pub read_only: bool,
     pub editing: Option<InlineEdit>,
     pub quick_add: Option<QuickAdd>,
     pub drag: Drag,
@@ -55,6 +57,7 @@ impl Default for CanvasState {
             tool: Tool::Select,
             show_grid: true,
             snap: true,
+            read_only: false,
             editing: None,
             quick_add: None,
             drag: Drag::None,
@@ -137,10 +140,46 @@ pub fn canvas_ui(
     interact::paint_gesture(&painter, state, doc, palette);
     popups::inline_editor(ui, state, doc, &mut out);
     popups::quick_add(ui, state, doc, catalog, &mut out);
+    if state.drag == Drag::None && state.editing.is_none() {
+        block_tooltip(state, doc, catalog, &response);
+    }
     if doc.board().is_empty() && state.quick_add.is_none() {
         empty_hint(&painter, rect, palette);
     }
     out
+}
+
+/// Hover text for the block under the pointer: its kind, what that kind does, and its note
+/// (for a reference: the stage and the other names people write for it).
+fn block_tooltip(
+    state: &CanvasState,
+    doc: &Document,
+    catalog: &Catalog,
+    response: &egui::Response,
+) {
+    let Some(pointer) = response.hover_pos() else {
+        return;
+    };
+    let Some(block) = doc
+        .board()
+        .block_at(state.camera.board_from_screen(pointer))
+        .and_then(|id| doc.board().block(id))
+    else {
+        return;
+    };
+    let kind = catalog.kind(&block.kind);
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.set_max_width(320.0);
+        ui.strong(&block.label);
+        if let Some(kind) = kind {
+            ui.label(egui::RichText::new(&kind.name).small());
+            ui.label(egui::RichText::new(&kind.description).small().weak());
+        }
+        if !block.note.is_empty() {
+            ui.separator();
+            ui.label(&block.note);
+        }
+    });
 }
 
 fn empty_hint(painter: &egui::Painter, rect: egui::Rect, palette: &Palette) {

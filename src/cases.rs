@@ -1,0 +1,511 @@
+//! Case studies: the reference architectures, prompts, hint ladders and key concepts.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::catalog::Catalog;
+use crate::model::{
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, Pos, Rect, Routing,
+};
+
+/// The ten case references shipped with the app, compiled in, in SPEC order: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "visual-search.ron",
+        include_str!("../assets/cases/visual-search.ron"),
+    ),
+    (
+        "street-view-blurring.ron",
+        include_str!("../assets/cases/street-view-blurring.ron"),
+    ),
+    (
+        "video-search.ron",
+        include_str!("../assets/cases/video-search.ron"),
+    ),
+    (
+        "harmful-content-detection.ron",
+        include_str!("../assets/cases/harmful-content-detection.ron"),
+    ),
+    (
+        "video-recommendation.ron",
+        include_str!("../assets/cases/video-recommendation.ron"),
+    ),
+    (
+        "event-recommendation.ron",
+        include_str!("../assets/cases/event-recommendation.ron"),
+    ),
+    (
+        "ad-click-prediction.ron",
+        include_str!("../assets/cases/ad-click-prediction.ron"),
+    ),
+    (
+        "similar-listings.ron",
+        include_str!("../assets/cases/similar-listings.ron"),
+    ),
+    (
+        "news-feed.ron",
+        include_str!("../assets/cases/news-feed.ron"),
+    ),
+    (
+        "people-you-may-know.ron",
+        include_str!("../assets/cases/people-you-may-know.ron"),
+    ),
+];
+
+/// Horizontal distance between grid columns, in board units.
+pub const COLUMN_STEP: f32 = 280.0;
+/// Vertical distance between grid rows.
+pub const ROW_STEP: f32 = 130.0;
+/// Extra space between the rows of the upper stage and those of the lower one.
+pub const STAGE_GAP: f32 = 60.0;
+const ORIGIN: Pos = Pos::new(40.0, 60.0);
+/// Fewest and most nodes a reference may have.
+pub const NODE_RANGE: std::ops::RangeInclusive<usize> = 6..=16;
+/// Fewest and most hints in a ladder.
+pub const HINT_RANGE: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// Which path of the system a component belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum Stage {
+    /// The prediction path that answers a request.
+    Online,
+    /// Training, indexing, batch and data pipelines.
+    Offline,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Online => "Online",
+            Stage::Offline => "Offline",
+        }
+    }
+
+    fn other(self) -> Stage {
+        match self {
+            Stage::Online => Stage::Offline,
+            Stage::Offline => Stage::Online,
+        }
+    }
+}
+
+/// One box of a reference architecture.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CaseNode {
+    /// Key used by the reference's edges, e.g. `ann`.
+    pub id: String,
+    /// Catalog kind id.
+    pub kind: String,
+    /// The book's name for the box.
+    pub label: String,
+    /// Other words a person might write for this box.
+    pub aliases: Vec<String>,
+    pub stage: Stage,
+    /// (column, row) on the layout grid.
+    pub cell: (u32, u32),
+    /// Drawing it earns credit; leaving it out costs nothing.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// One data flow of a reference architecture.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CaseEdge {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub optional: bool,
+    #[serde(default)]
+    pub routing: Routing,
+}
+
+/// A key idea a strong answer mentions, with other ways to write it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Concept {
+    pub name: String,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+/// The key concepts of each of the seven framework steps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Concepts {
+    pub requirements: Vec<Concept>,
+    pub framing: Vec<Concept>,
+    pub data: Vec<Concept>,
+    pub features: Vec<Concept>,
+    pub model: Vec<Concept>,
+    pub evaluation: Vec<Concept>,
+    pub serving: Vec<Concept>,
+}
+
+impl Concepts {
+    /// Each step's display name with its concepts, in interview order.
+    pub fn steps(&self) -> [(&'static str, &[Concept]); 7] {
+        [
+            ("Clarify requirements", &self.requirements),
+            ("Frame as an ML task", &self.framing),
+            ("Data preparation", &self.data),
+            ("Feature engineering", &self.features),
+            ("Model development", &self.model),
+            ("Evaluation", &self.evaluation),
+            ("Serving and monitoring", &self.serving),
+        ]
+    }
+}
+
+/// A case study: the problem as an interviewer states it, and the reference answer.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CaseStudy {
+    pub id: String,
+    pub title: String,
+    pub prompt: String,
+    pub requirements: Vec<String>,
+    pub nodes: Vec<CaseNode>,
+    pub edges: Vec<CaseEdge>,
+    pub hints: Vec<String>,
+    pub concepts: Concepts,
+}
+
+/// Why a case file could not be used.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum CaseError {
+    #[error("syntax error at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}", .0.join("; "))]
+    Invalid(Vec<String>),
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+/// Parses a case file's text and checks it against the catalog.
+pub fn parse_case(text: &str, catalog: &Catalog) -> Result<CaseStudy, CaseError> {
+    let options = ron::Options::default().with_recursion_limit(64);
+    let case: CaseStudy = options.from_str(text).map_err(|e| CaseError::Syntax {
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    let problems = case.problems(catalog);
+    if problems.is_empty() {
+        Ok(case)
+    } else {
+        Err(CaseError::Invalid(problems))
+    }
+}
+
+impl CaseStudy {
+    /// Everything wrong with this reference, in plain words; empty when it is valid.
+    pub fn problems(&self, catalog: &Catalog) -> Vec<String> {
+        let mut out = Vec::new();
+        let valid_id = !self.id.is_empty()
+            && self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_id {
+            out.push(format!(
+                "id `{}` must be lower-case letters, digits and dashes",
+                self.id
+            ));
+        }
+        if self.title.trim().is_empty() || self.prompt.trim().is_empty() {
+            out.push("title and prompt must not be empty".to_owned());
+        }
+        if !NODE_RANGE.contains(&self.nodes.len()) {
+            out.push(format!(
+                "has {} nodes; a reference needs 6 to 16",
+                self.nodes.len()
+            ));
+        }
+        if !HINT_RANGE.contains(&self.hints.len()) {
+            out.push(format!(
+                "has {} hints; the hint ladder needs 3 to 5",
+                self.hints.len()
+            ));
+        }
+        for (step, concepts) in self.concepts.steps() {
+            if concepts.is_empty() {
+                out.push(format!("lists no key concepts for the step \"{step}\""));
+            }
+        }
+        let mut ids = BTreeSet::new();
+        let mut cells = BTreeMap::new();
+        for node in &self.nodes {
+            if !ids.insert(node.id.as_str()) {
+                out.push(format!("node id `{}` is used twice", node.id));
+            }
+            if !catalog.contains(&node.kind) {
+                out.push(format!(
+                    "node `{}` has kind `{}`, which is not in the catalog",
+                    node.id, node.kind
+                ));
+            }
+            if node.aliases.iter().filter(|a| !a.trim().is_empty()).count() < 2 {
+                out.push(format!("node `{}` needs at least two aliases", node.id));
+            }
+            if node.cell.0 > 11 || node.cell.1 > 11 {
+                out.push(format!(
+                    "node `{}` sits outside the 12 x 12 layout grid",
+                    node.id
+                ));
+            }
+            if let Some(other) = cells.insert(node.cell, node.id.as_str()) {
+                out.push(format!(
+                    "nodes `{other}` and `{}` share the cell {:?}",
+                    node.id, node.cell
+                ));
+            }
+        }
+        for (index, edge) in self.edges.iter().enumerate() {
+            for end in [&edge.from, &edge.to] {
+                if !ids.contains(end.as_str()) {
+                    out.push(format!(
+                        "edge {} ({} -> {}) names node `{end}`, which does not exist",
+                        index + 1,
+                        edge.from,
+                        edge.to
+                    ));
+                }
+            }
+            if edge.from == edge.to {
+                out.push(format!(
+                    "edge {} joins `{}` to itself",
+                    index + 1,
+                    edge.from
+                ));
+            }
+        }
+        if self.stages_interleave() {
+            out.push(
+                "the Online and Offline nodes must sit in separate rows, one stage above the other"
+                    .to_owned(),
+            );
+        }
+        out
+    }
+
+    fn stage_rows(&self, stage: Stage) -> Option<(u32, u32)> {
+        let rows = self
+            .nodes
+            .iter()
+            .filter(|n| n.stage == stage)
+            .map(|n| n.cell.1);
+        rows.fold(None, |acc, r| {
+            Some(acc.map_or((r, r), |(lo, hi): (u32, u32)| (lo.min(r), hi.max(r))))
+        })
+    }
+
+    fn stages_interleave(&self) -> bool {
+        match (
+            self.stage_rows(Stage::Online),
+            self.stage_rows(Stage::Offline),
+        ) {
+            (Some((a_lo, a_hi)), Some((b_lo, b_hi))) => !(a_hi < b_lo || b_hi < a_lo),
+            _ => false,
+        }
+    }
+
+    /// The stage drawn below the other one (Offline, unless the file puts Online lower).
+    fn lower_stage(&self) -> Stage {
+        match (
+            self.stage_rows(Stage::Online),
+            self.stage_rows(Stage::Offline),
+        ) {
+            (Some((online_lo, _)), Some((_, offline_hi))) if online_lo > offline_hi => {
+                Stage::Online
+            }
+            _ => Stage::Offline,
+        }
+    }
+
+    /// Where a node's block is drawn.
+    pub fn node_rect(&self, node: &CaseNode) -> Rect {
+        let gap =
+            if node.stage == self.lower_stage() && self.stage_rows(node.stage.other()).is_some() {
+                STAGE_GAP
+            } else {
+                0.0
+            };
+        let min = Pos::new(
+            ORIGIN.x + node.cell.0 as f32 * COLUMN_STEP,
+            ORIGIN.y + node.cell.1 as f32 * ROW_STEP + gap,
+        );
+        Rect::new(min, DEFAULT_BLOCK_SIZE)
+    }
+
+    pub fn node(&self, id: &str) -> Option<&CaseNode> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The reference as a board: one block per node (aliases and stage in its note), the
+    /// edges as arrows, and a frame around each stage.
+    pub fn reference_board(&self) -> Board {
+        let mut board = Board {
+            title: format!("Reference: {}", self.title),
+            case: Some(self.id.clone()),
+            ..Board::default()
+        };
+        let mut block_of = BTreeMap::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            let id = BlockId(index as u32 + 1);
+            block_of.insert(node.id.as_str(), id);
+            let rect = self.node_rect(node);
+            let optional = if node.optional { " (optional)" } else { "" };
+            let note = format!(
+                "{} stage{optional}. Also written as: {}.",
+                node.stage.name(),
+                node.aliases.join(", ")
+            );
+            board.blocks.insert(
+                id,
+                Block {
+                    id,
+                    kind: node.kind.clone(),
+                    label: node.label.clone(),
+                    pos: rect.min,
+                    size: rect.size,
+                    note,
+                },
+            );
+        }
+        for (index, edge) in self.edges.iter().enumerate() {
+            let (Some(&from), Some(&to)) = (
+                block_of.get(edge.from.as_str()),
+                block_of.get(edge.to.as_str()),
+            ) else {
+                continue;
+            };
+            let id = EdgeId(index as u32 + 1);
+            let label = if edge.optional && edge.label.is_empty() {
+                "(optional)".to_owned()
+            } else {
+                edge.label.clone()
+            };
+            board.edges.insert(
+                id,
+                Edge {
+                    id,
+                    from,
+                    to,
+                    label,
+                    routing: edge.routing,
+                },
+            );
+        }
+        for (number, stage) in [Stage::Online, Stage::Offline].into_iter().enumerate() {
+            let bounds = self
+                .nodes
+                .iter()
+                .filter(|n| n.stage == stage)
+                .map(|n| self.node_rect(n))
+                .reduce(|a, b| a.union(&b));
+            if let Some(bounds) = bounds {
+                let mut rect = bounds.expand(22.0);
+                rect.min.y -= 20.0;
+                rect.size.y += 20.0;
+                let id = FrameId(number as u32 + 1);
+                let label = match stage {
+                    Stage::Online => "Online: serving path",
+                    Stage::Offline => "Offline: training, indexing and data pipelines",
+                };
+                board.frames.insert(
+                    id,
+                    Frame {
+                        id,
+                        label: label.to_owned(),
+                        rect,
+                    },
+                );
+            }
+        }
+        board
+    }
+}
+
+/// Where a case came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    BuiltIn,
+    /// A file in the user's cases folder.
+    User(PathBuf),
+}
+
+/// A case file that could not be loaded, with its path or name and the problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseProblem {
+    pub source: String,
+    pub error: CaseError,
+}
+
+impl std::fmt::Display for CaseProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.source, self.error)
+    }
+}
+
+/// All cases the app knows, in SPEC order (built-in first, then the user's by id).
+#[derive(Clone, Debug, Default)]
+pub struct CaseLibrary {
+    pub cases: Vec<(CaseStudy, Origin)>,
+    /// Files that could not be loaded; the others still are.
+    pub problems: Vec<CaseProblem>,
+}
+
+impl CaseLibrary {
+    /// Loads the built-in cases and the user's case files (path, text). A user case with a
+    /// built-in id replaces the built-in one.
+    pub fn load(catalog: &Catalog, user_files: Vec<(PathBuf, String)>) -> CaseLibrary {
+        let mut library = CaseLibrary::default();
+        for (name, text) in BUILTIN {
+            match parse_case(text, catalog) {
+                Ok(case) => library.cases.push((case, Origin::BuiltIn)),
+                Err(error) => library.problems.push(CaseProblem {
+                    source: format!("built-in {name}"),
+                    error,
+                }),
+            }
+        }
+        let mut user: Vec<(CaseStudy, Origin)> = Vec::new();
+        for (path, text) in user_files {
+            match parse_case(&text, catalog) {
+                Ok(case) => {
+                    if let Some(slot) = library.cases.iter_mut().find(|(c, _)| c.id == case.id) {
+                        *slot = (case, Origin::User(path));
+                    } else if user.iter().any(|(c, _)| c.id == case.id) {
+                        let error = CaseError::Invalid(vec![format!(
+                            "another file already defines the case `{}`",
+                            case.id
+                        )]);
+                        library.problems.push(CaseProblem {
+                            source: path.display().to_string(),
+                            error,
+                        });
+                    } else {
+                        user.push((case, Origin::User(path)));
+                    }
+                }
+                Err(error) => library.problems.push(CaseProblem {
+                    source: path.display().to_string(),
+                    error,
+                }),
+            }
+        }
+        user.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        library.cases.extend(user);
+        library
+    }
+
+    pub fn get(&self, id: &str) -> Option<&CaseStudy> {
+        self.cases.iter().map(|(c, _)| c).find(|c| c.id == id)
+    }
+}
