@@ -27,16 +27,15 @@ impl ArchdrillApp {
         };
         let board = case.reference_board();
         let shown = Document::new(board, None);
-        match &mut self.reference {
-            Some(view) => view.case_id = id.to_owned(),
-            None => {
-                let stashed = std::mem::replace(&mut self.doc, Document::default());
-                self.reference = Some(ReferenceView {
-                    case_id: id.to_owned(),
-                    stashed,
-                    stashed_camera: self.canvas.camera,
-                });
-            }
+        if let Some(view) = &mut self.reference {
+            id.clone_into(&mut view.case_id);
+        } else {
+            let stashed = std::mem::take(&mut self.doc);
+            self.reference = Some(ReferenceView {
+                case_id: id.to_owned(),
+                stashed,
+                stashed_camera: self.canvas.camera,
+            });
         }
         self.doc = shown;
         self.canvas.reset_for_new_board();

@@ -217,27 +217,25 @@ fn read_only_pointer(
             additive: shift,
         };
     }
-    if response.dragged_by(PointerButton::Primary) {
-        if let (Some(screen), Drag::Band { end, .. }) =
+    if response.dragged_by(PointerButton::Primary)
+        && let (Some(screen), Drag::Band { end, .. }) =
             (response.interact_pointer_pos(), &mut state.drag)
-        {
-            *end = state.camera.board_from_screen(screen);
-        }
+    {
+        *end = state.camera.board_from_screen(screen);
     }
-    if response.drag_stopped() {
-        if let Drag::Band {
+    if response.drag_stopped()
+        && let Drag::Band {
             start,
             end,
             additive,
         } = std::mem::take(&mut state.drag)
-        {
-            select_band(state, doc.board(), start, end, additive);
-        }
+    {
+        select_band(state, doc.board(), start, end, additive);
     }
-    if response.clicked() {
-        if let Some(screen) = response.interact_pointer_pos() {
-            click(state, doc, screen, shift);
-        }
+    if response.clicked()
+        && let Some(screen) = response.interact_pointer_pos()
+    {
+        click(state, doc, screen, shift);
     }
 }
 

@@ -34,6 +34,10 @@ pub struct KindPayload(pub String);
 
 /// Everything about the canvas that is not the board: view, selection, gesture in progress.
 #[derive(Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the view"
+)]
 pub struct CanvasState {
     pub camera: Camera,
     pub selection: Selection,
