@@ -107,7 +107,8 @@ impl ArchdrillApp {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.strong(format!("Reference: {title}"));
-                    ui.weak("read-only; hover a block for the other names people use");
+                    ui.weak("read-only")
+                        .on_hover_text("Hover a block to see the other names people write for it");
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui
                             .button("Close reference")

@@ -205,17 +205,25 @@ pub fn block(
     } else {
         block.label.as_str()
     };
-    let galley = clip.layout(
-        label.to_owned(),
-        FontId::proportional(theme::LABEL_SIZE * camera.zoom),
-        palette.text,
-        (r.width() - 2.0 * pad - 6.0 * camera.zoom).max(10.0),
-    );
     let top_band = 18.0 * camera.zoom;
     let body = egui::Rect::from_min_max(
         egui::pos2(r.min.x + 6.0 * camera.zoom, r.min.y + top_band),
         r.max,
     );
+    let wrap = (r.width() - 2.0 * pad - 6.0 * camera.zoom).max(10.0);
+    let layout = |size: f32| {
+        clip.layout(
+            label.to_owned(),
+            FontId::proportional(size * camera.zoom),
+            palette.text,
+            wrap,
+        )
+    };
+    let mut galley = layout(theme::LABEL_SIZE);
+    // A long label gets a smaller font rather than being cut off at the block's edge.
+    if galley.size().y > body.height() {
+        galley = layout(theme::LABEL_SIZE * 0.8);
+    }
     let pos = Align2::CENTER_CENTER
         .anchor_size(body.center(), galley.size())
         .min;
