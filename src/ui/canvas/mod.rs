@@ -304,7 +304,7 @@ fn paint_board(
     for (edge, points, color) in labels {
         draw::arrow_label(painter, camera, palette, edge, &points, color);
     }
-    let show_handles = matches!(state.drag, Drag::None | Drag::Connect { .. });
+    let show_handles = !state.read_only && matches!(state.drag, Drag::None | Drag::Connect { .. });
     if show_handles
         && let Some(id) = hovered.or_else(|| single(&state.selection.blocks))
         && let Some(rect) = live_rect(state, doc, id)
