@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use crate::cases::{CaseLibrary, Origin};
+use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
+use crate::grader::{self, GradeReport};
 use crate::store::{self, LoadErrorKind};
 
 /// What the user asked for on the command line.
@@ -24,6 +25,12 @@ pub enum Invocation {
     },
     /// List the case studies.
     Cases,
+    /// Grade a board against a case (the board's own case when `case` is `None`).
+    Grade {
+        board: PathBuf,
+        case: Option<String>,
+        json: bool,
+    },
     Help,
     Version,
 }
@@ -37,6 +44,8 @@ Usage:
   archdrill BOARD.ron           open the app with a board (a new board if the file does not exist)
   archdrill validate BOARD.ron  check a board file; exit 0 if valid, 2 if not
   archdrill cases               list the case studies (built-in and from the user's cases folder)
+  archdrill grade [--case ID] BOARD.ron [--json]
+                                grade a board against a case (default: the board's own case)
   archdrill --help | --version
 ";
 
@@ -50,6 +59,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
     match first.to_str() {
         Some("-h" | "--help" | "help") => Ok(Invocation::Help),
         Some("-V" | "--version") => Ok(Invocation::Version),
+        Some("grade") => parse_grade(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
         Some("cases") => bail!("cases takes no arguments"),
         Some("validate") => match rest.as_slice() {
@@ -67,6 +77,34 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         }),
         _ => bail!("unexpected arguments after the board file (see archdrill --help)"),
     }
+}
+
+fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let mut board = None;
+    let mut case = None;
+    let mut json = false;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("--json") => json = true,
+            Some("--case") => {
+                let Some(id) = args.next().and_then(|a| a.to_str()) else {
+                    bail!("--case needs a case id (see archdrill cases)");
+                };
+                case = Some(id.to_owned());
+            }
+            Some(flag) if flag.starts_with("--case=") => {
+                case = Some(flag["--case=".len()..].to_owned());
+            }
+            Some(flag) if flag.starts_with('-') => bail!("unknown option `{flag}` for grade"),
+            _ if board.is_none() => board = Some(PathBuf::from(arg)),
+            _ => bail!("grade takes one board file"),
+        }
+    }
+    let Some(board) = board else {
+        bail!("grade needs a board file: archdrill grade [--case ID] BOARD.ron [--json]");
+    };
+    Ok(Invocation::Grade { board, case, json })
 }
 
 /// Runs a verb that needs no window.
@@ -91,6 +129,32 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Invocation::Grade { board, case, json } => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let loaded = store::load_board(&board, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(case_id) = case.or_else(|| loaded.board.case.clone()) else {
+                bail!(
+                    "{} names no case; pass --case ID (see archdrill cases)",
+                    board.display()
+                );
+            };
+            let library = store::load_cases(&catalog, &store::paths::data_dir());
+            let Some(study) = library.get(&case_id) else {
+                bail!("unknown case `{case_id}` (see archdrill cases)");
+            };
+            let report = grader::grade(
+                &loaded.board,
+                study,
+                &catalog,
+                &grader::GradeConfig::default(),
+            );
+            if json {
+                println!("{}", grade_json(&report, study)?);
+            } else {
+                print!("{}", grade_text(&report, study));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Invocation::Validate { board } => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let (report, valid) = validate_report(&board, &catalog);
@@ -102,6 +166,57 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// The report as one JSON object (SPEC §6 fields and more).
+pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
+    let mut value = serde_json::to_value(report).context("could not write the report as JSON")?;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("title".into(), serde_json::Value::from(case.title.clone()));
+        object.insert(
+            "feedback".into(),
+            serde_json::Value::from(
+                report
+                    .feedback
+                    .iter()
+                    .map(|f| f.text.clone())
+                    .collect::<Vec<_>>(),
+            ),
+        );
+        let details = serde_json::to_value(&report.feedback)
+            .context("could not write the feedback as JSON")?;
+        object.insert("feedback_details".into(), details);
+    }
+    Ok(value.to_string())
+}
+
+/// The report as text for a terminal.
+pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
+    let pct = |x: f32| (x * 100.0).round() as u32;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}): {}/100", case.title, case.id, report.score);
+    let _ = writeln!(
+        out,
+        "Blocks: recall {}%, precision {}% ({} matched, {} missing, {} extra)",
+        pct(report.nodes.recall),
+        pct(report.nodes.precision),
+        report.matched.len(),
+        report.missing.len(),
+        report.extra.len()
+    );
+    let _ = writeln!(
+        out,
+        "Arrows: recall {}%, precision {}%",
+        pct(report.edges.recall),
+        pct(report.edges.precision)
+    );
+    if report.feedback.is_empty() {
+        let _ = writeln!(out, "Nothing to add: the drawing matches the reference.");
+    }
+    for line in &report.feedback {
+        let _ = writeln!(out, "- {}", line.text);
+    }
+    out
 }
 
 /// The table `archdrill cases` prints: id and title, user cases marked with their file.

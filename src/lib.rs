@@ -7,6 +7,7 @@ pub mod cases;
 pub mod catalog;
 pub mod cli;
 pub mod document;
+pub mod grader;
 pub mod model;
 pub mod store;
 pub mod ui;

@@ -1,0 +1,328 @@
+//! Grading: score a drawn board against a case's reference graph and explain every point.
+//!
+//! `grade` is a pure function: same board, case and catalog give the same report, and it
+//! never fails. The weights are documented in `docs/grading.md`.
+
+mod edges;
+mod feedback;
+mod matching;
+pub mod similarity;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cases::CaseStudy;
+use crate::catalog::Catalog;
+use crate::model::{BlockId, Board};
+use similarity::{RefTerms, UserTerms};
+
+pub use edges::EdgeStatus;
+pub use feedback::{Feedback, FeedbackKind};
+
+/// The knobs of the grader. `Default` is what the app and the command line use.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GradeConfig {
+    /// Pairs less similar than this never match.
+    pub threshold: f32,
+    /// Share of the score that comes from blocks (the rest comes from arrows).
+    pub node_weight: f32,
+    /// F-measure beta: 2 weighs recall four times as much as precision.
+    pub beta: f32,
+    /// Credit for an arrow drawn the wrong way round.
+    pub reversed_credit: f32,
+    /// Credit for a flow drawn through extra blocks instead of directly.
+    pub indirect_credit: f32,
+}
+
+impl Default for GradeConfig {
+    fn default() -> Self {
+        GradeConfig {
+            threshold: 0.5,
+            node_weight: 0.55,
+            beta: 2.0,
+            reversed_credit: 0.5,
+            indirect_credit: 0.5,
+        }
+    }
+}
+
+/// Recall and precision of one part of the drawing, 0..=1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Ratio {
+    pub recall: f32,
+    pub precision: f32,
+}
+
+/// A reference node and the block that answers it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MatchedNode {
+    pub reference: String,
+    pub reference_label: String,
+    pub block: BlockId,
+    pub block_label: String,
+    pub similarity: f32,
+}
+
+/// A reference node nobody drew.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MissingNode {
+    pub reference: String,
+    pub label: String,
+    pub kind: String,
+}
+
+/// A block with no counterpart in the reference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtraBlock {
+    pub block: BlockId,
+    pub label: String,
+}
+
+/// A reference arrow and how the drawing answers it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgeResult {
+    pub from: String,
+    pub to: String,
+    pub from_label: String,
+    pub to_label: String,
+    pub label: String,
+    pub optional: bool,
+    pub status: EdgeStatus,
+}
+
+/// A drawn arrow that answers no reference arrow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtraArrow {
+    pub from: BlockId,
+    pub to: BlockId,
+    pub from_label: String,
+    pub to_label: String,
+}
+
+/// Everything the grader found, in a stable order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GradeReport {
+    pub case: String,
+    /// 0..=100.
+    pub score: u32,
+    pub nodes: Ratio,
+    pub edges: Ratio,
+    pub matched: Vec<MatchedNode>,
+    /// Required reference nodes that were not drawn.
+    pub missing: Vec<MissingNode>,
+    pub extra: Vec<ExtraBlock>,
+    /// Every reference arrow with its status.
+    pub edge_results: Vec<EdgeResult>,
+    pub missing_edges: Vec<EdgeResult>,
+    pub wrong_direction: Vec<EdgeResult>,
+    pub indirect: Vec<EdgeResult>,
+    pub extra_edges: Vec<ExtraArrow>,
+    /// Plain-language lines, most important first.
+    pub feedback: Vec<Feedback>,
+}
+
+impl GradeReport {
+    /// The block matched to a reference node, if any.
+    pub fn block_for(&self, reference: &str) -> Option<BlockId> {
+        self.matched
+            .iter()
+            .find(|m| m.reference == reference)
+            .map(|m| m.block)
+    }
+}
+
+/// F-measure with the given beta; 0 when both parts are 0.
+fn f_beta(recall: f32, precision: f32, beta: f32) -> f32 {
+    let b2 = beta * beta;
+    let denominator = b2 * precision + recall;
+    if denominator <= 0.0 {
+        0.0
+    } else {
+        (1.0 + b2) * precision * recall / denominator
+    }
+}
+
+/// Grades `board` against `case`. Never fails; deterministic.
+pub fn grade(
+    board: &Board,
+    case: &CaseStudy,
+    catalog: &Catalog,
+    config: &GradeConfig,
+) -> GradeReport {
+    let blocks: Vec<_> = board.blocks.values().collect();
+    let users: Vec<UserTerms> = blocks.iter().map(|b| UserTerms::new(b, catalog)).collect();
+    let refs: Vec<RefTerms> = case.nodes.iter().map(RefTerms::new).collect();
+
+    let candidates = scored_candidates(board, case, &users, &refs, config.threshold);
+    let pairs = matching::assign(&candidates, users.len(), refs.len());
+    let ref_of_user: BTreeMap<usize, (usize, f32)> = pairs
+        .iter()
+        .map(|&(u, r, _)| (u, (r, similarity::similarity(&users[u], &refs[r]))))
+        .collect();
+    let user_of_ref: BTreeMap<usize, usize> = pairs.iter().map(|&(u, r, _)| (r, u)).collect();
+
+    let mut matched = Vec::new();
+    for (&u, &(r, sim)) in &ref_of_user {
+        matched.push(MatchedNode {
+            reference: case.nodes[r].id.clone(),
+            reference_label: case.nodes[r].label.clone(),
+            block: blocks[u].id,
+            block_label: blocks[u].label.clone(),
+            similarity: (sim * 1000.0).round() / 1000.0,
+        });
+    }
+    let missing: Vec<MissingNode> = case
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(r, n)| !n.optional && !user_of_ref.contains_key(r))
+        .map(|(_, n)| MissingNode {
+            reference: n.id.clone(),
+            label: n.label.clone(),
+            kind: n.kind.clone(),
+        })
+        .collect();
+    let extra: Vec<ExtraBlock> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(u, _)| !ref_of_user.contains_key(u))
+        .map(|(_, b)| ExtraBlock {
+            block: b.id,
+            label: b.label.clone(),
+        })
+        .collect();
+
+    let required_nodes = case.nodes.iter().filter(|n| !n.optional).count();
+    let matched_required = case
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(r, n)| !n.optional && user_of_ref.contains_key(r))
+        .count();
+    let nodes = Ratio {
+        recall: ratio(matched_required as f32, required_nodes as f32),
+        precision: ratio(matched.len() as f32, blocks.len() as f32),
+    };
+
+    let block_of_ref: BTreeMap<&str, BlockId> = user_of_ref
+        .iter()
+        .map(|(&r, &u)| (case.nodes[r].id.as_str(), blocks[u].id))
+        .collect();
+    let edge_check = edges::check(board, case, &block_of_ref, config);
+    let edges = edge_check.ratio;
+
+    let score = if board.blocks.is_empty() {
+        0
+    } else {
+        let node_f = f_beta(nodes.recall, nodes.precision, config.beta);
+        let edge_f = f_beta(edges.recall, edges.precision, config.beta);
+        let value = 100.0 * (config.node_weight * node_f + (1.0 - config.node_weight) * edge_f);
+        value.round().clamp(0.0, 100.0) as u32
+    };
+
+    let mut report = GradeReport {
+        case: case.id.clone(),
+        score,
+        nodes,
+        edges,
+        matched,
+        missing,
+        extra,
+        missing_edges: edge_check
+            .results
+            .iter()
+            .filter(|e| e.status == EdgeStatus::Missing && !e.optional)
+            .cloned()
+            .collect(),
+        wrong_direction: edge_check
+            .results
+            .iter()
+            .filter(|e| e.status == EdgeStatus::Reversed)
+            .cloned()
+            .collect(),
+        indirect: edge_check
+            .results
+            .iter()
+            .filter(|e| matches!(e.status, EdgeStatus::Indirect { .. }))
+            .cloned()
+            .collect(),
+        edge_results: edge_check.results,
+        extra_edges: edge_check.extra,
+        feedback: Vec::new(),
+    };
+    report.feedback = feedback::lines(&report, case, catalog, board);
+    report
+}
+
+fn ratio(part: f32, whole: f32) -> f32 {
+    if whole <= 0.0 {
+        0.0
+    } else {
+        (part / whole).clamp(0.0, 1.0)
+    }
+}
+
+/// Plausible pairs scored by similarity plus a small bonus for agreeing neighbourhoods, so
+/// that among equally named blocks the one wired like the reference wins.
+fn scored_candidates(
+    board: &Board,
+    case: &CaseStudy,
+    users: &[UserTerms],
+    refs: &[RefTerms],
+    threshold: f32,
+) -> Vec<matching::Candidate> {
+    let blocks: Vec<BlockId> = board.blocks.keys().copied().collect();
+    let index_of: BTreeMap<BlockId, usize> =
+        blocks.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut user_neighbours: Vec<Vec<usize>> = vec![Vec::new(); users.len()];
+    for e in board.edges.values() {
+        if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to)) {
+            user_neighbours[a].push(b);
+            user_neighbours[b].push(a);
+        }
+    }
+    let ref_index: BTreeMap<&str, usize> = case
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let mut ref_neighbours: Vec<Vec<usize>> = vec![Vec::new(); refs.len()];
+    for e in &case.edges {
+        if let (Some(&a), Some(&b)) = (ref_index.get(e.from.as_str()), ref_index.get(e.to.as_str()))
+        {
+            ref_neighbours[a].push(b);
+            ref_neighbours[b].push(a);
+        }
+    }
+    let mut base = Vec::new();
+    let mut close: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
+    for (u, user) in users.iter().enumerate() {
+        for (r, node) in refs.iter().enumerate() {
+            if similarity::plausible(user, node) {
+                let sim = similarity::similarity(user, node);
+                if sim >= threshold {
+                    base.push((u, r, sim));
+                    close.insert((u, r));
+                }
+            }
+        }
+    }
+    base.into_iter()
+        .map(|(u, r, sim)| {
+            let support = ref_neighbours[r]
+                .iter()
+                .filter(|&&rn| {
+                    user_neighbours[u]
+                        .iter()
+                        .any(|&un| close.contains(&(un, rn)))
+                })
+                .count();
+            (u, r, sim + 0.01 * support as f32)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,245 @@
+//! Grader unit tests on a small hand-made case.
+
+use super::*;
+use crate::cases::parse_case;
+use crate::model::{Block, BlockId, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Pos, Routing};
+
+const CASE: &str = r#"(
+    id: "tiny-search", title: "Tiny search", prompt: "Find similar images.",
+    requirements: ["Scale: small", "Latency: fast"],
+    nodes: [
+        (id: "client", kind: "client", label: "User", aliases: ["app", "mobile client"], stage: Online, cell: (0, 0)),
+        (id: "encoder", kind: "embedding_model", label: "Embedding service", aliases: ["image encoder", "CNN"], stage: Online, cell: (1, 0)),
+        (id: "ann", kind: "ann_index", label: "Nearest neighbor service", aliases: ["ANN search", "vector search"], stage: Online, cell: (2, 0)),
+        (id: "rerank", kind: "reranker", label: "Re-ranking service", aliases: ["business rules", "filters"], stage: Online, cell: (3, 0)),
+        (id: "store", kind: "object_storage", label: "Image storage", aliases: ["blob store", "images"], stage: Offline, cell: (0, 1)),
+        (id: "indexer", kind: "indexing_pipeline", label: "Indexing service", aliases: ["indexer", "index builder"], stage: Offline, cell: (1, 1)),
+        (id: "cache", kind: "cache", label: "Result cache", aliases: ["cache", "memcache"], stage: Online, cell: (4, 0), optional: true),
+    ],
+    edges: [
+        (from: "client", to: "encoder", label: "query image"),
+        (from: "encoder", to: "ann", label: "query embedding"),
+        (from: "ann", to: "rerank"),
+        (from: "store", to: "indexer"),
+        (from: "indexer", to: "ann", label: "embeddings"),
+        (from: "rerank", to: "cache"),
+    ],
+    hints: ["a", "b", "c"],
+    concepts: (requirements: [(name: "latency")], framing: [(name: "ranking")], data: [(name: "images")],
+               features: [(name: "pixels")], model: [(name: "CNN")], evaluation: [(name: "nDCG")], serving: [(name: "ANN")]),
+)"#;
+
+fn case() -> CaseStudy {
+    parse_case(CASE, &Catalog::builtin().unwrap()).unwrap()
+}
+
+fn board(blocks: &[(u32, &str, &str)], edges: &[(u32, u32)]) -> Board {
+    let mut b = Board::default();
+    for &(id, kind, label) in blocks {
+        let block = Block {
+            id: BlockId(id),
+            kind: kind.into(),
+            label: label.into(),
+            pos: Pos::new(id as f32 * 200.0, 0.0),
+            size: DEFAULT_BLOCK_SIZE,
+            note: String::new(),
+        };
+        b.blocks.insert(block.id, block);
+    }
+    for (i, &(from, to)) in edges.iter().enumerate() {
+        let id = EdgeId(i as u32 + 1);
+        b.edges.insert(
+            id,
+            Edge {
+                id,
+                from: BlockId(from),
+                to: BlockId(to),
+                label: String::new(),
+                routing: Routing::Straight,
+            },
+        );
+    }
+    b
+}
+
+fn grade_default(b: &Board) -> GradeReport {
+    grade(
+        b,
+        &case(),
+        &Catalog::builtin().unwrap(),
+        &GradeConfig::default(),
+    )
+}
+
+/// The case drawn in a user's own words, with custom blocks and product names.
+fn synonyms() -> Board {
+    board(
+        &[
+            (1, "client", "Mobile app"),
+            (2, "custom", "CNN image encoder"),
+            (3, "custom", "FAISS"),
+            (4, "filter", "Business rules"),
+            (5, "custom", "S3"),
+            (6, "custom", "Index builder"),
+        ],
+        &[(1, 2), (2, 3), (3, 4), (5, 6), (6, 3)],
+    )
+}
+
+#[test]
+fn the_reference_itself_scores_100_and_an_empty_board_0() {
+    let reference = case().reference_board();
+    let report = grade_default(&reference);
+    assert_eq!(report.score, 100, "{:#?}", report.feedback);
+    assert!(report.missing.is_empty() && report.extra.is_empty() && report.feedback.is_empty());
+    assert_eq!(grade_default(&Board::default()).score, 0);
+}
+
+#[test]
+fn synonyms_and_product_names_match() {
+    let report = grade_default(&synonyms());
+    let pairs: Vec<(&str, BlockId)> = report
+        .matched
+        .iter()
+        .map(|m| (m.reference.as_str(), m.block))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("client", BlockId(1)),
+            ("encoder", BlockId(2)),
+            ("ann", BlockId(3)),
+            ("rerank", BlockId(4)),
+            ("store", BlockId(5)),
+            ("indexer", BlockId(6))
+        ]
+    );
+    assert_eq!(report.score, 100, "{:#?}", report.feedback);
+}
+
+#[test]
+fn a_reversed_arrow_gets_half_credit_and_is_named() {
+    let mut b = synonyms();
+    b.edges.insert(
+        EdgeId(2),
+        Edge {
+            id: EdgeId(2),
+            from: BlockId(3),
+            to: BlockId(2),
+            label: String::new(),
+            routing: Routing::Straight,
+        },
+    );
+    let report = grade_default(&b);
+    assert_eq!(report.wrong_direction.len(), 1);
+    assert!(
+        (report.edges.recall - 4.5 / 5.0).abs() < 1e-6,
+        "{:?}",
+        report.edges
+    );
+    let line = &report.feedback[0];
+    assert_eq!(line.kind, FeedbackKind::WrongDirection);
+    assert_eq!(
+        line.text,
+        "The arrow between \"CNN image encoder\" and \"FAISS\" points the wrong way: data flows from \"CNN image encoder\" to \"FAISS\" (query embedding)."
+    );
+    assert_eq!(line.blocks, vec![BlockId(2), BlockId(3)]);
+    assert!(report.score < 100 && report.score > 80);
+}
+
+#[test]
+fn a_flow_through_an_extra_block_is_indirect() {
+    let mut b = synonyms();
+    b.blocks.insert(
+        BlockId(7),
+        Block {
+            id: BlockId(7),
+            kind: "load_balancer".into(),
+            label: "Load balancer".into(),
+            pos: Pos::new(0.0, 300.0),
+            size: DEFAULT_BLOCK_SIZE,
+            note: String::new(),
+        },
+    );
+    b.edges.remove(&EdgeId(1));
+    b.edges.insert(
+        EdgeId(10),
+        Edge {
+            id: EdgeId(10),
+            from: BlockId(1),
+            to: BlockId(7),
+            label: String::new(),
+            routing: Routing::Straight,
+        },
+    );
+    b.edges.insert(
+        EdgeId(11),
+        Edge {
+            id: EdgeId(11),
+            from: BlockId(7),
+            to: BlockId(2),
+            label: String::new(),
+            routing: Routing::Straight,
+        },
+    );
+    let report = grade_default(&b);
+    assert_eq!(report.indirect.len(), 1);
+    assert_eq!(
+        report.indirect[0].status,
+        EdgeStatus::Indirect {
+            via: vec![BlockId(7)]
+        }
+    );
+    assert!(
+        report.extra_edges.is_empty(),
+        "both arrows of the detour are explained"
+    );
+    let extra = report
+        .feedback
+        .iter()
+        .find(|f| f.kind == FeedbackKind::ExtraNode)
+        .unwrap();
+    assert_eq!(
+        extra.text,
+        "Extra: \"Load balancer\" (not in the reference; fine if you can justify it)."
+    );
+}
+
+#[test]
+fn missing_blocks_are_placed_by_their_neighbours_and_optional_ones_cost_nothing() {
+    let b = board(
+        &[
+            (1, "client", "User"),
+            (2, "embedding_model", "Encoder"),
+            (3, "ann_index", "FAISS"),
+            (5, "object_storage", "S3"),
+            (6, "indexing_pipeline", "Indexer"),
+        ],
+        &[(1, 2), (2, 3), (5, 6), (6, 3)],
+    );
+    let report = grade_default(&b);
+    assert_eq!(report.missing.len(), 1, "the optional cache is not missing");
+    assert_eq!(
+        report.feedback[0].text,
+        "Missing: Re-ranking service (re-ranker), after Nearest neighbor service."
+    );
+    assert_eq!(report.feedback[0].references, vec!["rerank".to_owned()]);
+    assert!((report.nodes.recall - 5.0 / 6.0).abs() < 1e-6);
+}
+
+#[test]
+fn assignment_prefers_the_block_wired_like_the_reference() {
+    // Two identical "Ranker"-like re-rankers; only block 5 is wired after the ANN index.
+    let b = board(
+        &[
+            (1, "client", "User"),
+            (2, "embedding_model", "Encoder"),
+            (3, "ann_index", "ANN"),
+            (4, "reranker", "Re-ranker"),
+            (5, "reranker", "Re-ranker"),
+        ],
+        &[(1, 2), (2, 3), (3, 5)],
+    );
+    let report = grade_default(&b);
+    assert_eq!(report.block_for("rerank"), Some(BlockId(5)));
+}
