@@ -84,6 +84,11 @@ impl Document {
         self.history.is_dirty()
     }
 
+    /// Changes whenever the board does; equal revisions mean equal boards.
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }

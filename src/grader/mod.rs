@@ -6,6 +6,7 @@
 mod edges;
 mod feedback;
 mod matching;
+pub mod placement;
 pub mod similarity;
 
 use std::collections::BTreeMap;

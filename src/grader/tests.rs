@@ -243,3 +243,38 @@ fn assignment_prefers_the_block_wired_like_the_reference() {
     let report = grade_default(&b);
     assert_eq!(report.block_for("rerank"), Some(BlockId(5)));
 }
+
+#[test]
+fn ghosts_sit_next_to_their_drawn_neighbours_and_cover_nothing() {
+    let b = board(
+        &[
+            (1, "client", "User"),
+            (2, "embedding_model", "Encoder"),
+            (3, "ann_index", "FAISS"),
+            (5, "object_storage", "S3"),
+            (6, "indexing_pipeline", "Indexer"),
+        ],
+        &[(1, 2), (2, 3), (5, 6), (6, 3)],
+    );
+    let report = grade_default(&b);
+    let ghosts = placement::place(&report, &case(), &b);
+    assert_eq!(ghosts.ghosts.len(), 1);
+    let ghost = &ghosts.ghosts[0];
+    assert_eq!(ghost.reference, "rerank");
+    let ann = b.blocks[&BlockId(3)].rect();
+    assert!(
+        ghost.rect.min.x > ann.max().x,
+        "the re-ranker goes to the right of the ANN block: {ghost:?}"
+    );
+    assert!(
+        b.blocks
+            .values()
+            .all(|blk| !blk.rect().intersects(&ghost.rect))
+    );
+    assert_eq!(
+        ghosts.links.len(),
+        1,
+        "the missing arrow ANN -> re-ranker is shown"
+    );
+    assert_eq!(ghosts.links[0].from, ann);
+}

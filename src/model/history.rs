@@ -62,6 +62,11 @@ impl History {
         }
     }
 
+    /// Changes whenever the board does (undo returns to an earlier number).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -41,6 +41,8 @@ pub struct ArchdrillApp {
     pub cases: CaseLibrary,
     /// Set while a case reference is shown instead of the user's board.
     pub reference: Option<ReferenceView>,
+    /// The grade on screen, if any.
+    pub grade: Option<super::report::GradeView>,
     pub(crate) allowed_to_close: bool,
     pub(crate) quit_requested: bool,
     last_title: String,
@@ -60,6 +62,7 @@ impl ArchdrillApp {
         ArchdrillApp {
             cases,
             reference: None,
+            grade: None,
             catalog,
             doc,
             canvas: CanvasState::default(),
@@ -84,6 +87,12 @@ impl ArchdrillApp {
     pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
         self.dialogs = dialogs;
         self
+    }
+
+    /// Forgets everything tied to the board that was on the canvas (gesture, selection, grade).
+    pub(crate) fn board_replaced(&mut self) {
+        self.canvas.reset_for_new_board();
+        self.grade = None;
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
@@ -121,6 +130,13 @@ impl ArchdrillApp {
         });
         egui::Panel::top("toolbar").show(ui, |ui| toolbar::toolbar_ui(ui, self));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.refresh_grade();
+        if self.grade.is_some() {
+            egui::Panel::bottom("report")
+                .resizable(true)
+                .default_size(170.0)
+                .show(ui, |ui| self.report_ui(ui));
+        }
         egui::Panel::left("palette")
             .resizable(true)
             .default_size(220.0)
@@ -266,6 +282,7 @@ impl ArchdrillApp {
             Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
+            Command::Grade => self.grade_blocker().is_none(),
             _ => true,
         }
     }
@@ -380,6 +397,10 @@ impl ArchdrillApp {
                 } else {
                     "Snap to grid off"
                 });
+                Ok(())
+            }
+            Command::Grade => {
+                self.grade_now();
                 Ok(())
             }
             Command::ReverseArrow => {

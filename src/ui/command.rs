@@ -25,6 +25,7 @@ pub enum Command {
     ToggleGrid,
     ToggleSnap,
     ReverseArrow,
+    Grade,
     Quit,
 }
 
@@ -38,7 +39,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 22] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -59,6 +60,7 @@ impl Command {
         Command::ToggleGrid,
         Command::ToggleSnap,
         Command::ReverseArrow,
+        Command::Grade,
         Command::Quit,
     ];
 
@@ -84,6 +86,7 @@ impl Command {
             Command::ToggleGrid => "Show grid",
             Command::ToggleSnap => "Snap to grid",
             Command::ReverseArrow => "Reverse arrow",
+            Command::Grade => "Grade",
             Command::Quit => "Quit",
         }
     }
@@ -110,6 +113,9 @@ impl Command {
             Command::ToggleGrid => "Show or hide the dot grid",
             Command::ToggleSnap => "Snap block positions to the grid while moving",
             Command::ReverseArrow => "Swap the ends of the selected arrows",
+            Command::Grade => {
+                "Score the drawing against the case's reference and show what is missing, extra or reversed"
+            }
             Command::Quit => "Close archdrill (asks to save unsaved changes)",
         }
     }
@@ -137,6 +143,7 @@ impl Command {
             Command::ToggleGrid => (NONE, Key::G),
             Command::ToggleSnap => (NONE, Key::S),
             Command::ReverseArrow => (NONE, Key::R),
+            Command::Grade => (CMD, Key::Enter),
             Command::Quit => (CMD, Key::Q),
         };
         Some(KeyboardShortcut::new(modifiers, key))

@@ -87,7 +87,7 @@ impl ArchdrillApp {
                     },
                     None,
                 );
-                self.canvas.reset_for_new_board();
+                self.board_replaced();
                 self.notify("New board");
             }
             Pending::NewForCase(id) => {
@@ -102,7 +102,7 @@ impl ArchdrillApp {
                     },
                     None,
                 );
-                self.canvas.reset_for_new_board();
+                self.board_replaced();
                 self.notify(format!("New board for {title}"));
             }
             Pending::Open(path) => {
@@ -124,7 +124,7 @@ impl ArchdrillApp {
         match store::load_board(path, &self.catalog) {
             Ok(loaded) => {
                 self.doc.reset(loaded.board, Some(path.to_path_buf()));
-                self.canvas.reset_for_new_board();
+                self.board_replaced();
                 self.recent = store::remember_recent(&self.data_dir, path);
                 if loaded.warnings.is_empty() {
                     self.notify(format!("Opened {}", file_name(path)));

@@ -244,8 +244,41 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     {
         edit = Some(Edit::SetTitle { title });
     }
-    let _ = labelled(ui, "Case study");
-    ui.label(board.case.as_deref().unwrap_or("None (free drawing)"));
+    ui.add_space(6.0);
+    let current = board.case.as_deref().map_or_else(
+        || "None (free drawing)".to_owned(),
+        |id| {
+            app.cases
+                .get(id)
+                .map_or_else(|| id.to_owned(), |c| c.title.clone())
+        },
+    );
+    egui::ComboBox::new("case", "Case")
+        .selected_text(current)
+        .width(ui.available_width() - 50.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(board.case.is_none(), "None (free drawing)")
+                .clicked()
+            {
+                edit = Some(Edit::SetCase { case: None });
+            }
+            for (case, _) in &app.cases.cases {
+                let selected = board.case.as_deref() == Some(case.id.as_str());
+                if ui
+                    .selectable_label(selected, &case.title)
+                    .on_hover_text(&case.prompt)
+                    .clicked()
+                {
+                    edit = Some(Edit::SetCase {
+                        case: Some(case.id.clone()),
+                    });
+                }
+            }
+        });
+    if board.case.is_some() {
+        ui.weak("Grade with Ctrl+Enter to compare your drawing with the reference.");
+    }
     ui.add_space(12.0);
     ui.label(egui::RichText::new("How to draw").strong());
     for tip in [

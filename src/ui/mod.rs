@@ -8,6 +8,7 @@ mod inspector;
 mod keys;
 mod palette;
 pub mod reference;
+pub mod report;
 pub mod theme;
 mod toolbar;
 

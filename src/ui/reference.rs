@@ -38,7 +38,7 @@ impl ArchdrillApp {
             });
         }
         self.doc = shown;
-        self.canvas.reset_for_new_board();
+        self.board_replaced();
         self.canvas.read_only = true;
     }
 
@@ -48,7 +48,7 @@ impl ArchdrillApp {
             return;
         };
         self.doc = view.stashed;
-        self.canvas.reset_for_new_board();
+        self.board_replaced();
         self.canvas.fit_pending = false;
         self.canvas.camera = Camera {
             viewport: self.canvas.camera.viewport,

@@ -28,6 +28,12 @@ pub struct Palette {
     pub label_background: Color32,
     pub rubber_band: Color32,
     pub block_shadow: Color32,
+    /// Grade overlay: matched blocks, missing ghosts, extra blocks, wrong-way arrows, focus.
+    pub matched: Color32,
+    pub missing: Color32,
+    pub extra: Color32,
+    pub wrong_way: Color32,
+    pub focus: Color32,
     dark: bool,
 }
 
@@ -47,6 +53,11 @@ impl Palette {
                 label_background: Color32::from_rgb(38, 41, 47),
                 rubber_band: Color32::from_rgba_unmultiplied(96, 165, 250, 40),
                 block_shadow: Color32::from_rgba_unmultiplied(0, 0, 0, 90),
+                matched: Color32::from_rgb(74, 222, 128),
+                missing: Color32::from_rgb(251, 191, 36),
+                extra: Color32::from_rgb(148, 155, 168),
+                wrong_way: Color32::from_rgb(251, 146, 60),
+                focus: Color32::from_rgb(250, 250, 120),
                 dark,
             }
         } else {
@@ -63,6 +74,11 @@ impl Palette {
                 label_background: Color32::from_rgb(250, 250, 248),
                 rubber_band: Color32::from_rgba_unmultiplied(37, 99, 235, 30),
                 block_shadow: Color32::from_rgba_unmultiplied(20, 30, 50, 28),
+                matched: Color32::from_rgb(22, 163, 74),
+                missing: Color32::from_rgb(202, 138, 4),
+                extra: Color32::from_rgb(140, 146, 158),
+                wrong_way: Color32::from_rgb(234, 88, 12),
+                focus: Color32::from_rgb(147, 51, 234),
                 dark,
             }
         }

@@ -74,6 +74,19 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
         ui.toggle_value(&mut app.canvas.snap, "Snap")
             .on_hover_text(tip(ui, Command::ToggleSnap));
         ui.separator();
+        let tip = app
+            .grade_blocker()
+            .unwrap_or_else(|| tip(ui, Command::Grade));
+        let grade = egui::Button::new(egui::RichText::new("Grade").strong());
+        if ui
+            .add_enabled(app.is_enabled(Command::Grade), grade)
+            .on_hover_text(&tip)
+            .on_disabled_hover_text(&tip)
+            .clicked()
+        {
+            app.run(Command::Grade);
+        }
+        ui.separator();
         theme_ui(ui);
     });
 }

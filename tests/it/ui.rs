@@ -340,3 +340,57 @@ fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
     );
     assert!(app.doc.is_dirty());
 }
+
+#[test]
+fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
+    let home = tempfile::tempdir().unwrap();
+    let app = archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        Some(crate::project_dir().join("boards/visual-search.ron")),
+        home.path().to_path_buf(),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    harness.run();
+    click(&mut harness, "Grade");
+    let app = harness.state();
+    let report = &app.grade.as_ref().expect("a grade is shown").report;
+    assert!(
+        report.score > 40 && report.score < 100,
+        "score {}",
+        report.score
+    );
+    let overlay = app
+        .canvas
+        .overlay
+        .as_ref()
+        .expect("the canvas shows the overlay");
+    assert!(!overlay.matched.is_empty());
+    assert_eq!(
+        overlay.ghosts.ghosts.len(),
+        report.missing.len(),
+        "every missing block has a ghost"
+    );
+    harness.get_by_label_contains(&format!("Score {}/100", report.score));
+
+    // Clicking a feedback line highlights what it names.
+    let first = report.feedback[0].text.clone();
+    harness.get_by_label(&first).click();
+    harness.run();
+    let overlay = harness.state().canvas.overlay.as_ref().unwrap();
+    assert!(!overlay.focus_refs.is_empty() || !overlay.focus_blocks.is_empty());
+
+    // The board stays editable, and the grade follows the change.
+    let before = harness.state().grade.as_ref().unwrap().report.matched.len();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert!(harness.state().doc.board().blocks.is_empty());
+    let after = &harness.state().grade.as_ref().unwrap().report;
+    assert!(after.matched.is_empty() && before > 0 && after.score == 0);
+
+    click(&mut harness, "Hide grade");
+    assert!(harness.state().grade.is_none() && harness.state().canvas.overlay.is_none());
+}

@@ -3,6 +3,7 @@
 pub mod camera;
 mod draw;
 mod interact;
+pub mod overlay;
 mod popups;
 
 use std::collections::BTreeSet;
@@ -47,6 +48,8 @@ pub struct CanvasState {
     /// A reference is shown: look, select and pan, but change nothing.
     pub read_only: bool,
     pub editing: Option<InlineEdit>,
+    /// The grade overlay, while a grade is shown.
+    pub overlay: Option<overlay::Overlay>,
     pub quick_add: Option<QuickAdd>,
     pub drag: Drag,
     /// Fit the view to the board on the next frame (after opening a board).
@@ -63,6 +66,7 @@ impl Default for CanvasState {
             snap: true,
             read_only: false,
             editing: None,
+            overlay: None,
             quick_add: None,
             drag: Drag::None,
             fit_pending: true,
@@ -110,6 +114,7 @@ impl CanvasState {
     /// Forgets the gesture, editors and selection (a different board was opened).
     pub fn reset_for_new_board(&mut self) {
         self.selection.clear();
+        self.overlay = None;
         self.editing = None;
         self.quick_add = None;
         self.drag = Drag::None;
@@ -272,15 +277,22 @@ fn paint_board(
             continue;
         }
         let selected = state.selection.edges.contains(&edge.id);
-        let (color, width) = if selected {
-            (palette.selection, 2.4)
-        } else {
-            (palette.arrow, 1.6)
+        let marked = state
+            .overlay
+            .as_ref()
+            .and_then(|o| o.arrow_color(palette, edge.from, edge.to));
+        let (color, width) = match (selected, marked) {
+            (true, _) => (palette.selection, 2.4),
+            (false, Some(color)) => (color, 2.4),
+            (false, None) => (palette.arrow, 1.6),
         };
         draw::arrow(painter, camera, &points, color, width);
         if !edge.label.is_empty() {
             labels.push((edge, points, color));
         }
+    }
+    if let Some(overlay) = &state.overlay {
+        overlay::ghost_links(painter, camera, palette, overlay);
     }
     let hovered = response
         .hover_pos()
@@ -300,6 +312,12 @@ fn paint_board(
             draw::Emphasis::Plain
         };
         draw::block(painter, camera, palette, catalog, block, &rect, emphasis);
+        if let Some(overlay) = &state.overlay {
+            overlay::block_mark(painter, camera, palette, overlay, block.id, &rect);
+        }
+    }
+    if let Some(overlay) = &state.overlay {
+        overlay::ghosts(painter, camera, palette, overlay);
     }
     for (edge, points, color) in labels {
         draw::arrow_label(painter, camera, palette, edge, &points, color);

@@ -1,0 +1,192 @@
+//! The grade overlay on the canvas: matched, extra and focused blocks, wrong-way arrows, and
+//! missing parts as dashed ghost blocks and arrows.
+
+use std::collections::BTreeSet;
+
+use egui::{Align2, FontId, Painter, Shape, Stroke, StrokeKind};
+
+use super::camera::Camera;
+use crate::grader::GradeReport;
+use crate::grader::placement::Ghosts;
+use crate::model::{BlockId, Rect, route};
+use crate::ui::theme::{self, Palette};
+
+/// What the overlay marks, derived from a grade report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    pub matched: BTreeSet<BlockId>,
+    pub extra: BTreeSet<BlockId>,
+    /// Drawn arrows (from, to) that point the wrong way.
+    pub reversed: BTreeSet<(BlockId, BlockId)>,
+    /// Drawn arrows that answer nothing in the reference.
+    pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
+    pub ghosts: Ghosts,
+    /// Blocks and reference nodes named by the feedback line the user clicked.
+    pub focus_blocks: BTreeSet<BlockId>,
+    pub focus_refs: BTreeSet<String>,
+}
+
+impl Overlay {
+    pub fn new(report: &GradeReport, ghosts: Ghosts) -> Self {
+        let matched = report.matched.iter().map(|m| m.block).collect();
+        let extra = report.extra.iter().map(|e| e.block).collect();
+        let reversed = report
+            .wrong_direction
+            .iter()
+            .filter_map(|e| Some((report.block_for(&e.to)?, report.block_for(&e.from)?)))
+            .collect();
+        let extra_arrows = report.extra_edges.iter().map(|e| (e.from, e.to)).collect();
+        Overlay {
+            matched,
+            extra,
+            reversed,
+            extra_arrows,
+            ghosts,
+            ..Overlay::default()
+        }
+    }
+
+    /// The colour an arrow gets, if the overlay marks it.
+    pub fn arrow_color(
+        &self,
+        palette: &Palette,
+        from: BlockId,
+        to: BlockId,
+    ) -> Option<egui::Color32> {
+        if self.reversed.contains(&(from, to)) {
+            Some(palette.wrong_way)
+        } else if self.extra_arrows.contains(&(from, to)) {
+            Some(palette.extra)
+        } else {
+            None
+        }
+    }
+}
+
+/// Outlines a block by how the grade sees it.
+pub fn block_mark(
+    painter: &Painter,
+    camera: &Camera,
+    palette: &Palette,
+    overlay: &Overlay,
+    id: BlockId,
+    rect: &Rect,
+) {
+    let r = camera.screen_rect(rect).expand(3.0);
+    let rounding = (theme::BLOCK_ROUNDING * camera.zoom + 3.0).clamp(2.0, 30.0);
+    if overlay.focus_blocks.contains(&id) {
+        painter.rect_stroke(
+            r.expand(2.0),
+            rounding,
+            Stroke::new(3.5, palette.focus),
+            StrokeKind::Outside,
+        );
+    } else if overlay.matched.contains(&id) {
+        painter.rect_stroke(
+            r,
+            rounding,
+            Stroke::new(2.2, palette.matched),
+            StrokeKind::Outside,
+        );
+    } else if overlay.extra.contains(&id) {
+        painter.rect_filled(
+            camera.screen_rect(rect),
+            rounding,
+            palette.extra.gamma_multiply(0.35),
+        );
+        painter.rect_stroke(
+            r,
+            rounding,
+            Stroke::new(1.6, palette.extra),
+            StrokeKind::Outside,
+        );
+    }
+}
+
+fn dashed_rect(r: egui::Rect, stroke: Stroke) -> Vec<Shape> {
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    Shape::dashed_line(&corners, stroke, 7.0, 5.0)
+}
+
+/// Missing arrows as dashed lines (painted under the blocks).
+pub fn ghost_links(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &Overlay) {
+    for link in &overlay.ghosts.links {
+        let points = route::route(&link.from, &link.to, crate::model::Routing::Straight, 0.0);
+        let screen: Vec<egui::Pos2> = points
+            .iter()
+            .map(|p| camera.screen_from_board(*p))
+            .collect();
+        painter.extend(Shape::dashed_line(
+            &screen,
+            Stroke::new(1.8, palette.missing),
+            8.0,
+            6.0,
+        ));
+        if let [.., before, tip] = screen.as_slice() {
+            let dir = (*tip - *before).normalized();
+            let head = 10.0 * camera.zoom.clamp(0.5, 2.0);
+            let base = *tip - dir * head;
+            let normal = egui::vec2(-dir.y, dir.x) * head * 0.45;
+            painter.add(Shape::convex_polygon(
+                vec![*tip, base + normal, base - normal],
+                palette.missing,
+                Stroke::NONE,
+            ));
+        }
+    }
+}
+
+/// Missing blocks as dashed ghosts with their reference label.
+pub fn ghosts(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &Overlay) {
+    for ghost in &overlay.ghosts.ghosts {
+        let r = camera.screen_rect(&ghost.rect);
+        let focused = overlay.focus_refs.contains(&ghost.reference);
+        painter.rect_filled(
+            r,
+            6.0,
+            palette
+                .missing
+                .gamma_multiply(if focused { 0.35 } else { 0.12 }),
+        );
+        let width = if focused { 3.0 } else { 1.8 };
+        painter.extend(dashed_rect(
+            r,
+            Stroke::new(
+                width,
+                if focused {
+                    palette.focus
+                } else {
+                    palette.missing
+                },
+            ),
+        ));
+        if camera.zoom >= super::draw::TEXT_MIN_ZOOM {
+            painter.text(
+                r.min + egui::vec2(10.0, 6.0) * camera.zoom,
+                Align2::LEFT_TOP,
+                "MISSING",
+                FontId::proportional(theme::SMALL_SIZE * 0.85 * camera.zoom),
+                palette.missing,
+            );
+            let galley = painter.layout(
+                ghost.label.clone(),
+                FontId::proportional(theme::LABEL_SIZE * 0.9 * camera.zoom),
+                palette.text,
+                r.width() - 16.0 * camera.zoom,
+            );
+            let pos = Align2::CENTER_CENTER
+                .anchor_size(
+                    r.center() + egui::vec2(0.0, 7.0 * camera.zoom),
+                    galley.size(),
+                )
+                .min;
+            painter.galley(pos, galley, palette.text);
+        }
+    }
+}
