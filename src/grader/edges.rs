@@ -36,10 +36,16 @@ pub fn check(
     board: &Board,
     case: &CaseStudy,
     block_of_ref: &BTreeMap<&str, BlockId>,
+    weight_of_ref: &BTreeMap<&str, f32>,
     config: &GradeConfig,
 ) -> EdgeCheck {
     let drawn: BTreeSet<(BlockId, BlockId)> =
         board.edges.values().map(|e| (e.from, e.to)).collect();
+    let reference: BTreeSet<(&str, &str)> = case
+        .edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
     let matched: BTreeSet<BlockId> = block_of_ref.values().copied().collect();
     let mut explained: BTreeSet<(BlockId, BlockId)> = BTreeSet::new();
     let mut results = Vec::new();
@@ -60,7 +66,11 @@ pub fn check(
                 if drawn.contains(&(a, b)) {
                     explained.insert((a, b));
                     EdgeStatus::Direct
-                } else if drawn.contains(&(b, a)) {
+                } else if drawn.contains(&(b, a))
+                    // When the reference has both directions, the drawn arrow answers the
+                    // other one and this one is simply not drawn.
+                    && !reference.contains(&(edge.to.as_str(), edge.from.as_str()))
+                {
                     explained.insert((b, a));
                     EdgeStatus::Reversed
                 } else if let Some(path) = path_through_extras(board, a, b, &matched) {
@@ -82,9 +92,13 @@ pub fn check(
             EdgeStatus::Indirect { .. } => config.indirect_credit,
             EdgeStatus::Missing => 0.0,
         };
+        // An arrow counts as much as its ends do on average.
+        let ends = [edge.from.as_str(), edge.to.as_str()]
+            .map(|id| weight_of_ref.get(id).copied().unwrap_or(1.0));
+        let weight = (ends[0] + ends[1]) * 0.5;
         if !optional {
-            required += 1.0;
-            recall_credit += credit;
+            required += weight;
+            recall_credit += weight * credit;
         }
         found_credit += credit;
         results.push(EdgeResult {

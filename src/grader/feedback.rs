@@ -89,6 +89,7 @@ pub fn lines(
                 .map(|n| n.label.clone())
         };
         let place = match (neighbour(true), neighbour(false)) {
+            (Some(before), Some(after)) if before == after => format!(", next to {before}"),
             (Some(before), Some(after)) => format!(", between {before} and {after}"),
             (Some(before), None) => format!(", after {before}"),
             (None, Some(after)) => format!(", before {after}"),

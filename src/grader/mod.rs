@@ -34,6 +34,41 @@ pub struct GradeConfig {
     pub reversed_credit: f32,
     /// Credit for a flow drawn through extra blocks instead of directly.
     pub indirect_credit: f32,
+    /// Weight of a generic component (see [`GENERIC_KINDS`]) in recall.
+    pub generic_weight: f32,
+}
+
+/// Kinds found in nearly every ML system design.
+pub const GENERIC_KINDS: &[&str] = &[
+    "client",
+    "api_service",
+    "load_balancer",
+    "cache",
+    "database",
+    "data_source",
+    "data_lake",
+    "object_storage",
+    "user_interactions",
+    "event_stream",
+    "batch_pipeline",
+    "training_pipeline",
+    "model_registry",
+    "evaluation",
+    "logging",
+    "monitoring",
+];
+
+impl GradeConfig {
+    /// How much a reference node counts in recall: components every ML system has (a
+    /// client, a database, a training job) count half, so that a drawing of another system
+    /// cannot score by them alone.
+    pub fn node_weight(&self, kind: &str) -> f32 {
+        if GENERIC_KINDS.contains(&kind) {
+            self.generic_weight
+        } else {
+            1.0
+        }
+    }
 }
 
 impl Default for GradeConfig {
@@ -41,9 +76,10 @@ impl Default for GradeConfig {
         GradeConfig {
             threshold: 0.5,
             node_weight: 0.55,
-            beta: 2.0,
+            beta: 1.5,
             reversed_credit: 0.5,
             indirect_credit: 0.5,
+            generic_weight: 0.3,
         }
     }
 }
@@ -153,7 +189,11 @@ pub fn grade(
 ) -> GradeReport {
     let blocks: Vec<_> = board.blocks.values().collect();
     let users: Vec<UserTerms> = blocks.iter().map(|b| UserTerms::new(b, catalog)).collect();
-    let refs: Vec<RefTerms> = case.nodes.iter().map(RefTerms::new).collect();
+    let refs: Vec<RefTerms> = case
+        .nodes
+        .iter()
+        .map(|n| RefTerms::new(n, catalog))
+        .collect();
 
     let candidates = scored_candidates(board, case, &users, &refs, config.threshold);
     let pairs = matching::assign(&candidates, users.len(), refs.len());
@@ -194,15 +234,22 @@ pub fn grade(
         })
         .collect();
 
-    let required_nodes = case.nodes.iter().filter(|n| !n.optional).count();
-    let matched_required = case
+    // Recall weighs each reference node by how telling it is; precision counts blocks.
+    let weight_of_ref: BTreeMap<&str, f32> = case
         .nodes
         .iter()
-        .enumerate()
-        .filter(|(r, n)| !n.optional && user_of_ref.contains_key(r))
-        .count();
+        .map(|n| (n.id.as_str(), config.node_weight(&n.kind)))
+        .collect();
+    let (mut required_weight, mut matched_weight) = (0.0_f32, 0.0_f32);
+    for (r, node) in case.nodes.iter().enumerate().filter(|(_, n)| !n.optional) {
+        let weight = config.node_weight(&node.kind);
+        required_weight += weight;
+        if user_of_ref.contains_key(&r) {
+            matched_weight += weight;
+        }
+    }
     let nodes = Ratio {
-        recall: ratio(matched_required as f32, required_nodes as f32),
+        recall: ratio(matched_weight, required_weight),
         precision: ratio(matched.len() as f32, blocks.len() as f32),
     };
 
@@ -210,7 +257,7 @@ pub fn grade(
         .iter()
         .map(|(&r, &u)| (case.nodes[r].id.as_str(), blocks[u].id))
         .collect();
-    let edge_check = edges::check(board, case, &block_of_ref, config);
+    let edge_check = edges::check(board, case, &block_of_ref, &weight_of_ref, config);
     let edges = edge_check.ratio;
 
     let score = if board.blocks.is_empty() {

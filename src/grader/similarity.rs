@@ -9,20 +9,51 @@ use crate::model::Block;
 /// Words that say nothing about what a component is ("ranking service" = "ranking").
 const STOP_WORDS: &[&str] = &[
     "a",
+    "all",
     "an",
-    "the",
-    "of",
-    "for",
-    "to",
     "and",
-    "with",
+    "by",
+    "component",
+    "for",
+    "from",
+    "in",
+    "layer",
+    "module",
+    "of",
+    "on",
+    "per",
     "service",
     "services",
+    "svc",
     "system",
     "systems",
-    "module",
-    "component",
-    "layer",
+    "the",
+    "to",
+    "with",
+];
+
+/// Short forms and near-synonyms people write, and the word they are compared as.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ann", "approximate nearest neighbor"),
+    ("knn", "nearest neighbor"),
+    ("nn", "nearest neighbor"),
+    ("db", "database"),
+    ("emb", "embedding"),
+    ("embed", "embedding"),
+    ("fof", "friend of friend"),
+    ("lb", "load balancer"),
+    ("live", "real time"),
+    ("realtime", "real time"),
+    ("misinfo", "misinformation"),
+    ("rec", "recommendation"),
+    ("recs", "recommendation"),
+    ("cg", "candidate generation"),
+    ("ltr", "learning to rank"),
+    // Words people use for the same thing.
+    ("vector", "embedding"),
+    ("vectors", "embedding"),
+    ("get", "fetch"),
+    ("lookup", "fetch"),
 ];
 
 /// Base similarity when the kinds agree; the text adds up to `1 - SAME_KIND` on top.
@@ -31,6 +62,9 @@ pub const SAME_KIND: f32 = 0.6;
 pub const TEXT_ONLY: f32 = 0.9;
 /// Jaro-Winkler similarity from which two names count as the same word with a typo.
 const TYPO_FROM: f64 = 0.92;
+/// How much a match with the catalog's words for the node's kind counts, compared with a
+/// match with the node's own label and aliases.
+const KIND_WORDS: f32 = 0.8;
 
 /// Text prepared for comparison: canonical words, joined and as a set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,13 +73,20 @@ pub struct Terms {
     pub words: BTreeSet<String>,
 }
 
-/// Lower-cases, drops punctuation and stop words, joins "re" to the next word, and strips
-/// plural and verb endings: "Re-ranking services" -> "rerank".
+/// Lower-cases, drops punctuation and filler words, spells out short forms, joins "re" to
+/// the next word, and strips plural and verb endings: "Re-ranking services" -> "rerank".
 pub fn canonical(text: &str) -> Terms {
     let normalized = normalize(text);
+    let mut expanded: Vec<&str> = Vec::new();
+    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+        match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+            Some((_, long)) => expanded.extend(long.split(' ')),
+            None => expanded.push(word),
+        }
+    }
     let mut words: Vec<String> = Vec::new();
     let mut pending_prefix: Option<&str> = None;
-    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+    for word in expanded {
         if word == "re" || word == "pre" {
             pending_prefix = Some(word);
             continue;
@@ -66,22 +107,26 @@ pub fn canonical(text: &str) -> Terms {
     }
 }
 
-/// Strips common English endings so "ranking", "ranker" and "ranks" agree.
+/// Strips common English endings so "ranking", "ranker" and "ranks" agree, and "cache",
+/// "caches" and "cached" too.
 fn stem(word: &str) -> String {
     let mut w = word.to_owned();
+    if w.chars().count() != w.len() {
+        return w;
+    }
     for _ in 0..2 {
         let before = w.len();
         for (suffix, replacement) in [
             ("ies", "y"),
-            ("xes", "x"),
-            ("sses", "ss"),
             ("ings", ""),
             ("ing", ""),
             ("ers", ""),
             ("er", ""),
+            ("ed", ""),
+            ("es", ""),
             ("s", ""),
         ] {
-            if w.len() >= suffix.len() + 4
+            if w.len() >= suffix.len() + 3
                 && w.ends_with(suffix)
                 && !(suffix == "s" && w.ends_with("ss"))
             {
@@ -94,6 +139,17 @@ fn stem(word: &str) -> String {
             break;
         }
     }
+    // "embedd" -> "embed", "blurr" -> "blur"; a final "e" goes too ("cache" -> "cach").
+    let bytes = w.as_bytes();
+    if bytes.len() >= 4
+        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+        && !b"lsz".contains(&bytes[bytes.len() - 1])
+    {
+        w.pop();
+    }
+    if w.len() >= 5 && w.ends_with('e') {
+        w.pop();
+    }
     w
 }
 
@@ -103,18 +159,27 @@ pub struct RefTerms {
     pub kind: String,
     /// The label first, then the aliases.
     pub names: Vec<Terms>,
+    /// The catalog's name and aliases of the node's kind ("user events" for interactions).
+    pub kind_names: Vec<Terms>,
+}
+
+fn prepare<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<Terms> {
+    texts
+        .map(|t| canonical(t))
+        .filter(|t| !t.joined.is_empty())
+        .collect()
 }
 
 impl RefTerms {
-    pub fn new(node: &CaseNode) -> Self {
-        let names = std::iter::once(&node.label)
-            .chain(&node.aliases)
-            .map(|t| canonical(t))
-            .filter(|t| !t.joined.is_empty())
-            .collect();
+    pub fn new(node: &CaseNode, catalog: &Catalog) -> Self {
+        let names = prepare(std::iter::once(&node.label).chain(&node.aliases));
+        let kind_names = catalog.kind(&node.kind).map_or_else(Vec::new, |k| {
+            prepare(std::iter::once(&k.name).chain(&k.aliases))
+        });
         RefTerms {
             kind: node.kind.clone(),
             names,
+            kind_names,
         }
     }
 }
@@ -122,25 +187,50 @@ impl RefTerms {
 /// A drawn block prepared for comparison.
 #[derive(Clone, Debug)]
 pub struct UserTerms {
-    /// The block's kind, or for a custom block the kind its label names ("FAISS" -> `ann_index`).
-    pub kind: String,
+    /// The block's kind (unless custom) and the kind its label names, if any: "FAISS" ->
+    /// `ann_index`, "Re-ranking (business rules)" on a filter block -> `filter` and `reranker`.
+    pub kinds: Vec<String>,
     pub text: Terms,
 }
 
 impl UserTerms {
     pub fn new(block: &Block, catalog: &Catalog) -> Self {
-        let kind = if block.kind == CUSTOM_KIND {
-            catalog
-                .lookup(&block.label)
-                .map_or_else(|| CUSTOM_KIND.to_owned(), |k| k.id.clone())
-        } else {
-            block.kind.clone()
-        };
+        let mut kinds = Vec::new();
+        if block.kind != CUSTOM_KIND {
+            kinds.push(block.kind.clone());
+        }
+        if let Some(named) = named_kind(&block.label, catalog)
+            && !kinds.contains(&named)
+        {
+            kinds.push(named);
+        }
         UserTerms {
-            kind,
+            kinds,
             text: canonical(&block.label),
         }
     }
+
+    fn has_kind(&self, kind: &str) -> bool {
+        self.kinds.iter().any(|k| k == kind)
+    }
+}
+
+/// The kind a free label names: the whole label, or failing that the longest run of up to
+/// three words that is a catalog term ("Postgres events table" -> `database`).
+fn named_kind(label: &str, catalog: &Catalog) -> Option<String> {
+    if let Some(kind) = catalog.lookup(label) {
+        return Some(kind.id.clone());
+    }
+    let normalized = normalize(label);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    for len in (1..=3).rev() {
+        for run in words.windows(len) {
+            if let Some(kind) = catalog.lookup(&run.join(" ")) {
+                return Some(kind.id.clone());
+            }
+        }
+    }
+    None
 }
 
 /// How well two names agree, 0..=1: exact, shared words (Dice), or a typo.
@@ -164,16 +254,19 @@ fn name_similarity(a: &Terms, b: &Terms) -> f32 {
 
 /// The best agreement of the user's text with any name of the reference node.
 pub fn text_similarity(user: &UserTerms, node: &RefTerms) -> f32 {
-    node.names
-        .iter()
-        .map(|n| name_similarity(&user.text, n))
-        .fold(0.0, f32::max)
+    let best = |names: &[Terms]| {
+        names
+            .iter()
+            .map(|n| name_similarity(&user.text, n))
+            .fold(0.0, f32::max)
+    };
+    best(&node.names).max(KIND_WORDS * best(&node.kind_names))
 }
 
 /// Similarity of a drawn block and a reference node, 0..=1.
 pub fn similarity(user: &UserTerms, node: &RefTerms) -> f32 {
     let text = text_similarity(user, node);
-    if user.kind == node.kind {
+    if user.has_kind(&node.kind) {
         SAME_KIND + (1.0 - SAME_KIND) * text
     } else {
         TEXT_ONLY * text
@@ -182,10 +275,10 @@ pub fn similarity(user: &UserTerms, node: &RefTerms) -> f32 {
 
 /// Cheap test for pairs worth scoring: same kind, a shared word, or a shared word start.
 pub fn plausible(user: &UserTerms, node: &RefTerms) -> bool {
-    if user.kind == node.kind {
+    if user.has_kind(&node.kind) {
         return true;
     }
-    node.names.iter().any(|n| {
+    node.names.iter().chain(&node.kind_names).any(|n| {
         n.words.iter().any(|w| user.text.words.contains(w))
             || n.joined
                 .get(..4)
@@ -201,12 +294,22 @@ mod tests {
     fn canonical_forms_ignore_case_punctuation_plurals_and_filler_words() {
         assert_eq!(canonical("Re-ranking Service").joined, "rerank");
         assert_eq!(canonical("reranker").joined, "rerank");
-        assert_eq!(canonical("Feature Stores").joined, "feature store");
+        assert_eq!(canonical("Feature Stores"), canonical("feature store"));
+        assert_eq!(canonical("cached results"), canonical("cache result"));
+        assert_eq!(canonical("Embeddings"), canonical("embed"));
+        assert_eq!(
+            canonical("blur svc").joined,
+            canonical("Blurring service").joined
+        );
         assert_eq!(
             canonical("Indexing pipeline").joined,
             canonical("indexer pipelines").joined
         );
         assert_eq!(canonical("the User").joined, "user");
+        assert_eq!(
+            canonical("ANN").joined,
+            canonical("approximate nearest neighbors").joined
+        );
     }
 
     #[test]
