@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::cases::CaseStudy;
 use crate::catalog::Catalog;
 use crate::model::{BlockId, Board};
-use similarity::{RefTerms, UserTerms};
+use similarity::{Prepared, Scorer, UserTerms};
 
 pub use edges::EdgeStatus;
 pub use feedback::{Feedback, FeedbackKind};
@@ -188,18 +188,25 @@ pub fn grade(
     config: &GradeConfig,
 ) -> GradeReport {
     let blocks: Vec<_> = board.blocks.values().collect();
-    let users: Vec<UserTerms> = blocks.iter().map(|b| UserTerms::new(b, catalog)).collect();
-    let refs: Vec<RefTerms> = case
-        .nodes
+    let scorer = Scorer::new(case, catalog);
+    let prepared: Vec<Prepared> = blocks
         .iter()
-        .map(|n| RefTerms::new(n, catalog))
+        .map(|b| scorer.prepare(UserTerms::new(b, catalog)))
         .collect();
 
-    let candidates = scored_candidates(board, case, &users, &refs, config.threshold);
-    let pairs = matching::assign(&candidates, users.len(), refs.len());
+    let candidates = scored_candidates(board, case, &scorer, &prepared, config.threshold);
+    let pairs = matching::assign(&candidates.weighted, prepared.len(), scorer.refs.len());
     let ref_of_user: BTreeMap<usize, (usize, f32)> = pairs
         .iter()
-        .map(|&(u, r, _)| (u, (r, similarity::similarity(&users[u], &refs[r]))))
+        .map(|&(u, r, _)| {
+            (
+                u,
+                (
+                    r,
+                    candidates.similarity.get(&(u, r)).copied().unwrap_or(0.0),
+                ),
+            )
+        })
         .collect();
     let user_of_ref: BTreeMap<usize, usize> = pairs.iter().map(|&(u, r, _)| (r, u)).collect();
 
@@ -311,19 +318,25 @@ fn ratio(part: f32, whole: f32) -> f32 {
     }
 }
 
-/// Plausible pairs scored by similarity plus a small bonus for agreeing neighbourhoods, so
-/// that among equally named blocks the one wired like the reference wins.
+/// Candidate pairs: the similarity of each pair above the threshold, and the weight the
+/// assignment uses (similarity plus a small bonus for agreeing neighbourhoods, so that among
+/// equally named blocks the one wired like the reference wins).
+struct Candidates {
+    similarity: BTreeMap<(usize, usize), f32>,
+    weighted: Vec<matching::Candidate>,
+}
+
 fn scored_candidates(
     board: &Board,
     case: &CaseStudy,
-    users: &[UserTerms],
-    refs: &[RefTerms],
+    scorer: &Scorer,
+    blocks: &[Prepared],
     threshold: f32,
-) -> Vec<matching::Candidate> {
-    let blocks: Vec<BlockId> = board.blocks.keys().copied().collect();
+) -> Candidates {
+    let ids: Vec<BlockId> = board.blocks.keys().copied().collect();
     let index_of: BTreeMap<BlockId, usize> =
-        blocks.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut user_neighbours: Vec<Vec<usize>> = vec![Vec::new(); users.len()];
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut user_neighbours: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
     for e in board.edges.values() {
         if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to)) {
             user_neighbours[a].push(b);
@@ -336,7 +349,7 @@ fn scored_candidates(
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let mut ref_neighbours: Vec<Vec<usize>> = vec![Vec::new(); refs.len()];
+    let mut ref_neighbours: Vec<Vec<usize>> = vec![Vec::new(); case.nodes.len()];
     for e in &case.edges {
         if let (Some(&a), Some(&b)) = (ref_index.get(e.from.as_str()), ref_index.get(e.to.as_str()))
         {
@@ -344,32 +357,33 @@ fn scored_candidates(
             ref_neighbours[b].push(a);
         }
     }
-    let mut base = Vec::new();
-    let mut close: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
-    for (u, user) in users.iter().enumerate() {
-        for (r, node) in refs.iter().enumerate() {
-            if similarity::plausible(user, node) {
-                let sim = similarity::similarity(user, node);
-                if sim >= threshold {
-                    base.push((u, r, sim));
-                    close.insert((u, r));
-                }
+    let mut similarity = BTreeMap::new();
+    for (u, block) in blocks.iter().enumerate() {
+        for r in scorer.candidates(block, threshold) {
+            let sim = scorer.similarity(block, r);
+            if sim >= threshold {
+                similarity.insert((u, r), sim);
             }
         }
     }
-    base.into_iter()
-        .map(|(u, r, sim)| {
+    let weighted = similarity
+        .iter()
+        .map(|(&(u, r), &sim)| {
             let support = ref_neighbours[r]
                 .iter()
                 .filter(|&&rn| {
                     user_neighbours[u]
                         .iter()
-                        .any(|&un| close.contains(&(un, rn)))
+                        .any(|&un| similarity.contains_key(&(un, rn)))
                 })
                 .count();
             (u, r, sim + 0.01 * support as f32)
         })
-        .collect()
+        .collect();
+    Candidates {
+        similarity,
+        weighted,
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! How alike a drawn block and a reference node are: kind, exact names, shared words, typos.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cases::CaseNode;
 use crate::catalog::{CUSTOM_KIND, Catalog, normalize};
@@ -159,8 +159,6 @@ pub struct RefTerms {
     pub kind: String,
     /// The label first, then the aliases.
     pub names: Vec<Terms>,
-    /// The catalog's name and aliases of the node's kind ("user events" for interactions).
-    pub kind_names: Vec<Terms>,
 }
 
 fn prepare<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<Terms> {
@@ -171,15 +169,11 @@ fn prepare<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<Terms> {
 }
 
 impl RefTerms {
-    pub fn new(node: &CaseNode, catalog: &Catalog) -> Self {
+    pub fn new(node: &CaseNode) -> Self {
         let names = prepare(std::iter::once(&node.label).chain(&node.aliases));
-        let kind_names = catalog.kind(&node.kind).map_or_else(Vec::new, |k| {
-            prepare(std::iter::once(&k.name).chain(&k.aliases))
-        });
         RefTerms {
             kind: node.kind.clone(),
             names,
-            kind_names,
         }
     }
 }
@@ -243,47 +237,133 @@ fn name_similarity(a: &Terms, b: &Terms) -> f32 {
     }
     let shared = a.words.intersection(&b.words).count();
     let dice = 2.0 * shared as f32 / (a.words.len() + b.words.len()) as f32;
-    let jw = strsim::jaro_winkler(&a.joined, &b.joined);
-    let typo = if jw >= TYPO_FROM {
-        (jw as f32) * 0.95
+    // A typo keeps the length and, nearly always, the first letters; skip the costly
+    // comparison otherwise.
+    let close_length = a.joined.len().abs_diff(b.joined.len()) <= 3;
+    let same_start = a.joined.as_bytes().first() == b.joined.as_bytes().first();
+    let typo = if close_length && same_start {
+        let jw = strsim::jaro_winkler(&a.joined, &b.joined);
+        if jw >= TYPO_FROM {
+            (jw as f32) * 0.95
+        } else {
+            0.0
+        }
     } else {
         0.0
     };
     dice.max(typo)
 }
 
-/// The best agreement of the user's text with any name of the reference node.
-pub fn text_similarity(user: &UserTerms, node: &RefTerms) -> f32 {
-    let best = |names: &[Terms]| {
-        names
+fn best(user: &Terms, names: &[Terms]) -> f32 {
+    names
+        .iter()
+        .map(|n| name_similarity(user, n))
+        .fold(0.0, f32::max)
+}
+
+/// Scores blocks against the nodes of one reference, with the indexes that keep it from
+/// comparing every block with every node.
+pub struct Scorer {
+    pub refs: Vec<RefTerms>,
+    /// The catalog's name and aliases of each kind in the reference.
+    kind_names: BTreeMap<String, Vec<Terms>>,
+    by_kind: BTreeMap<String, Vec<usize>>,
+    /// Words found in few nodes' names (common words would make every pair plausible).
+    by_word: BTreeMap<String, Vec<usize>>,
+    /// The first four letters of each name, for typos.
+    by_start: BTreeMap<String, Vec<usize>>,
+}
+
+/// What a block says about each kind of the reference, computed once per block.
+pub struct Prepared {
+    pub user: UserTerms,
+    /// Text similarity of the block with the catalog's words of each kind.
+    kind_text: BTreeMap<String, f32>,
+}
+
+impl Scorer {
+    pub fn new(case: &crate::cases::CaseStudy, catalog: &Catalog) -> Self {
+        let refs: Vec<RefTerms> = case.nodes.iter().map(RefTerms::new).collect();
+        let mut kind_names = BTreeMap::new();
+        let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut word_nodes: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        let mut by_start: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (r, node) in refs.iter().enumerate() {
+            by_kind.entry(node.kind.clone()).or_default().push(r);
+            kind_names.entry(node.kind.clone()).or_insert_with(|| {
+                catalog.kind(&node.kind).map_or_else(Vec::new, |k| {
+                    prepare(std::iter::once(&k.name).chain(&k.aliases))
+                })
+            });
+            for name in &node.names {
+                for word in &name.words {
+                    word_nodes.entry(word.clone()).or_default().insert(r);
+                }
+                if let Some(start) = name.joined.get(..4) {
+                    let list = by_start.entry(start.to_owned()).or_default();
+                    if list.last() != Some(&r) {
+                        list.push(r);
+                    }
+                }
+            }
+        }
+        let common = (refs.len() / 20).max(8);
+        let by_word = word_nodes
+            .into_iter()
+            .filter(|(_, nodes)| nodes.len() <= common)
+            .map(|(word, nodes)| (word, nodes.into_iter().collect()))
+            .collect();
+        Scorer {
+            refs,
+            kind_names,
+            by_kind,
+            by_word,
+            by_start,
+        }
+    }
+
+    pub fn prepare(&self, user: UserTerms) -> Prepared {
+        let kind_text = self
+            .kind_names
             .iter()
-            .map(|n| name_similarity(&user.text, n))
-            .fold(0.0, f32::max)
-    };
-    best(&node.names).max(KIND_WORDS * best(&node.kind_names))
-}
-
-/// Similarity of a drawn block and a reference node, 0..=1.
-pub fn similarity(user: &UserTerms, node: &RefTerms) -> f32 {
-    let text = text_similarity(user, node);
-    if user.has_kind(&node.kind) {
-        SAME_KIND + (1.0 - SAME_KIND) * text
-    } else {
-        TEXT_ONLY * text
+            .map(|(kind, names)| (kind.clone(), best(&user.text, names)))
+            .collect();
+        Prepared { user, kind_text }
     }
-}
 
-/// Cheap test for pairs worth scoring: same kind, a shared word, or a shared word start.
-pub fn plausible(user: &UserTerms, node: &RefTerms) -> bool {
-    if user.has_kind(&node.kind) {
-        return true;
+    /// The nodes worth scoring against a block: same kind, a kind its words name, a shared
+    /// uncommon word, or the same first letters.
+    pub fn candidates(&self, block: &Prepared, threshold: f32) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let user = &block.user;
+        for kind in &user.kinds {
+            out.extend(self.by_kind.get(kind).into_iter().flatten());
+        }
+        for (kind, text) in &block.kind_text {
+            if TEXT_ONLY * KIND_WORDS * text >= threshold {
+                out.extend(self.by_kind.get(kind).into_iter().flatten());
+            }
+        }
+        for word in &user.text.words {
+            out.extend(self.by_word.get(word).into_iter().flatten());
+        }
+        if let Some(start) = user.text.joined.get(..4) {
+            out.extend(self.by_start.get(start).into_iter().flatten());
+        }
+        out
     }
-    node.names.iter().chain(&node.kind_names).any(|n| {
-        n.words.iter().any(|w| user.text.words.contains(w))
-            || n.joined
-                .get(..4)
-                .is_some_and(|p| user.text.joined.starts_with(p))
-    })
+
+    /// Similarity of a block and reference node `r`, 0..=1.
+    pub fn similarity(&self, block: &Prepared, r: usize) -> f32 {
+        let node = &self.refs[r];
+        let by_kind = block.kind_text.get(&node.kind).copied().unwrap_or(0.0);
+        let text = best(&block.user.text, &node.names).max(KIND_WORDS * by_kind);
+        if block.user.has_kind(&node.kind) {
+            SAME_KIND + (1.0 - SAME_KIND) * text
+        } else {
+            TEXT_ONLY * text
+        }
+    }
 }
 
 #[cfg(test)]
