@@ -272,6 +272,8 @@ pub struct Scorer {
     by_word: BTreeMap<String, Vec<usize>>,
     /// The first four letters of each name, for typos.
     by_start: BTreeMap<String, Vec<usize>>,
+    /// The kinds whose catalog words contain a word.
+    kinds_by_word: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// What a block says about each kind of the reference, computed once per block.
@@ -307,6 +309,15 @@ impl Scorer {
                 }
             }
         }
+        let mut kinds_by_word: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (kind, names) in &kind_names {
+            for word in names.iter().flat_map(|n| &n.words) {
+                kinds_by_word
+                    .entry(word.clone())
+                    .or_default()
+                    .insert(kind.clone());
+            }
+        }
         let common = (refs.len() / 20).max(8);
         let by_word = word_nodes
             .into_iter()
@@ -319,14 +330,22 @@ impl Scorer {
             by_kind,
             by_word,
             by_start,
+            kinds_by_word,
         }
     }
 
     pub fn prepare(&self, user: UserTerms) -> Prepared {
-        let kind_text = self
-            .kind_names
+        // Only kinds sharing a word with the block can score above zero.
+        let kinds: BTreeSet<&String> = user
+            .text
+            .words
             .iter()
-            .map(|(kind, names)| (kind.clone(), best(&user.text, names)))
+            .filter_map(|w| self.kinds_by_word.get(w))
+            .flatten()
+            .collect();
+        let kind_text = kinds
+            .into_iter()
+            .filter_map(|kind| Some((kind.clone(), best(&user.text, self.kind_names.get(kind)?))))
             .collect();
         Prepared { user, kind_text }
     }
