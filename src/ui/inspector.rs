@@ -255,7 +255,7 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     );
     egui::ComboBox::new("case", "Case")
         .selected_text(current)
-        .width(ui.available_width() - 50.0)
+        .width(ui.available_width() - 90.0)
         .show_ui(ui, |ui| {
             if ui
                 .selectable_label(board.case.is_none(), "None (free drawing)")

@@ -38,6 +38,7 @@ impl ArchdrillApp {
             return;
         }
         self.regrade(None);
+        self.show_ghosts();
         if let Some(view) = &self.grade {
             let score = view.report.score;
             self.notify(format!("Graded: {score}/100"));
@@ -69,6 +70,22 @@ impl ArchdrillApp {
             focus: None,
         });
         self.set_focus(focus);
+    }
+
+    /// Asks the canvas to bring the ghosts of missing blocks into view (zooming out if
+    /// needed) once it knows its new size.
+    fn show_ghosts(&mut self) {
+        let Some(overlay) = &self.canvas.overlay else {
+            return;
+        };
+        let ghosts = overlay.ghosts.ghosts.iter().map(|g| g.rect);
+        self.canvas.reveal = self
+            .doc
+            .board()
+            .bounds()
+            .into_iter()
+            .chain(ghosts)
+            .reduce(|a, b| a.union(&b));
     }
 
     pub fn hide_grade(&mut self) {
@@ -143,37 +160,42 @@ impl ArchdrillApp {
                 }
             });
             ui.separator();
-            egui::ScrollArea::vertical()
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if report.feedback.is_empty() {
-                        ui.label("Nothing to add: the drawing matches the reference.");
-                    }
-                    for (i, line) in report.feedback.iter().enumerate() {
-                        let color = match line.kind {
-                            FeedbackKind::MissingNode | FeedbackKind::MissingArrow => {
-                                palette.missing
-                            }
-                            FeedbackKind::WrongDirection | FeedbackKind::Indirect => {
-                                palette.wrong_way
-                            }
-                            FeedbackKind::ExtraNode | FeedbackKind::ExtraArrow => palette.extra,
-                        };
-                        let selected = view.focus == Some(i);
-                        let text = egui::RichText::new(&line.text).color(if selected {
-                            ui.visuals().strong_text_color()
-                        } else {
-                            color
-                        });
-                        if ui
-                            .selectable_label(selected, text)
-                            .on_hover_text("Click to highlight the blocks this line is about")
-                            .clicked()
-                        {
-                            clicked = Some(if selected { None } else { Some(i) });
+            // A vertical list (the row around it is horizontal), lines wrapping at the width.
+            ui.vertical(|ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        if report.feedback.is_empty() {
+                            ui.label("Nothing to add: the drawing matches the reference.");
                         }
-                    }
-                });
+                        for (i, line) in report.feedback.iter().enumerate() {
+                            let color = match line.kind {
+                                FeedbackKind::MissingNode | FeedbackKind::MissingArrow => {
+                                    palette.missing
+                                }
+                                FeedbackKind::WrongDirection | FeedbackKind::Indirect => {
+                                    palette.wrong_way
+                                }
+                                FeedbackKind::ExtraNode | FeedbackKind::ExtraArrow => palette.extra,
+                            };
+                            let selected = view.focus == Some(i);
+                            let text = egui::RichText::new(&line.text).color(if selected {
+                                ui.visuals().strong_text_color()
+                            } else {
+                                color
+                            });
+                            let line_button = egui::Button::selectable(selected, text)
+                                .wrap_mode(egui::TextWrapMode::Wrap);
+                            if ui
+                                .add(line_button)
+                                .on_hover_text("Click to highlight the blocks this line is about")
+                                .clicked()
+                            {
+                                clicked = Some(if selected { None } else { Some(i) });
+                            }
+                        }
+                    });
+            });
         });
         if hide {
             self.hide_grade();

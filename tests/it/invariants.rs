@@ -40,11 +40,11 @@ fn fixture(case: usize) -> Board {
     .board
 }
 
+/// Score, missing nodes, (node, block label) pairs and extra labels of a report.
+type Essence = (u32, Vec<String>, Vec<(String, String)>, Vec<String>);
+
 /// What a report says, independent of block ids and positions.
-fn essence(
-    report: &GradeReport,
-    board: &Board,
-) -> (u32, Vec<String>, Vec<(String, String)>, Vec<String>) {
+fn essence(report: &GradeReport, board: &Board) -> Essence {
     let label = |id: BlockId| board.block(id).map(|b| b.label.clone()).unwrap_or_default();
     let mut matched: Vec<(String, String)> = report
         .matched

@@ -50,6 +50,8 @@ pub struct CanvasState {
     pub editing: Option<InlineEdit>,
     /// The grade overlay, while a grade is shown.
     pub overlay: Option<overlay::Overlay>,
+    /// A board area to bring into view on the next frame, if it is not already visible.
+    pub reveal: Option<Rect>,
     pub quick_add: Option<QuickAdd>,
     pub drag: Drag,
     /// Fit the view to the board on the next frame (after opening a board).
@@ -67,6 +69,7 @@ impl Default for CanvasState {
             read_only: false,
             editing: None,
             overlay: None,
+            reveal: None,
             quick_add: None,
             drag: Drag::None,
             fit_pending: true,
@@ -132,6 +135,11 @@ pub fn canvas_ui(
 ) -> CanvasOutput {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     state.camera.viewport = rect;
+    if let Some(area) = state.reveal.take()
+        && !state.camera.visible_board_rect().contains_rect(&area)
+    {
+        state.camera.fit(&area);
+    }
     if state.fit_pending {
         state.fit_to(doc);
         state.fit_pending = false;
