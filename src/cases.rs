@@ -147,15 +147,16 @@ pub struct Concepts {
 impl Concepts {
     /// Each step's display name with its concepts, in interview order.
     pub fn steps(&self) -> [(&'static str, &[Concept]); 7] {
-        [
-            ("Clarify requirements", &self.requirements),
-            ("Frame as an ML task", &self.framing),
-            ("Data preparation", &self.data),
-            ("Feature engineering", &self.features),
-            ("Model development", &self.model),
-            ("Evaluation", &self.evaluation),
-            ("Serving and monitoring", &self.serving),
-        ]
+        let lists = [
+            &self.requirements,
+            &self.framing,
+            &self.data,
+            &self.features,
+            &self.model,
+            &self.evaluation,
+            &self.serving,
+        ];
+        std::array::from_fn(|i| (crate::model::FRAMEWORK_STEPS[i], lists[i].as_slice()))
     }
 }
 

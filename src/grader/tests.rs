@@ -86,6 +86,20 @@ fn synonyms() -> Board {
     )
 }
 
+/// The case drawn without its re-ranking step.
+fn without_reranker() -> Board {
+    board(
+        &[
+            (1, "client", "User"),
+            (2, "embedding_model", "Encoder"),
+            (3, "ann_index", "FAISS"),
+            (5, "object_storage", "S3"),
+            (6, "indexing_pipeline", "Indexer"),
+        ],
+        &[(1, 2), (2, 3), (5, 6), (6, 3)],
+    )
+}
+
 #[test]
 fn the_reference_itself_scores_100_and_an_empty_board_0() {
     let reference = case().reference_board();
@@ -208,16 +222,7 @@ fn a_flow_through_an_extra_block_is_indirect() {
 
 #[test]
 fn missing_blocks_are_placed_by_their_neighbours_and_optional_ones_cost_nothing() {
-    let b = board(
-        &[
-            (1, "client", "User"),
-            (2, "embedding_model", "Encoder"),
-            (3, "ann_index", "FAISS"),
-            (5, "object_storage", "S3"),
-            (6, "indexing_pipeline", "Indexer"),
-        ],
-        &[(1, 2), (2, 3), (5, 6), (6, 3)],
-    );
+    let b = without_reranker();
     let report = grade_default(&b);
     assert_eq!(report.missing.len(), 1, "the optional cache is not missing");
     assert_eq!(
@@ -251,16 +256,7 @@ fn assignment_prefers_the_block_wired_like_the_reference() {
 
 #[test]
 fn ghosts_sit_next_to_their_drawn_neighbours_and_cover_nothing() {
-    let b = board(
-        &[
-            (1, "client", "User"),
-            (2, "embedding_model", "Encoder"),
-            (3, "ann_index", "FAISS"),
-            (5, "object_storage", "S3"),
-            (6, "indexing_pipeline", "Indexer"),
-        ],
-        &[(1, 2), (2, 3), (5, 6), (6, 3)],
-    );
+    let b = without_reranker();
     let report = grade_default(&b);
     let ghosts = placement::place(&report, &case(), &b);
     assert_eq!(ghosts.ghosts.len(), 1);

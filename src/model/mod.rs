@@ -103,6 +103,17 @@ pub struct Board {
     pub modified: Option<String>,
 }
 
+/// The seven steps of the ML system design framework, in interview order.
+pub const FRAMEWORK_STEPS: [&str; 7] = [
+    "Clarify requirements",
+    "Frame as an ML task",
+    "Data preparation",
+    "Feature engineering",
+    "Model development",
+    "Evaluation",
+    "Serving and monitoring",
+];
+
 /// Free text for the seven steps of the ML system design framework.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FrameworkNotes {
@@ -118,15 +129,16 @@ pub struct FrameworkNotes {
 impl FrameworkNotes {
     /// Each step's display name with its text, in interview order.
     pub fn steps(&self) -> [(&'static str, &str); 7] {
-        [
-            ("Clarify requirements", &self.requirements),
-            ("Frame as an ML task", &self.framing),
-            ("Data preparation", &self.data),
-            ("Feature engineering", &self.features),
-            ("Model development", &self.model),
-            ("Evaluation", &self.evaluation),
-            ("Serving and monitoring", &self.serving),
-        ]
+        let texts = [
+            &self.requirements,
+            &self.framing,
+            &self.data,
+            &self.features,
+            &self.model,
+            &self.evaluation,
+            &self.serving,
+        ];
+        std::array::from_fn(|i| (FRAMEWORK_STEPS[i], texts[i].as_str()))
     }
 
     pub fn is_empty(&self) -> bool {
