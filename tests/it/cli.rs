@@ -121,3 +121,82 @@ fn cases_lists_the_ten_ids_then_user_cases_and_names_broken_files() {
         "{stderr}"
     );
 }
+
+#[test]
+fn grade_prints_a_report_and_json_with_the_spec_fields() {
+    let board = project_dir().join("boards/visual-search.ron");
+    let (code, stdout, _) = archdrill(&["grade", board.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("Visual Search System (visual-search): "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("- Missing: "), "{stdout}");
+
+    let (code, stdout, _) = archdrill(&[
+        "grade",
+        "--case",
+        "visual-search",
+        board.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().count(), 1, "one JSON object");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["case"], "visual-search");
+    let score = json["score"].as_u64().unwrap();
+    assert!((1..=100).contains(&score));
+    for part in ["nodes", "edges"] {
+        for field in ["recall", "precision"] {
+            let value = json[part][field].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&value), "{part}.{field} = {value}");
+        }
+    }
+    for list in ["missing", "extra", "wrong_direction", "feedback"] {
+        assert!(json[list].is_array(), "`{list}` is missing from {stdout}");
+    }
+    assert!(
+        json["feedback"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Missing: ")
+    );
+}
+
+#[test]
+fn grade_errors_are_one_line_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = project_dir().join("boards/visual-search.ron");
+    let no_case = write(
+        dir.path(),
+        "free.ron",
+        "(version: 1, blocks: [(id: 1, kind: \"cache\", pos: (0.0, 0.0))])",
+    );
+    let bad = write(
+        dir.path(),
+        "bad.ron",
+        "(version: 1, blocks: [(id: 1, kind: \"cache\" pos: (0.0, 0.0))])",
+    );
+    for (args, expected) in [
+        (
+            vec!["grade", "--case", "no-such-case", board.to_str().unwrap()],
+            "unknown case `no-such-case`",
+        ),
+        (
+            vec!["grade", dir.path().join("missing.ron").to_str().unwrap()],
+            "does not exist",
+        ),
+        (vec!["grade", no_case.to_str().unwrap()], "names no case"),
+        (
+            vec!["grade", "--case", "visual-search", bad.to_str().unwrap()],
+            "syntax error",
+        ),
+        (vec!["grade"], "needs a board file"),
+    ] {
+        let (code, stdout, stderr) = archdrill(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
