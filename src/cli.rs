@@ -10,6 +10,7 @@ use anyhow::{Context as _, bail};
 use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
 use crate::grader::{self, GradeReport};
+use crate::practice;
 use crate::store::{self, LoadErrorKind};
 
 /// What the user asked for on the command line.
@@ -30,7 +31,11 @@ pub enum Invocation {
         board: PathBuf,
         case: Option<String>,
         json: bool,
+        /// Store the attempt in the practice history, as the app does.
+        record: bool,
     },
+    /// Print the practice table: attempts, scores and when each case is due.
+    Progress,
     Help,
     Version,
 }
@@ -44,8 +49,10 @@ Usage:
   archdrill BOARD.ron           open the app with a board (a new board if the file does not exist)
   archdrill validate BOARD.ron  check a board file; exit 0 if valid, 2 if not
   archdrill cases               list the case studies (built-in and from the user's cases folder)
-  archdrill grade [--case ID] BOARD.ron [--json]
-                                grade a board against a case (default: the board's own case)
+  archdrill grade [--case ID] BOARD.ron [--json] [--record]
+                                grade a board against a case (default: the board's own case);
+                                --record stores the attempt in the practice history
+  archdrill progress            show attempts, best and last scores, and when each case is due
   archdrill --help | --version
 ";
 
@@ -61,6 +68,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("grade") => parse_grade(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
+        Some("progress") if rest.is_empty() => Ok(Invocation::Progress),
+        Some("progress") => bail!("progress takes no arguments"),
         Some("cases") => bail!("cases takes no arguments"),
         Some("validate") => match rest.as_slice() {
             [board] => Ok(Invocation::Validate {
@@ -83,10 +92,12 @@ fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
     let mut board = None;
     let mut case = None;
     let mut json = false;
+    let mut record = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.to_str() {
             Some("--json") => json = true,
+            Some("--record") => record = true,
             Some("--case") => {
                 let Some(id) = args.next().and_then(|a| a.to_str()) else {
                     bail!("--case needs a case id (see archdrill cases)");
@@ -104,7 +115,12 @@ fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
     let Some(board) = board else {
         bail!("grade needs a board file: archdrill grade [--case ID] BOARD.ron [--json]");
     };
-    Ok(Invocation::Grade { board, case, json })
+    Ok(Invocation::Grade {
+        board,
+        case,
+        json,
+        record,
+    })
 }
 
 /// Runs a verb that needs no window.
@@ -129,7 +145,23 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Invocation::Grade { board, case, json } => {
+        Invocation::Progress => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let data_dir = store::paths::data_dir();
+            let library = store::load_cases(&catalog, &data_dir);
+            let (attempts, note) = store::history::load_attempts(&data_dir);
+            if let Some(note) = note {
+                eprintln!("archdrill: {note}");
+            }
+            print!("{}", progress_table(&library, &attempts, today()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Invocation::Grade {
+            board,
+            case,
+            json,
+            record,
+        } => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let loaded = store::load_board(&board, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
             let Some(case_id) = case.or_else(|| loaded.board.case.clone()) else {
@@ -152,6 +184,27 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 println!("{}", grade_json(&report, study)?);
             } else {
                 print!("{}", grade_text(&report, study));
+            }
+            if record {
+                let attempt = practice::Attempt {
+                    case: case_id.clone(),
+                    graded_at: now_secs(),
+                    score: report.score,
+                    time_secs: 0,
+                    hints_used: 0,
+                    missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
+                    board_file: String::new(),
+                };
+                let data_dir = store::paths::data_dir();
+                let (saved, note) =
+                    store::history::record_attempt(&data_dir, attempt, &loaded.board)
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                if let Some(note) = note {
+                    eprintln!("archdrill: {note}");
+                }
+                if !json {
+                    println!("Recorded the attempt ({}).", saved.board_file);
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -215,6 +268,59 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
     }
     for line in &report.feedback {
         let _ = writeln!(out, "- {}", line.text);
+    }
+    out
+}
+
+/// Seconds since the Unix epoch (the command line is where the clock is read).
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn today() -> i64 {
+    (now_secs() / practice::DAY_SECS) as i64
+}
+
+/// The table `archdrill progress` prints (the app's start screen shows the same rows).
+pub fn progress_table(library: &CaseLibrary, attempts: &[practice::Attempt], today: i64) -> String {
+    let rows = practice::progress(library, attempts);
+    let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
+    let score = |s: Option<u32>| s.map_or_else(|| "-".to_owned(), |v| v.to_string());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:>8}  {:>4}  {:>4}  due",
+        "case", "attempts", "best", "last"
+    );
+    for row in &rows {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>8}  {:>4}  {:>4}  {}",
+            row.id,
+            row.attempts,
+            score(row.best),
+            score(row.last),
+            practice::due_text(row, today)
+        );
+    }
+    if let Some(next) = practice::next_due(&rows, today) {
+        let _ = writeln!(out, "\nPractise next: {} ({})", next.title, next.id);
+    }
+    let weakest = practice::weakest(attempts, 5);
+    if !weakest.is_empty() {
+        let label = |case: &str, id: &str| {
+            library
+                .get(case)
+                .and_then(|c| c.node(id))
+                .map_or_else(|| id.to_owned(), |n| n.label.clone())
+        };
+        let list: Vec<String> = weakest
+            .iter()
+            .map(|((case, id), n)| format!("{} in {case} ({n}x)", label(case, id)))
+            .collect();
+        let _ = writeln!(out, "Most often missed: {}", list.join(", "));
     }
     out
 }

@@ -9,5 +9,6 @@ pub mod cli;
 pub mod document;
 pub mod grader;
 pub mod model;
+pub mod practice;
 pub mod store;
 pub mod ui;

@@ -19,6 +19,8 @@ pub enum FeedbackKind {
     Indirect,
     ExtraNode,
     ExtraArrow,
+    /// A framework step whose notes leave out key concepts.
+    MissedConcepts,
 }
 
 /// One line of feedback, with the blocks and reference nodes it names (for highlighting).
@@ -184,6 +186,20 @@ pub fn lines(
                     quoted(board, arrow.to)
                 ),
                 blocks: vec![arrow.from, arrow.to],
+                references: Vec::new(),
+            });
+        }
+    }
+    for step in &report.concepts {
+        if !step.missed.is_empty() {
+            out.push(Feedback {
+                kind: FeedbackKind::MissedConcepts,
+                text: format!(
+                    "{} notes do not mention: {}.",
+                    step.step,
+                    step.missed.join(", ")
+                ),
+                blocks: Vec::new(),
                 references: Vec::new(),
             });
         }

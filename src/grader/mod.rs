@@ -3,6 +3,7 @@
 //! `grade` is a pure function: same board, case and catalog give the same report, and it
 //! never fails. The weights are documented in `docs/grading.md`.
 
+pub mod concepts;
 mod edges;
 mod feedback;
 mod matching;
@@ -36,6 +37,8 @@ pub struct GradeConfig {
     pub indirect_credit: f32,
     /// Weight of a generic component (see [`GENERIC_KINDS`]) in recall.
     pub generic_weight: f32,
+    /// Share of the score that comes from the framework notes, when there are notes.
+    pub concept_weight: f32,
 }
 
 /// Kinds found in nearly every ML system design.
@@ -80,6 +83,7 @@ impl Default for GradeConfig {
             reversed_credit: 0.5,
             indirect_credit: 0.5,
             generic_weight: 0.3,
+            concept_weight: 0.15,
         }
     }
 }
@@ -157,6 +161,8 @@ pub struct GradeReport {
     pub extra_edges: Vec<ExtraArrow>,
     /// Plain-language lines, most important first.
     pub feedback: Vec<Feedback>,
+    /// Key concepts covered and missed by the framework notes, per step (empty without notes).
+    pub concepts: Vec<concepts::StepCoverage>,
 }
 
 impl GradeReport {
@@ -267,13 +273,21 @@ pub fn grade(
     let edge_check = edges::check(board, case, &block_of_ref, &weight_of_ref, config);
     let edges = edge_check.ratio;
 
+    let coverage = concepts::coverage(&board.notes, case);
     let score = if board.blocks.is_empty() {
         0
     } else {
         let node_f = f_beta(nodes.recall, nodes.precision, config.beta);
         let edge_f = f_beta(edges.recall, edges.precision, config.beta);
-        let value = 100.0 * (config.node_weight * node_f + (1.0 - config.node_weight) * edge_f);
-        value.round().clamp(0.0, 100.0) as u32
+        let drawing = config.node_weight * node_f + (1.0 - config.node_weight) * edge_f;
+        // Notes count only when there are notes: a drawing-only drill is not penalised.
+        let value = if coverage.is_empty() {
+            drawing
+        } else {
+            (1.0 - config.concept_weight) * drawing
+                + config.concept_weight * concepts::recall(&coverage)
+        };
+        (100.0 * value).round().clamp(0.0, 100.0) as u32
     };
 
     let mut report = GradeReport {
@@ -305,6 +319,7 @@ pub fn grade(
         edge_results: edge_check.results,
         extra_edges: edge_check.extra,
         feedback: Vec::new(),
+        concepts: coverage,
     };
     report.feedback = feedback::lines(&report, case, catalog, board);
     report

@@ -26,7 +26,7 @@ const CASE: &str = r#"(
     ],
     hints: ["a", "b", "c"],
     concepts: (requirements: [(name: "latency")], framing: [(name: "ranking")], data: [(name: "images")],
-               features: [(name: "pixels")], model: [(name: "CNN")], evaluation: [(name: "nDCG")], serving: [(name: "ANN")]),
+               features: [(name: "pixels")], model: [(name: "CNN")], evaluation: [(name: "nDCG", synonyms: ["normalized discounted cumulative gain"]), (name: "MRR", synonyms: ["mean reciprocal rank"])], serving: [(name: "ANN")]),
 )"#;
 
 fn case() -> CaseStudy {
@@ -278,4 +278,33 @@ fn ghosts_sit_next_to_their_drawn_neighbours_and_cover_nothing() {
         "the missing arrow ANN -> re-ranker is shown"
     );
     assert_eq!(ghosts.links[0].from, ann);
+}
+
+#[test]
+fn notes_cover_concepts_by_name_or_synonym_and_count_only_when_present() {
+    let mut b = synonyms();
+    assert!(
+        grade_default(&b).concepts.is_empty(),
+        "no notes, no concept section"
+    );
+    assert_eq!(grade_default(&b).score, 100);
+    b.notes.evaluation = "Offline: Mean Reciprocal Rank over held-out queries; online CTR.".into();
+    b.notes.requirements = "Latency under 200 ms".into();
+    let report = grade_default(&b);
+    let evaluation = report
+        .concepts
+        .iter()
+        .find(|s| s.step == "Evaluation")
+        .unwrap();
+    assert_eq!(evaluation.covered, vec!["MRR".to_owned()]);
+    assert_eq!(evaluation.missed, vec!["nDCG".to_owned()]);
+    assert_eq!(report.concepts[0].covered, vec!["latency".to_owned()]);
+    // 2 of 8 concepts: 0.85 x 100 + 0.15 x 25 = 88.75.
+    assert_eq!(report.score, 89);
+    assert!(
+        report
+            .feedback
+            .iter()
+            .any(|f| f.text == "Evaluation notes do not mention: nDCG.")
+    );
 }

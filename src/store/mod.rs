@@ -3,6 +3,7 @@
 mod atomic;
 pub mod board_file;
 mod error;
+pub mod history;
 pub mod paths;
 
 use std::fs;

@@ -176,7 +176,9 @@ impl ArchdrillApp {
                                 FeedbackKind::WrongDirection | FeedbackKind::Indirect => {
                                     palette.wrong_way
                                 }
-                                FeedbackKind::ExtraNode | FeedbackKind::ExtraArrow => palette.extra,
+                                FeedbackKind::ExtraNode
+                                | FeedbackKind::ExtraArrow
+                                | FeedbackKind::MissedConcepts => palette.extra,
                             };
                             let selected = view.focus == Some(i);
                             let text = egui::RichText::new(&line.text).color(if selected {

@@ -200,3 +200,45 @@ fn grade_errors_are_one_line_with_exit_2() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn recorded_attempts_show_up_in_progress() {
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+            .args(args)
+            .env("ARCHDRILL_HOME", home.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, before) = run(&["progress"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        before.lines().nth(1).unwrap().trim_end().ends_with("new"),
+        "{before}"
+    );
+    let board = project_dir().join("boards/visual-search.ron");
+    let (code, graded) = run(&["grade", "--record", board.to_str().unwrap()]);
+    assert_eq!(code, Some(0));
+    assert!(
+        graded.contains("Recorded the attempt (attempts/visual-search-"),
+        "{graded}"
+    );
+    let (_, after) = run(&["progress"]);
+    let row = after
+        .lines()
+        .find(|l| l.starts_with("visual-search"))
+        .unwrap();
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(&cells[1..4], ["1", "86", "86"], "{row}");
+    assert!(row.ends_with("due tomorrow"), "{row}");
+    assert!(
+        after.contains("Practise next: Google Street View Blurring System"),
+        "{after}"
+    );
+    assert!(after.contains("Most often missed: "), "{after}");
+}

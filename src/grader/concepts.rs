@@ -1,0 +1,59 @@
+//! Framework notes against the case's key concepts: which each step covers and which it misses.
+
+use serde::Serialize;
+
+use super::similarity::canonical;
+use crate::cases::{CaseStudy, Concept};
+use crate::model::FrameworkNotes;
+
+/// The key concepts of one framework step, split by whether the step's notes mention them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepCoverage {
+    pub step: String,
+    pub covered: Vec<String>,
+    pub missed: Vec<String>,
+}
+
+/// True when `text` (already canonical, padded with spaces) contains the concept's name or a
+/// synonym as whole words.
+fn mentions(text: &str, concept: &Concept) -> bool {
+    std::iter::once(&concept.name)
+        .chain(&concept.synonyms)
+        .any(|term| {
+            let term = canonical(term).joined;
+            !term.is_empty() && text.contains(&format!(" {term} "))
+        })
+}
+
+/// Coverage of every step, in interview order; empty when the board has no notes at all.
+pub fn coverage(notes: &FrameworkNotes, case: &CaseStudy) -> Vec<StepCoverage> {
+    if notes.is_empty() {
+        return Vec::new();
+    }
+    notes
+        .steps()
+        .iter()
+        .zip(case.concepts.steps())
+        .map(|((step, text), (_, concepts))| {
+            let text = format!(" {} ", canonical(text).joined);
+            let (covered, missed): (Vec<&Concept>, Vec<&Concept>) =
+                concepts.iter().partition(|c| mentions(&text, c));
+            StepCoverage {
+                step: (*step).to_owned(),
+                covered: covered.into_iter().map(|c| c.name.clone()).collect(),
+                missed: missed.into_iter().map(|c| c.name.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The share of all key concepts the notes cover, 0..=1.
+pub fn recall(steps: &[StepCoverage]) -> f32 {
+    let covered: usize = steps.iter().map(|s| s.covered.len()).sum();
+    let total: usize = steps.iter().map(|s| s.covered.len() + s.missed.len()).sum();
+    if total == 0 {
+        0.0
+    } else {
+        covered as f32 / total as f32
+    }
+}
