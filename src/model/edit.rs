@@ -2,7 +2,9 @@
 
 use thiserror::Error;
 
-use super::{Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, Rect, Routing, Vec2};
+use super::{
+    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, Rect, Routing, Vec2,
+};
 
 /// A set of board items moved in or out together (delete, paste, duplicate).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,6 +93,10 @@ pub enum Edit {
     },
     SetCase {
         case: Option<String>,
+    },
+    /// Replaces the framework notes.
+    SetNotes {
+        notes: FrameworkNotes,
     },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
@@ -217,6 +223,10 @@ impl Edit {
             Edit::SetTitle { title } => {
                 let old = std::mem::replace(&mut board.title, title);
                 Ok(Edit::SetTitle { title: old })
+            }
+            Edit::SetNotes { notes } => {
+                let old = std::mem::replace(&mut board.notes, notes);
+                Ok(Edit::SetNotes { notes: old })
             }
             Edit::SetCase { case } => {
                 let old = std::mem::replace(&mut board.case, case);

@@ -144,6 +144,21 @@ impl FrameworkNotes {
     pub fn is_empty(&self) -> bool {
         self.steps().iter().all(|(_, text)| text.is_empty())
     }
+
+    /// The text of step `index` (in `FRAMEWORK_STEPS` order), for editing.
+    pub fn step_mut(&mut self, index: usize) -> Option<&mut String> {
+        [
+            &mut self.requirements,
+            &mut self.framing,
+            &mut self.data,
+            &mut self.features,
+            &mut self.model,
+            &mut self.evaluation,
+            &mut self.serving,
+        ]
+        .into_iter()
+        .nth(index)
+    }
 }
 
 impl Board {

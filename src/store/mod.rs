@@ -11,7 +11,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 pub use atomic::write_atomic;
-pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS};
+pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
 
 use crate::cases::{CaseError, CaseLibrary, CaseProblem};

@@ -4,7 +4,7 @@ use super::app::ArchdrillApp;
 use super::canvas::ROUTINGS;
 use super::command::Command;
 use crate::model::{BlockId, EdgeId, Edit, FrameId};
-use crate::store::MAX_LABEL_CHARS;
+use crate::store::{MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 
 /// Text being typed in the inspector, committed as one edit when the field loses focus.
 #[derive(Debug, Default)]
@@ -12,21 +12,30 @@ pub struct InspectorState {
     label: String,
     note: String,
     title: String,
+    /// One buffer per framework step.
+    notes: [String; 7],
 }
 
-/// A captioned text field bound to a model string: shows the model value until focused, and
-/// returns the new text once when editing ends with a change.
+/// A captioned text field bound to a model string of the item `owner`: shows the model value
+/// until focused, and returns the new text once when editing ends (Enter, Escape or a click
+/// elsewhere) with a change.
 fn committed_text(
     ui: &mut egui::Ui,
     buffer: &mut String,
     current: &str,
     caption: &str,
     multiline: bool,
+    owner: impl std::hash::Hash + std::fmt::Debug,
 ) -> Option<String> {
     let caption_response = labelled(ui, caption);
-    let id = ui.make_persistent_id(caption);
+    let id = ui.make_persistent_id((caption, owner));
+    let was_focused_id = id.with("was-focused");
+    let was_focused = ui
+        .data(|d| d.get_temp::<bool>(was_focused_id))
+        .unwrap_or(false);
     let focused = ui.memory(|m| m.has_focus(id));
-    if !focused {
+    // Keep what was typed in the frame focus is lost, so it can be committed.
+    if !focused && !was_focused {
         current.clone_into(buffer);
     }
     let edit = if multiline {
@@ -37,11 +46,18 @@ fn committed_text(
     let response = ui
         .add(
             edit.id(id)
-                .char_limit(MAX_LABEL_CHARS)
+                .char_limit(if multiline {
+                    MAX_NOTE_CHARS
+                } else {
+                    MAX_LABEL_CHARS
+                })
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(caption_response.id);
-    (response.lost_focus() && buffer.trim() != current).then(|| buffer.trim().to_owned())
+    let now_focused = response.has_focus();
+    ui.data_mut(|d| d.insert_temp(was_focused_id, now_focused));
+    let finished = response.lost_focus() || (was_focused && !now_focused);
+    (finished && buffer.trim() != current).then(|| buffer.trim().to_owned())
 }
 
 fn labelled(ui: &mut egui::Ui, name: &str) -> egui::Response {
@@ -105,8 +121,14 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
         .map_or(block.kind.clone(), |k| k.name.clone());
     ui.heading("Block");
     let mut edit = None;
-    if let Some(label) = committed_text(ui, &mut app.inspector.label, &block.label, "Label", false)
-    {
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &block.label,
+        "Label",
+        false,
+        ("block", id.0),
+    ) {
         edit = Some(Edit::SetBlockLabel { id, label });
     }
     egui::ComboBox::new("kind", "Kind")
@@ -132,7 +154,14 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
     if let Some(kind) = app.catalog.kind(&block.kind) {
         ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
     }
-    if let Some(note) = committed_text(ui, &mut app.inspector.note, &block.note, "Note", true) {
+    if let Some(note) = committed_text(
+        ui,
+        &mut app.inspector.note,
+        &block.note,
+        "Note",
+        true,
+        ("block", id.0),
+    ) {
         edit = Some(Edit::SetBlockNote { id, note });
     }
     ui.add_space(6.0);
@@ -187,7 +216,14 @@ fn edge_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: EdgeId) -> Option<Edit
     ui.heading("Arrow");
     ui.label(format!("{} -> {}", name(edge.from), name(edge.to)));
     let mut edit = None;
-    if let Some(label) = committed_text(ui, &mut app.inspector.label, &edge.label, "Label", false) {
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &edge.label,
+        "Label",
+        false,
+        ("edge", id.0),
+    ) {
         edit = Some(Edit::SetEdgeLabel { id, label });
     }
     let _ = labelled(ui, "Routing");
@@ -217,8 +253,14 @@ fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Ed
     let frame = app.doc.board().frame(id)?.clone();
     ui.heading("Frame");
     let mut edit = None;
-    if let Some(label) = committed_text(ui, &mut app.inspector.label, &frame.label, "Label", false)
-    {
+    if let Some(label) = committed_text(
+        ui,
+        &mut app.inspector.label,
+        &frame.label,
+        "Label",
+        false,
+        ("frame", id.0),
+    ) {
         edit = Some(Edit::SetFrameLabel { id, label });
     }
     ui.add_space(6.0);
@@ -240,8 +282,14 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     ui.heading("Board");
     let mut edit = None;
     let board = app.doc.board().clone();
-    if let Some(title) = committed_text(ui, &mut app.inspector.title, &board.title, "Title", false)
-    {
+    if let Some(title) = committed_text(
+        ui,
+        &mut app.inspector.title,
+        &board.title,
+        "Title",
+        false,
+        "board",
+    ) {
         edit = Some(Edit::SetTitle { title });
     }
     ui.add_space(6.0);
@@ -279,6 +327,21 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     if board.case.is_some() {
         ui.weak("Grade with Ctrl+Enter to compare your drawing with the reference.");
     }
+    ui.add_space(8.0);
+    egui::CollapsingHeader::new(egui::RichText::new("Framework notes").strong())
+        .default_open(!board.notes.is_empty())
+        .show(ui, |ui| {
+            ui.weak("What you would say for each step; grading checks them for the case's key concepts.");
+            for (index, (step, text)) in board.notes.steps().iter().enumerate() {
+                if let Some(new_text) = committed_text(ui, &mut app.inspector.notes[index], text, step, true, "notes") {
+                    let mut notes = board.notes.clone();
+                    if let Some(slot) = notes.step_mut(index) {
+                        *slot = new_text;
+                    }
+                    edit = Some(Edit::SetNotes { notes });
+                }
+            }
+        });
     ui.add_space(12.0);
     ui.label(egui::RichText::new("How to draw").strong());
     for tip in [

@@ -394,3 +394,49 @@ fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
     click(&mut harness, "Hide grade");
     assert!(harness.state().grade.is_none() && harness.state().canvas.overlay.is_none());
 }
+
+#[test]
+fn framework_notes_are_edited_in_the_side_panel_and_graded() {
+    let home = tempfile::tempdir().unwrap();
+    let app = archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        Some(crate::project_dir().join("boards/visual-search.ron")),
+        home.path().to_path_buf(),
+    );
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("Framework notes").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
+        .type_text("Offline nDCG; online CTR");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.board().notes.evaluation,
+        "Offline nDCG; online CTR"
+    );
+    assert!(harness.state().doc.is_dirty());
+    click(&mut harness, "Grade");
+    let report = &harness.state().grade.as_ref().unwrap().report;
+    let evaluation = report
+        .concepts
+        .iter()
+        .find(|s| s.step == "Evaluation")
+        .unwrap();
+    assert!(
+        evaluation.covered.iter().any(|c| c == "nDCG"),
+        "{evaluation:?}"
+    );
+    // Undo takes the notes back in one step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.board().notes.is_empty());
+}
