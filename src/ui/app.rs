@@ -18,6 +18,10 @@ use crate::store;
 const NOTICE_SECS: f64 = 6.0;
 
 /// The whole app state. Everything the user edits lives in `doc`; the rest is view state.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the window"
+)]
 pub struct ArchdrillApp {
     pub catalog: Catalog,
     pub doc: Document,
@@ -43,6 +47,12 @@ pub struct ArchdrillApp {
     pub reference: Option<ReferenceView>,
     /// The grade on screen, if any.
     pub grade: Option<super::report::GradeView>,
+    /// The timed practice attempt in progress, if any.
+    pub session: Option<super::practice::Session>,
+    /// Every recorded attempt, oldest first.
+    pub attempts: Vec<crate::practice::Attempt>,
+    /// Whether the start screen (cases and progress) is shown.
+    pub show_start: bool,
     pub(crate) allowed_to_close: bool,
     pub(crate) quit_requested: bool,
     last_title: String,
@@ -52,6 +62,7 @@ impl ArchdrillApp {
     /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
     pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
         let cases = store::load_cases(&catalog, &data_dir);
+        let (attempts, history_note) = store::history::load_attempts(&data_dir);
         let notice = (!cases.problems.is_empty()).then(|| {
             let n = cases.problems.len();
             (
@@ -59,10 +70,15 @@ impl ArchdrillApp {
                 f64::NAN,
             )
         });
+        // A damaged history was set aside (never emptied); say so where the user will see it.
+        let error = history_note.map(|note| ("The practice history was damaged".to_owned(), note));
         ArchdrillApp {
             cases,
             reference: None,
             grade: None,
+            session: None,
+            attempts,
+            show_start: false,
             catalog,
             doc,
             canvas: CanvasState::default(),
@@ -70,7 +86,7 @@ impl ArchdrillApp {
             recent: store::load_recent(&data_dir),
             data_dir,
             prompt: None,
-            error: None,
+            error,
             notice,
             palette_query: String::new(),
             show_shortcuts: false,
@@ -93,6 +109,7 @@ impl ArchdrillApp {
     pub(crate) fn board_replaced(&mut self) {
         self.canvas.reset_for_new_board();
         self.grade = None;
+        self.session = None;
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
@@ -117,6 +134,7 @@ impl ArchdrillApp {
         let ctx = ui.ctx().clone();
         self.handle_close_request(&ctx);
         self.handle_keys(&ctx);
+        self.tick_practice(&ctx);
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -147,6 +165,9 @@ impl ArchdrillApp {
             .show(ui, |ui| inspector::inspector_ui(ui, self));
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.reference_banner_ui(ui);
+            if self.reference.is_none() {
+                self.practice_banner_ui(ui);
+            }
             let out =
                 canvas::canvas_ui(ui, &mut self.canvas, &mut self.doc, &self.catalog, &palette);
             if let Some(err) = out.error {
@@ -155,6 +176,7 @@ impl ArchdrillApp {
         });
 
         self.canvas.selection.retain_existing(self.doc.board());
+        self.start_screen_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.error_ui(&ctx);
         self.shortcuts_ui(&ctx);

@@ -43,6 +43,8 @@ pub enum Pending {
     New,
     /// A new board answering this case.
     NewForCase(String),
+    /// A new board for this case, with a timed practice session.
+    Practise(String),
     /// Open a file; `None` asks for one with the dialog.
     Open(Option<PathBuf>),
     Quit,
@@ -104,6 +106,10 @@ impl ArchdrillApp {
                 );
                 self.board_replaced();
                 self.notify(format!("New board for {title}"));
+            }
+            Pending::Practise(id) => {
+                self.perform(Pending::NewForCase(id.clone()));
+                self.session = Some(super::practice::Session::new(id));
             }
             Pending::Open(path) => {
                 let path =

@@ -279,6 +279,14 @@ fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Ed
 }
 
 fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
+    if let Some(case) = app.session.as_ref().and_then(|s| app.cases.get(&s.case_id)) {
+        ui.heading("The problem");
+        ui.add(egui::Label::new(&case.prompt).wrap());
+        for line in &case.requirements {
+            ui.add(egui::Label::new(egui::RichText::new(format!("• {line}")).small()).wrap());
+        }
+        ui.separator();
+    }
     ui.heading("Board");
     let mut edit = None;
     let board = app.doc.board().clone();

@@ -7,6 +7,7 @@ pub mod files;
 mod inspector;
 mod keys;
 mod palette;
+pub mod practice;
 pub mod reference;
 pub mod report;
 pub mod theme;
@@ -46,6 +47,7 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
 /// file does not exist yet, or an empty board with the load error shown.
 pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf) -> ArchdrillApp {
     let mut app = ArchdrillApp::new(catalog, Document::default(), data_dir);
+    app.show_start = board_path.is_none();
     if let Some(path) = board_path {
         if store::exists(&path) {
             app.open_path(&path);

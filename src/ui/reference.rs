@@ -38,7 +38,8 @@ impl ArchdrillApp {
             });
         }
         self.doc = shown;
-        self.board_replaced();
+        self.canvas.reset_for_new_board();
+        self.grade = None;
         self.canvas.read_only = true;
     }
 
@@ -48,7 +49,8 @@ impl ArchdrillApp {
             return;
         };
         self.doc = view.stashed;
-        self.board_replaced();
+        self.canvas.reset_for_new_board();
+        self.grade = None;
         self.canvas.fit_pending = false;
         self.canvas.camera = Camera {
             viewport: self.canvas.camera.viewport,
@@ -64,6 +66,15 @@ impl ArchdrillApp {
     }
 
     pub(crate) fn cases_menu_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .button("Practice overview…")
+            .on_hover_text("Every case with your scores and when it is due")
+            .clicked()
+        {
+            self.show_start = true;
+            ui.close();
+        }
+        ui.separator();
         ui.label(
             egui::RichText::new("Show a reference architecture")
                 .small()

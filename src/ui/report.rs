@@ -39,6 +39,7 @@ impl ArchdrillApp {
         }
         self.regrade(None);
         self.show_ghosts();
+        self.record_practice();
         if let Some(view) = &self.grade {
             let score = view.report.score;
             self.notify(format!("Graded: {score}/100"));

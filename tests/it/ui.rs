@@ -440,3 +440,73 @@ fn framework_notes_are_edited_in_the_side_panel_and_graded() {
     harness.run();
     assert!(harness.state().doc.board().notes.is_empty());
 }
+
+#[test]
+fn the_practice_loop_from_start_screen_to_history() {
+    let home = tempfile::tempdir().unwrap();
+    let app = archdrill::ui::app_for(Catalog::builtin().unwrap(), None, home.path().to_path_buf());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 30.0)
+        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    harness.run();
+    // The start screen lists the cases; every one is new, so the first is next.
+    click(&mut harness, "Practise next: Visual Search System");
+    let app = harness.state();
+    assert!(!app.show_start);
+    assert_eq!(
+        app.session.as_ref().map(|s| s.case_id.as_str()),
+        Some("visual-search")
+    );
+    assert_eq!(app.doc.board().case.as_deref(), Some("visual-search"));
+    harness.get_by_label_contains("left");
+
+    // Draw two blocks and take a hint.
+    click(&mut harness, "Embedding model");
+    click(&mut harness, "ANN index");
+    click(&mut harness, "Hint (0/5)");
+    assert_eq!(harness.state().session.as_ref().unwrap().hints_shown, 1);
+    harness.get_by_label_contains("Hint: ");
+
+    // Grade: the attempt is saved with its hint and score.
+    click(&mut harness, "Grade");
+    let app = harness.state();
+    let score = app.grade.as_ref().unwrap().report.score;
+    assert!(score > 0 && score < 60, "{score}");
+    assert_eq!(app.attempts.len(), 1);
+    let attempt = &app.attempts[0];
+    assert_eq!(
+        (attempt.case.as_str(), attempt.score, attempt.hints_used),
+        ("visual-search", score, 1)
+    );
+    assert!(home.path().join(&attempt.board_file).exists());
+    let (stored, _) = archdrill::store::history::load_attempts(home.path());
+    assert_eq!(stored, app.attempts);
+
+    // The reference, then back, then a fresh attempt.
+    click(&mut harness, "Show reference");
+    assert_eq!(harness.state().showing_reference(), Some("visual-search"));
+    click(&mut harness, "Close reference");
+    assert_eq!(
+        harness.state().doc.board().blocks.len(),
+        2,
+        "the attempt's board is back"
+    );
+    click(&mut harness, "Try again");
+    click(&mut harness, "Don't save");
+    let app = harness.state();
+    assert!(app.doc.board().blocks.is_empty());
+    assert!(
+        app.session
+            .as_ref()
+            .is_some_and(|s| !s.recorded && s.hints_shown == 0)
+    );
+
+    // The overview shows the attempt.
+    click(&mut harness, "Cases");
+    harness.get_by_label("Practice overview…").click();
+    harness.run();
+    assert!(harness.state().show_start);
+    // Best and last score of the case are this attempt's.
+    assert_eq!(harness.query_all_by_label(&score.to_string()).count(), 2);
+}
