@@ -133,32 +133,7 @@ pub struct Concept {
 }
 
 /// The key concepts of each of the seven framework steps.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-pub struct Concepts {
-    pub requirements: Vec<Concept>,
-    pub framing: Vec<Concept>,
-    pub data: Vec<Concept>,
-    pub features: Vec<Concept>,
-    pub model: Vec<Concept>,
-    pub evaluation: Vec<Concept>,
-    pub serving: Vec<Concept>,
-}
-
-impl Concepts {
-    /// Each step's display name with its concepts, in interview order.
-    pub fn steps(&self) -> [(&'static str, &[Concept]); 7] {
-        let lists = [
-            &self.requirements,
-            &self.framing,
-            &self.data,
-            &self.features,
-            &self.model,
-            &self.evaluation,
-            &self.serving,
-        ];
-        std::array::from_fn(|i| (crate::model::FRAMEWORK_STEPS[i], lists[i].as_slice()))
-    }
-}
+pub type Concepts = crate::model::Steps<Vec<Concept>>;
 
 /// A case study: the problem as an interviewer states it, and the reference answer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -114,22 +114,25 @@ pub const FRAMEWORK_STEPS: [&str; 7] = [
     "Serving and monitoring",
 ];
 
-/// Free text for the seven steps of the ML system design framework.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FrameworkNotes {
-    pub requirements: String,
-    pub framing: String,
-    pub data: String,
-    pub features: String,
-    pub model: String,
-    pub evaluation: String,
-    pub serving: String,
+/// One value per step of the framework: the user's notes, or a case's key concepts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Steps<T> {
+    pub requirements: T,
+    pub framing: T,
+    pub data: T,
+    pub features: T,
+    pub model: T,
+    pub evaluation: T,
+    pub serving: T,
 }
 
-impl FrameworkNotes {
-    /// Each step's display name with its text, in interview order.
-    pub fn steps(&self) -> [(&'static str, &str); 7] {
-        let texts = [
+/// Free text for the seven steps of the ML system design framework.
+pub type FrameworkNotes = Steps<String>;
+
+impl<T> Steps<T> {
+    /// Each step's display name with its value, in interview order.
+    pub fn steps(&self) -> [(&'static str, &T); 7] {
+        let values = [
             &self.requirements,
             &self.framing,
             &self.data,
@@ -138,15 +141,11 @@ impl FrameworkNotes {
             &self.evaluation,
             &self.serving,
         ];
-        std::array::from_fn(|i| (FRAMEWORK_STEPS[i], texts[i].as_str()))
+        std::array::from_fn(|i| (FRAMEWORK_STEPS[i], values[i]))
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.steps().iter().all(|(_, text)| text.is_empty())
-    }
-
-    /// The text of step `index` (in `FRAMEWORK_STEPS` order), for editing.
-    pub fn step_mut(&mut self, index: usize) -> Option<&mut String> {
+    /// The value of step `index` (in `FRAMEWORK_STEPS` order), for editing.
+    pub fn step_mut(&mut self, index: usize) -> Option<&mut T> {
         [
             &mut self.requirements,
             &mut self.framing,
@@ -158,6 +157,12 @@ impl FrameworkNotes {
         ]
         .into_iter()
         .nth(index)
+    }
+}
+
+impl FrameworkNotes {
+    pub fn is_empty(&self) -> bool {
+        self.steps().iter().all(|(_, text)| text.is_empty())
     }
 }
 

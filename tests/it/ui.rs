@@ -41,11 +41,26 @@ fn harness(data_dir: &Path, dialogs: &Scripted) -> Harness<'static, ArchdrillApp
         data_dir.to_path_buf(),
     )
     .with_dialogs(Box::new(dialogs.clone()));
+    drive(app)
+}
+
+/// A 1280x800 harness around an app.
+fn drive(app: ArchdrillApp) -> Harness<'static, ArchdrillApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         // Short steps, so two clicks in successive steps count as a double-click.
         .with_step_dt(1.0 / 30.0)
         .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app)
+}
+
+/// The app as `archdrill BOARD` starts it, on one of the example boards.
+fn opened(board: &str, home: &Path) -> Harness<'static, ArchdrillApp> {
+    let path = crate::project_dir().join("boards").join(board);
+    drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        Some(path),
+        home.to_path_buf(),
+    ))
 }
 
 /// Drags with the primary button from `from` to `to` in small steps, as a hand would.
@@ -344,14 +359,7 @@ fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
 #[test]
 fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
     let home = tempfile::tempdir().unwrap();
-    let app = archdrill::ui::app_for(
-        Catalog::builtin().unwrap(),
-        Some(crate::project_dir().join("boards/visual-search.ron")),
-        home.path().to_path_buf(),
-    );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    let mut harness = opened("visual-search.ron", home.path());
     harness.run();
     click(&mut harness, "Grade");
     let app = harness.state();
@@ -398,14 +406,7 @@ fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
 #[test]
 fn framework_notes_are_edited_in_the_side_panel_and_graded() {
     let home = tempfile::tempdir().unwrap();
-    let app = archdrill::ui::app_for(
-        Catalog::builtin().unwrap(),
-        Some(crate::project_dir().join("boards/visual-search.ron")),
-        home.path().to_path_buf(),
-    );
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    let mut harness = opened("visual-search.ron", home.path());
     harness.run();
     harness.get_by_label("Framework notes").click();
     harness.run();
@@ -444,11 +445,11 @@ fn framework_notes_are_edited_in_the_side_panel_and_graded() {
 #[test]
 fn the_practice_loop_from_start_screen_to_history() {
     let home = tempfile::tempdir().unwrap();
-    let app = archdrill::ui::app_for(Catalog::builtin().unwrap(), None, home.path().to_path_buf());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 30.0)
-        .build_ui_state(|ui, app: &mut ArchdrillApp| app.show(ui), app);
+    let mut harness = drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        None,
+        home.path().to_path_buf(),
+    ));
     harness.run();
     // The start screen lists the cases; every one is new, so the first is next.
     click(&mut harness, "Practise next: Visual Search System");
