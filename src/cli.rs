@@ -245,24 +245,11 @@ pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<Stri
 
 /// The report as text for a terminal.
 pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
-    let pct = |x: f32| (x * 100.0).round() as u32;
     let mut out = String::new();
     let _ = writeln!(out, "{} ({}): {}/100", case.title, case.id, report.score);
-    let _ = writeln!(
-        out,
-        "Blocks: recall {}%, precision {}% ({} matched, {} missing, {} extra)",
-        pct(report.nodes.recall),
-        pct(report.nodes.precision),
-        report.matched.len(),
-        report.missing.len(),
-        report.extra.len()
-    );
-    let _ = writeln!(
-        out,
-        "Arrows: recall {}%, precision {}%",
-        pct(report.edges.recall),
-        pct(report.edges.precision)
-    );
+    for line in report.breakdown() {
+        let _ = writeln!(out, "{line}");
+    }
     if report.feedback.is_empty() {
         let _ = writeln!(out, "Nothing to add: the drawing matches the reference.");
     }

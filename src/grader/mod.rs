@@ -166,6 +166,30 @@ pub struct GradeReport {
 }
 
 impl GradeReport {
+    /// The breakdown in words, as the app and the command line show it: blocks, arrows, and
+    /// the counts of matched, missing and extra blocks.
+    pub fn breakdown(&self) -> [String; 3] {
+        let pct = |x: f32| (x * 100.0).round() as u32;
+        [
+            format!(
+                "Blocks: recall {}%, precision {}%",
+                pct(self.nodes.recall),
+                pct(self.nodes.precision)
+            ),
+            format!(
+                "Arrows: recall {}%, precision {}%",
+                pct(self.edges.recall),
+                pct(self.edges.precision)
+            ),
+            format!(
+                "{} matched · {} missing · {} extra",
+                self.matched.len(),
+                self.missing.len(),
+                self.extra.len()
+            ),
+        ]
+    }
+
     /// The block matched to a reference node, if any.
     pub fn block_for(&self, reference: &str) -> Option<BlockId> {
         self.matched

@@ -134,23 +134,9 @@ impl ArchdrillApp {
                 ui.set_width(230.0);
                 ui.heading(format!("Score {}/100", report.score));
                 ui.add(egui::ProgressBar::new(report.score as f32 / 100.0).desired_width(210.0));
-                let pct = |x: f32| (x * 100.0).round() as u32;
-                ui.label(format!(
-                    "Blocks: recall {}%, precision {}%",
-                    pct(report.nodes.recall),
-                    pct(report.nodes.precision)
-                ));
-                ui.label(format!(
-                    "Arrows: recall {}%, precision {}%",
-                    pct(report.edges.recall),
-                    pct(report.edges.precision)
-                ));
-                ui.label(format!(
-                    "{} matched · {} missing · {} extra",
-                    report.matched.len(),
-                    report.missing.len(),
-                    report.extra.len()
-                ));
+                for line in report.breakdown() {
+                    ui.label(line);
+                }
                 ui.add_space(4.0);
                 if ui
                     .button("Hide grade")
