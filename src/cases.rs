@@ -323,6 +323,12 @@ impl CaseStudy {
         self.nodes.iter().find(|n| n.id == id)
     }
 
+    /// The block that stands for a node on [`CaseStudy::reference_board`].
+    pub fn reference_block(&self, node_id: &str) -> Option<BlockId> {
+        let index = self.nodes.iter().position(|n| n.id == node_id)?;
+        Some(BlockId(index as u32 + 1))
+    }
+
     /// The reference as a board: one block per node (aliases and stage in its note), the
     /// edges as arrows, and a frame around each stage.
     pub fn reference_board(&self) -> Board {
@@ -331,10 +337,10 @@ impl CaseStudy {
             case: Some(self.id.clone()),
             ..Board::default()
         };
-        let mut block_of = BTreeMap::new();
-        for (index, node) in self.nodes.iter().enumerate() {
-            let id = BlockId(index as u32 + 1);
-            block_of.insert(node.id.as_str(), id);
+        for node in &self.nodes {
+            let Some(id) = self.reference_block(&node.id) else {
+                continue;
+            };
             let rect = self.node_rect(node);
             let optional = if node.optional { " (optional)" } else { "" };
             let note = format!(
@@ -355,9 +361,9 @@ impl CaseStudy {
             );
         }
         for (index, edge) in self.edges.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (
-                block_of.get(edge.from.as_str()),
-                block_of.get(edge.to.as_str()),
+            let (Some(from), Some(to)) = (
+                self.reference_block(&edge.from),
+                self.reference_block(&edge.to),
             ) else {
                 continue;
             };
@@ -483,5 +489,12 @@ impl CaseLibrary {
 
     pub fn get(&self, id: &str) -> Option<&CaseStudy> {
         self.cases.iter().map(|(c, _)| c).find(|c| c.id == id)
+    }
+
+    /// The label of a case's node, or its id when the case or node is not installed.
+    pub fn node_label(&self, case: &str, node: &str) -> String {
+        self.get(case)
+            .and_then(|c| c.node(node))
+            .map_or_else(|| node.to_owned(), |n| n.label.clone())
     }
 }

@@ -297,15 +297,12 @@ pub fn progress_table(library: &CaseLibrary, attempts: &[practice::Attempt], tod
     }
     let weakest = practice::weakest(attempts, 5);
     if !weakest.is_empty() {
-        let label = |case: &str, id: &str| {
-            library
-                .get(case)
-                .and_then(|c| c.node(id))
-                .map_or_else(|| id.to_owned(), |n| n.label.clone())
-        };
         let list: Vec<String> = weakest
             .iter()
-            .map(|((case, id), n)| format!("{} in {case} ({n}x)", label(case, id)))
+            .map(|w| {
+                let name = library.node_label(&w.case, &w.node);
+                format!("{name} in {} ({} of {})", w.case, w.missed, w.attempts)
+            })
             .collect();
         let _ = writeln!(out, "Most often missed: {}", list.join(", "));
     }

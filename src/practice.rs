@@ -163,24 +163,117 @@ pub fn due_text(row: &CaseProgress, today: i64) -> String {
     }
 }
 
-/// Reference nodes missed most often across all attempts: ((case, node id), times missed),
-/// most first.
-pub fn weakest(attempts: &[Attempt], limit: usize) -> Vec<((String, String), usize)> {
+/// A reference node the user keeps missing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeakSpot {
+    pub case: String,
+    /// The reference node's id in its case.
+    pub node: String,
+    /// Attempts that missed it, of all attempts at the case.
+    pub missed: usize,
+    pub attempts: usize,
+}
+
+/// Reference nodes missed most often across all attempts, most first (then by the share of
+/// the case's attempts that missed them, then by case and node).
+pub fn weakest(attempts: &[Attempt], limit: usize) -> Vec<WeakSpot> {
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut tries: BTreeMap<&str, usize> = BTreeMap::new();
     for attempt in attempts {
+        *tries.entry(attempt.case.as_str()).or_default() += 1;
         for id in &attempt.missed {
             *counts
                 .entry((attempt.case.as_str(), id.as_str()))
                 .or_default() += 1;
         }
     }
-    let mut list: Vec<((String, String), usize)> = counts
+    let mut list: Vec<WeakSpot> = counts
         .into_iter()
-        .map(|((case, id), n)| ((case.to_owned(), id.to_owned()), n))
+        .map(|((case, node), missed)| WeakSpot {
+            case: case.to_owned(),
+            node: node.to_owned(),
+            missed,
+            attempts: tries.get(case).copied().unwrap_or(missed),
+        })
         .collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list.sort_by(|a, b| {
+        b.missed
+            .cmp(&a.missed)
+            // Higher share first: a/b > c/d  <=>  a*d > c*b.
+            .then_with(|| (b.missed * a.attempts).cmp(&(a.missed * b.attempts)))
+            .then_with(|| (&a.case, &a.node).cmp(&(&b.case, &b.node)))
+    });
     list.truncate(limit);
     list
+}
+
+/// One case's scores in the order they were graded, for the progress plot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoreSeries {
+    pub id: String,
+    pub title: String,
+    /// (graded at, in seconds since the Unix epoch; score).
+    pub points: Vec<(u64, u32)>,
+}
+
+/// The scores of every case that has attempts: library cases in SPEC order, then attempts at
+/// cases no longer installed (titled by their id).
+pub fn score_series(cases: &CaseLibrary, attempts: &[Attempt]) -> Vec<ScoreSeries> {
+    let mut by_case: BTreeMap<&str, Vec<(u64, u32)>> = BTreeMap::new();
+    for attempt in attempts {
+        by_case
+            .entry(attempt.case.as_str())
+            .or_default()
+            .push((attempt.graded_at, attempt.score));
+    }
+    let mut series: Vec<ScoreSeries> = cases
+        .cases
+        .iter()
+        .filter_map(|(case, _)| {
+            let points = by_case.remove(case.id.as_str())?;
+            Some(ScoreSeries {
+                id: case.id.clone(),
+                title: case.title.clone(),
+                points,
+            })
+        })
+        .collect();
+    series.extend(by_case.into_iter().map(|(id, points)| ScoreSeries {
+        id: id.to_owned(),
+        title: id.to_owned(),
+        points,
+    }));
+    for s in &mut series {
+        s.points.sort_unstable();
+    }
+    series
+}
+
+/// The calendar date (UTC) of a day counted from the Unix epoch: (year, month 1-12, day 1-31).
+pub fn civil_date(day: i64) -> (i64, u32, u32) {
+    // Count from 1 March of year 0, so that the leap day ends each 4-year block; eras are
+    // the 400-year cycles of the Gregorian calendar (146,097 days).
+    let shifted = day + 719_468;
+    let era = shifted.div_euclid(146_097);
+    let day_of_era = shifted.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day_of_month = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month as u32, day_of_month as u32)
+}
+
+/// "2026-11-23" for a time in seconds since the Unix epoch.
+pub fn date_text(secs: u64) -> String {
+    let (y, m, d) = civil_date((secs / DAY_SECS) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 #[cfg(test)]
@@ -247,12 +340,58 @@ mod tests {
             due_text(rows.iter().find(|r| r.id == "video-search").unwrap(), 11),
             "new"
         );
+        let spot = |case: &str, missed, attempts| WeakSpot {
+            case: case.into(),
+            node: "ann".into(),
+            missed,
+            attempts,
+        };
         assert_eq!(
             weakest(&attempts, 5),
-            vec![
-                (("news-feed".to_owned(), "ann".to_owned()), 2),
-                (("visual-search".to_owned(), "ann".to_owned()), 1)
-            ]
+            vec![spot("news-feed", 2, 2), spot("visual-search", 1, 1)]
         );
+        // The plot's series: in SPEC order, each in time order.
+        let series = score_series(&cases, &attempts);
+        let ids: Vec<&str> = series.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["visual-search", "news-feed"]);
+        assert_eq!(series[1].points, [(5 * DAY_SECS, 90), (10 * DAY_SECS, 30)]);
+    }
+
+    #[test]
+    fn a_node_missed_in_every_attempt_ranks_above_one_missed_as_often_in_more() {
+        let attempt = |case: &str, missed: &[&str]| Attempt {
+            case: case.into(),
+            graded_at: 0,
+            score: 50,
+            time_secs: 0,
+            hints_used: 0,
+            missed: missed.iter().map(|m| (*m).to_owned()).collect(),
+            board_file: String::new(),
+        };
+        let attempts = [
+            attempt("a", &["x"]),
+            attempt("a", &[]),
+            attempt("a", &[]),
+            attempt("b", &["y"]),
+        ];
+        let list = weakest(&attempts, 5);
+        assert_eq!(
+            list.iter()
+                .map(|w| (w.node.as_str(), w.missed, w.attempts))
+                .collect::<Vec<_>>(),
+            [("y", 1, 1), ("x", 1, 3)]
+        );
+        assert_eq!(weakest(&attempts, 1).len(), 1);
+    }
+
+    #[test]
+    fn dates_are_the_calendar_days_of_utc() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
+        // 2000 was a leap year; 2100 will not be.
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
+        assert_eq!(civil_date(47_541), (2100, 3, 1));
+        assert_eq!(civil_date(47_540), (2100, 2, 28));
+        assert_eq!(date_text(1_795_392_000), "2026-11-23");
     }
 }

@@ -45,6 +45,8 @@ pub struct ArchdrillApp {
     pub cases: CaseLibrary,
     /// Set while a case reference is shown instead of the user's board.
     pub reference: Option<ReferenceView>,
+    /// Set while the board's case reference is shown beside or under the drawing.
+    pub compare: Option<super::compare::Compare>,
     /// The grade on screen, if any.
     pub grade: Option<super::report::GradeView>,
     /// The timed practice attempt in progress, if any.
@@ -53,6 +55,8 @@ pub struct ArchdrillApp {
     pub attempts: Vec<crate::practice::Attempt>,
     /// Whether the start screen (cases and progress) is shown.
     pub show_start: bool,
+    /// Whether the palette and inspector were laid out this frame.
+    pub(crate) side_panels: bool,
     pub(crate) allowed_to_close: bool,
     pub(crate) quit_requested: bool,
     last_title: String,
@@ -75,6 +79,7 @@ impl ArchdrillApp {
         ArchdrillApp {
             cases,
             reference: None,
+            compare: None,
             grade: None,
             session: None,
             attempts,
@@ -92,6 +97,7 @@ impl ArchdrillApp {
             show_shortcuts: false,
             inspector: inspector::InspectorState::default(),
             clipboard: None,
+            side_panels: true,
             allowed_to_close: false,
             quit_requested: false,
             last_title: String::new(),
@@ -110,6 +116,7 @@ impl ArchdrillApp {
         self.canvas.reset_for_new_board();
         self.grade = None;
         self.session = None;
+        self.compare = None;
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
@@ -155,22 +162,25 @@ impl ArchdrillApp {
                 .default_size(170.0)
                 .show(ui, |ui| self.report_ui(ui));
         }
-        egui::Panel::left("palette")
-            .resizable(true)
-            .default_size(220.0)
-            .show(ui, |ui| palette::palette_ui(ui, self));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(260.0)
-            .show(ui, |ui| inspector::inspector_ui(ui, self));
+        // The reference beside the drawing needs the width; the side panels come back after.
+        self.side_panels = !self.comparing_beside();
+        if self.side_panels {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| palette::palette_ui(ui, self));
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| inspector::inspector_ui(ui, self));
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.reference_banner_ui(ui);
             if self.reference.is_none() {
                 self.practice_banner_ui(ui);
+                self.compare_banner_ui(ui);
             }
-            let out =
-                canvas::canvas_ui(ui, &mut self.canvas, &mut self.doc, &self.catalog, &palette);
-            if let Some(err) = out.error {
+            if let Some(err) = self.canvases_ui(ui, &palette) {
                 self.notify(format!("Not done: {err}"));
             }
         });
@@ -250,6 +260,8 @@ impl ArchdrillApp {
                 self.menu_item(ui, cmd);
             }
             ui.separator();
+            self.menu_item(ui, Command::CompareReference);
+            ui.separator();
             ui.checkbox(&mut self.canvas.show_grid, Command::ToggleGrid.label());
             ui.checkbox(&mut self.canvas.snap, Command::ToggleSnap.label());
             ui.separator();
@@ -305,6 +317,10 @@ impl ArchdrillApp {
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
             Command::Grade => self.grade_blocker().is_none(),
+            Command::CompareReference => {
+                self.compare.is_some()
+                    || (self.doc.board().case.is_some() && self.compare_blocker().is_none())
+            }
             _ => true,
         }
     }
@@ -392,7 +408,17 @@ impl ArchdrillApp {
                 Ok(())
             }
             Command::FitView => {
-                self.canvas.fit_to(&self.doc);
+                if !self.fit_compare() {
+                    self.canvas.fit_to(&self.doc);
+                }
+                Ok(())
+            }
+            Command::CompareReference => {
+                if self.compare.is_some() {
+                    self.close_compare();
+                } else {
+                    self.open_compare(super::compare::CompareLayout::Beside);
+                }
                 Ok(())
             }
             Command::ResetZoom => {

@@ -26,6 +26,7 @@ pub enum Command {
     ToggleSnap,
     ReverseArrow,
     Grade,
+    CompareReference,
     Quit,
 }
 
@@ -39,7 +40,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -61,6 +62,7 @@ impl Command {
         Command::ToggleSnap,
         Command::ReverseArrow,
         Command::Grade,
+        Command::CompareReference,
         Command::Quit,
     ];
 
@@ -87,6 +89,7 @@ impl Command {
             Command::ToggleSnap => "Snap to grid",
             Command::ReverseArrow => "Reverse arrow",
             Command::Grade => "Grade",
+            Command::CompareReference => "Reference beside drawing",
             Command::Quit => "Quit",
         }
     }
@@ -116,6 +119,9 @@ impl Command {
             Command::Grade => {
                 "Score the drawing against the case's reference and show what is missing, extra or reversed"
             }
+            Command::CompareReference => {
+                "Show the case's reference next to your drawing, with the same zoom and pan (again to hide)"
+            }
             Command::Quit => "Close archdrill (asks to save unsaved changes)",
         }
     }
@@ -144,6 +150,7 @@ impl Command {
             Command::ToggleSnap => (NONE, Key::S),
             Command::ReverseArrow => (NONE, Key::R),
             Command::Grade => (CMD, Key::Enter),
+            Command::CompareReference => (CMD, Key::R),
             Command::Quit => (CMD, Key::Q),
         };
         Some(KeyboardShortcut::new(modifiers, key))

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvas;
 pub mod command;
+pub mod compare;
 pub mod files;
 mod inspector;
 mod keys;

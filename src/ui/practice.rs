@@ -143,6 +143,7 @@ impl ArchdrillApp {
             return;
         };
         let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
+        let comparing = self.compare.is_some();
         let mut action = None;
         egui::Frame::new()
             .inner_margin(egui::Margin::symmetric(10, 6))
@@ -212,12 +213,13 @@ impl ArchdrillApp {
                             {
                                 action = Some(Action::Again);
                             }
-                            if ui
-                                .button("Show reference")
-                                .on_hover_text(
-                                    "See the reference architecture (your board is kept)",
-                                )
-                                .clicked()
+                            if !comparing
+                                && ui
+                                    .button("Show reference")
+                                    .on_hover_text(
+                                        "The reference beside your drawing, marked by the grade",
+                                    )
+                                    .clicked()
                             {
                                 action = Some(Action::Reference);
                             }
@@ -237,7 +239,7 @@ impl ArchdrillApp {
             Some(Action::Hint) => session.hints_shown += 1,
             Some(Action::End) => self.session = None,
             Some(Action::Again) => self.start_practice(&case.id),
-            Some(Action::Reference) => self.open_reference(&case.id),
+            Some(Action::Reference) => self.open_compare(super::compare::CompareLayout::Beside),
             None => {}
         }
     }
@@ -284,10 +286,7 @@ impl ArchdrillApp {
                 ui.add_space(6.0);
                 let names: Vec<String> = weakest
                     .iter()
-                    .map(|((case, id), n)| {
-                        let label = self.cases.get(case).and_then(|c| c.node(id)).map_or_else(|| id.clone(), |n| n.label.clone());
-                        format!("{label} ({n}x)")
-                    })
+                    .map(|w| format!("{} ({} of {})", self.cases.node_label(&w.case, &w.node), w.missed, w.attempts))
                     .collect();
                 ui.label(format!("Most often missed: {}", names.join(", ")));
             }

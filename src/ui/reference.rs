@@ -27,6 +27,7 @@ impl ArchdrillApp {
         };
         let board = case.reference_board();
         let shown = Document::new(board, None);
+        self.compare = None;
         if let Some(view) = &mut self.reference {
             id.clone_into(&mut view.case_id);
         } else {

@@ -129,6 +129,7 @@ impl ArchdrillApp {
         let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
         let mut clicked = None;
         let mut hide = false;
+        let mut compare = false;
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(230.0);
@@ -144,6 +145,15 @@ impl ArchdrillApp {
                     .clicked()
                 {
                     hide = true;
+                }
+                if self.session.is_none()
+                    && self.compare.is_none()
+                    && ui
+                        .button("Show reference")
+                        .on_hover_text("The reference beside your drawing, marked by this grade")
+                        .clicked()
+                {
+                    compare = true;
                 }
             });
             ui.separator();
@@ -186,6 +196,9 @@ impl ArchdrillApp {
                     });
             });
         });
+        if compare {
+            self.open_compare(super::compare::CompareLayout::Beside);
+        }
         if hide {
             self.hide_grade();
         } else if let Some(focus) = clicked {

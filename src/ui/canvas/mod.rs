@@ -77,6 +77,19 @@ impl Default for CanvasState {
     }
 }
 
+/// A board painted faintly under the one being edited (a reference laid over a drawing).
+#[derive(Clone, Copy, Debug)]
+pub struct Underlay<'a> {
+    pub board: &'a crate::model::Board,
+    /// Board point of the underlay + shift = where it is painted.
+    pub shift: Vec2,
+    /// Grade marks on the underlay's blocks and arrows.
+    pub marks: &'a overlay::Overlay,
+}
+
+/// How strongly an underlay shows through.
+const UNDERLAY_OPACITY: f32 = 0.4;
+
 /// What the canvas tells the app after a frame.
 #[derive(Debug, Default)]
 pub struct CanvasOutput {
@@ -132,6 +145,7 @@ pub fn canvas_ui(
     doc: &mut Document,
     catalog: &Catalog,
     palette: &Palette,
+    underlay: Option<&Underlay<'_>>,
 ) -> CanvasOutput {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     state.camera.viewport = rect;
@@ -153,7 +167,18 @@ pub fn canvas_ui(
     if state.show_grid {
         draw::grid(&painter, &state.camera, palette);
     }
-    paint_board(&painter, state, doc, catalog, palette, &response);
+    if let Some(underlay) = underlay {
+        paint_underlay(&painter, &state.camera, catalog, palette, underlay);
+    }
+    paint_board(
+        &painter,
+        state,
+        doc,
+        catalog,
+        palette,
+        &response,
+        underlay.is_none(),
+    );
     interact::paint_gesture(&painter, state, doc, palette);
     popups::inline_editor(ui, state, doc, &mut out);
     popups::quick_add(ui, state, doc, catalog, &mut out);
@@ -242,6 +267,7 @@ fn paint_board(
     catalog: &Catalog,
     palette: &Palette,
     response: &egui::Response,
+    with_ghosts: bool,
 ) {
     let camera = &state.camera;
     let visible = camera.visible_board_rect().expand(40.0);
@@ -299,7 +325,9 @@ fn paint_board(
             labels.push((edge, points, color));
         }
     }
-    if let Some(overlay) = &state.overlay {
+    if let Some(overlay) = &state.overlay
+        && with_ghosts
+    {
         overlay::ghost_links(painter, camera, palette, overlay);
     }
     let hovered = response
@@ -324,7 +352,9 @@ fn paint_board(
             overlay::block_mark(painter, camera, palette, overlay, block.id, &rect);
         }
     }
-    if let Some(overlay) = &state.overlay {
+    if let Some(overlay) = &state.overlay
+        && with_ghosts
+    {
         overlay::ghosts(painter, camera, palette, overlay);
     }
     for (edge, points, color) in labels {
@@ -336,6 +366,53 @@ fn paint_board(
         && let Some(rect) = live_rect(state, doc, id)
     {
         draw::handles(painter, camera, palette, &rect);
+    }
+}
+
+/// Paints a board faintly, shifted, with its grade marks (the reference under a drawing).
+fn paint_underlay(
+    painter: &egui::Painter,
+    camera: &Camera,
+    catalog: &Catalog,
+    palette: &Palette,
+    underlay: &Underlay<'_>,
+) {
+    let mut faint = painter.clone();
+    faint.set_opacity(UNDERLAY_OPACITY);
+    let visible = camera.visible_board_rect().expand(40.0);
+    let board = underlay.board;
+    let shifted = |id: BlockId| board.block(id).map(|b| b.rect().translate(underlay.shift));
+    for frame in board.frames.values() {
+        let rect = frame.rect.translate(underlay.shift);
+        if rect.intersects(&visible) {
+            draw::frame(&faint, camera, palette, frame, &rect, false);
+        }
+    }
+    for edge in board.edges.values() {
+        let (Some(from), Some(to)) = (shifted(edge.from), shifted(edge.to)) else {
+            continue;
+        };
+        let points = route::route(&from, &to, edge.routing, 0.0);
+        let color = underlay
+            .marks
+            .arrow_color(palette, edge.from, edge.to)
+            .unwrap_or(palette.arrow);
+        draw::arrow(&faint, camera, &points, color, 1.6);
+    }
+    for block in board.blocks.values() {
+        let rect = block.rect().translate(underlay.shift);
+        if rect.intersects(&visible) {
+            draw::block(
+                &faint,
+                camera,
+                palette,
+                catalog,
+                block,
+                &rect,
+                draw::Emphasis::Plain,
+            );
+            overlay::block_mark(&faint, camera, palette, underlay.marks, block.id, &rect);
+        }
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Overlay {
     /// Blocks and reference nodes named by the feedback line the user clicked.
     pub focus_blocks: BTreeSet<BlockId>,
     pub focus_refs: BTreeSet<String>,
+    /// On a reference shown beside the drawing: the blocks and arrows the drawing lacks.
+    pub missed: BTreeSet<BlockId>,
+    pub missed_arrows: BTreeSet<(BlockId, BlockId)>,
 }
 
 impl Overlay {
@@ -55,6 +58,8 @@ impl Overlay {
     ) -> Option<egui::Color32> {
         if self.reversed.contains(&(from, to)) {
             Some(palette.wrong_way)
+        } else if self.missed_arrows.contains(&(from, to)) {
+            Some(palette.missing)
         } else if self.extra_arrows.contains(&(from, to)) {
             Some(palette.extra)
         } else {
@@ -100,6 +105,9 @@ pub fn block_mark(
             Stroke::new(1.6, palette.extra),
             StrokeKind::Outside,
         );
+    } else if overlay.missed.contains(&id) {
+        painter.rect_filled(r, rounding, palette.missing.gamma_multiply(0.12));
+        painter.extend(dashed_rect(r, Stroke::new(2.0, palette.missing)));
     }
 }
 

@@ -14,6 +14,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod practice;
+
 /// File dialogs that answer with paths queued by the test.
 #[derive(Clone, Default)]
 struct Scripted(Rc<RefCell<VecDeque<PathBuf>>>);
@@ -45,7 +47,7 @@ fn harness(data_dir: &Path, dialogs: &Scripted) -> Harness<'static, ArchdrillApp
 }
 
 /// A 1280x800 harness around an app.
-fn drive(app: ArchdrillApp) -> Harness<'static, ArchdrillApp> {
+pub(super) fn drive(app: ArchdrillApp) -> Harness<'static, ArchdrillApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         // Short steps, so two clicks in successive steps count as a double-click.
@@ -54,7 +56,7 @@ fn drive(app: ArchdrillApp) -> Harness<'static, ArchdrillApp> {
 }
 
 /// The app as `archdrill BOARD` starts it, on one of the example boards.
-fn opened(board: &str, home: &Path) -> Harness<'static, ArchdrillApp> {
+pub(super) fn opened(board: &str, home: &Path) -> Harness<'static, ArchdrillApp> {
     let path = crate::project_dir().join("boards").join(board);
     drive(archdrill::ui::app_for(
         Catalog::builtin().unwrap(),
@@ -64,7 +66,7 @@ fn opened(board: &str, home: &Path) -> Harness<'static, ArchdrillApp> {
 }
 
 /// Drags with the primary button from `from` to `to` in small steps, as a hand would.
-fn drag(harness: &mut Harness<'_, ArchdrillApp>, from: egui::Pos2, to: egui::Pos2) {
+pub(super) fn drag(harness: &mut Harness<'_, ArchdrillApp>, from: egui::Pos2, to: egui::Pos2) {
     harness.hover_at(from);
     harness.step();
     harness.drag_at(from);
@@ -78,12 +80,12 @@ fn drag(harness: &mut Harness<'_, ArchdrillApp>, from: egui::Pos2, to: egui::Pos
 }
 
 /// Clicks the button with this label and lets the app settle.
-fn click(harness: &mut Harness<'_, ArchdrillApp>, label: &str) {
+pub(super) fn click(harness: &mut Harness<'_, ArchdrillApp>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
 }
 
-fn click_menu(harness: &mut Harness<'_, ArchdrillApp>, menu: &str, item: &str) {
+pub(super) fn click_menu(harness: &mut Harness<'_, ArchdrillApp>, menu: &str, item: &str) {
     click(harness, menu);
     // A menu entry's accessible name also carries its shortcut ("Save As… Ctrl+Shift+S").
     harness.get_by_label_contains(item).click();
@@ -401,113 +403,4 @@ fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
 
     click(&mut harness, "Hide grade");
     assert!(harness.state().grade.is_none() && harness.state().canvas.overlay.is_none());
-}
-
-#[test]
-fn framework_notes_are_edited_in_the_side_panel_and_graded() {
-    let home = tempfile::tempdir().unwrap();
-    let mut harness = opened("visual-search.ron", home.path());
-    harness.run();
-    harness.get_by_label("Framework notes").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
-        .focus();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
-        .type_text("Offline nDCG; online CTR");
-    harness.run();
-    harness.key_press(egui::Key::Escape);
-    harness.run();
-    assert_eq!(
-        harness.state().doc.board().notes.evaluation,
-        "Offline nDCG; online CTR"
-    );
-    assert!(harness.state().doc.is_dirty());
-    click(&mut harness, "Grade");
-    let report = &harness.state().grade.as_ref().unwrap().report;
-    let evaluation = report
-        .concepts
-        .iter()
-        .find(|s| s.step == "Evaluation")
-        .unwrap();
-    assert!(
-        evaluation.covered.iter().any(|c| c == "nDCG"),
-        "{evaluation:?}"
-    );
-    // Undo takes the notes back in one step.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
-    harness.run();
-    assert!(harness.state().doc.board().notes.is_empty());
-}
-
-#[test]
-fn the_practice_loop_from_start_screen_to_history() {
-    let home = tempfile::tempdir().unwrap();
-    let mut harness = drive(archdrill::ui::app_for(
-        Catalog::builtin().unwrap(),
-        None,
-        home.path().to_path_buf(),
-    ));
-    harness.run();
-    // The start screen lists the cases; every one is new, so the first is next.
-    click(&mut harness, "Practise next: Visual Search System");
-    let app = harness.state();
-    assert!(!app.show_start);
-    assert_eq!(
-        app.session.as_ref().map(|s| s.case_id.as_str()),
-        Some("visual-search")
-    );
-    assert_eq!(app.doc.board().case.as_deref(), Some("visual-search"));
-    harness.get_by_label_contains("left");
-
-    // Draw two blocks and take a hint.
-    click(&mut harness, "Embedding model");
-    click(&mut harness, "ANN index");
-    click(&mut harness, "Hint (0/5)");
-    assert_eq!(harness.state().session.as_ref().unwrap().hints_shown, 1);
-    harness.get_by_label_contains("Hint: ");
-
-    // Grade: the attempt is saved with its hint and score.
-    click(&mut harness, "Grade");
-    let app = harness.state();
-    let score = app.grade.as_ref().unwrap().report.score;
-    assert!(score > 0 && score < 60, "{score}");
-    assert_eq!(app.attempts.len(), 1);
-    let attempt = &app.attempts[0];
-    assert_eq!(
-        (attempt.case.as_str(), attempt.score, attempt.hints_used),
-        ("visual-search", score, 1)
-    );
-    assert!(home.path().join(&attempt.board_file).exists());
-    let (stored, _) = archdrill::store::history::load_attempts(home.path());
-    assert_eq!(stored, app.attempts);
-
-    // The reference, then back, then a fresh attempt.
-    click(&mut harness, "Show reference");
-    assert_eq!(harness.state().showing_reference(), Some("visual-search"));
-    click(&mut harness, "Close reference");
-    assert_eq!(
-        harness.state().doc.board().blocks.len(),
-        2,
-        "the attempt's board is back"
-    );
-    click(&mut harness, "Try again");
-    click(&mut harness, "Don't save");
-    let app = harness.state();
-    assert!(app.doc.board().blocks.is_empty());
-    assert!(
-        app.session
-            .as_ref()
-            .is_some_and(|s| !s.recorded && s.hints_shown == 0)
-    );
-
-    // The overview shows the attempt.
-    click(&mut harness, "Cases");
-    harness.get_by_label("Practice overview…").click();
-    harness.run();
-    assert!(harness.state().show_start);
-    // Best and last score of the case are this attempt's.
-    assert_eq!(harness.query_all_by_label(&score.to_string()).count(), 2);
 }

@@ -1,0 +1,460 @@
+//! The drawing compared with its case's reference: beside it in a second pane that follows
+//! the drawing's zoom and pan, or faintly under it. Reference blocks are marked by the grade:
+//! matched, missed, or drawn the wrong way.
+
+use egui::{Align2, FontId, Sense, UiBuilder};
+
+use super::app::ArchdrillApp;
+use super::canvas::overlay::Overlay;
+use super::canvas::{self, CanvasState, Underlay};
+use super::theme::Palette;
+use crate::cases::CaseStudy;
+use crate::document::Document;
+use crate::grader::{EdgeStatus, GradeReport};
+use crate::model::{Board, Vec2};
+
+/// Where the reference goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareLayout {
+    /// In a second pane to the right, with the same zoom and pan.
+    Beside,
+    /// Faintly under the drawing, on the same canvas.
+    Overlaid,
+}
+
+/// A reference shown next to (or under) the user's drawing.
+#[derive(Debug)]
+pub struct Compare {
+    pub case_id: String,
+    pub layout: CompareLayout,
+    reference: Document,
+    /// The reference pane: read-only; its camera follows the drawing's.
+    pub pane: CanvasState,
+    /// Where the reference sits against the drawing: drawing point = reference point + shift.
+    pub shift: Vec2,
+    /// Frame the drawing and the reference together on the next frame.
+    fit_pending: bool,
+}
+
+impl Compare {
+    pub fn reference(&self) -> &Board {
+        self.reference.board()
+    }
+}
+
+/// The shift that lays the reference over the drawing: the mean offset between matched
+/// blocks and their reference nodes, or the offset between the two boards' corners.
+pub fn alignment(
+    drawing: &Board,
+    reference: &Board,
+    case: &CaseStudy,
+    report: Option<&GradeReport>,
+) -> Vec2 {
+    let pairs: Vec<Vec2> = report
+        .into_iter()
+        .flat_map(|r| &r.matched)
+        .filter_map(|m| {
+            let drawn = drawing.block(m.block)?.rect().center();
+            let shown = reference
+                .block(case.reference_block(&m.reference)?)?
+                .rect()
+                .center();
+            Some(drawn - shown)
+        })
+        .collect();
+    if !pairs.is_empty() {
+        let n = pairs.len() as f32;
+        let sum = pairs.iter().fold(Vec2::ZERO, |a, b| a + *b);
+        return Vec2::new(sum.x / n, sum.y / n);
+    }
+    match (drawing.bounds(), reference.bounds()) {
+        (Some(d), Some(r)) => d.min - r.min,
+        _ => Vec2::ZERO,
+    }
+}
+
+/// Marks on the reference from a grade: matched nodes, missed nodes and arrows, and arrows
+/// the drawing has the wrong way round.
+pub fn reference_marks(report: &GradeReport, case: &CaseStudy) -> Overlay {
+    let block = |id: &str| case.reference_block(id);
+    let mut marks = Overlay {
+        matched: report
+            .matched
+            .iter()
+            .filter_map(|m| block(&m.reference))
+            .collect(),
+        missed: report
+            .missing
+            .iter()
+            .filter_map(|m| block(&m.reference))
+            .collect(),
+        ..Overlay::default()
+    };
+    for edge in &report.edge_results {
+        let (Some(from), Some(to)) = (block(&edge.from), block(&edge.to)) else {
+            continue;
+        };
+        match edge.status {
+            EdgeStatus::Missing if !edge.optional => {
+                marks.missed_arrows.insert((from, to));
+            }
+            EdgeStatus::Reversed => {
+                marks.reversed.insert((from, to));
+            }
+            _ => {}
+        }
+    }
+    marks
+}
+
+impl ArchdrillApp {
+    /// True while the reference is shown beside the drawing (the side panels make room).
+    pub fn comparing_beside(&self) -> bool {
+        self.compare
+            .as_ref()
+            .is_some_and(|c| c.layout == CompareLayout::Beside)
+    }
+
+    /// Why the reference cannot be compared with the board now, if it cannot.
+    pub fn compare_blocker(&self) -> Option<String> {
+        if self.reference.is_some() {
+            return Some("A reference is already shown".to_owned());
+        }
+        let case = self.doc.board().case.as_deref()?;
+        if let Some(session) = &self.session
+            && session.case_id == case
+            && !session.recorded
+        {
+            return Some("The reference stays hidden until this attempt is graded".to_owned());
+        }
+        if self.cases.get(case).is_none() {
+            return Some(format!("The case `{case}` is not installed"));
+        }
+        None
+    }
+
+    /// Whether the board names a case (the compare command needs one).
+    fn board_case(&self) -> Option<String> {
+        self.doc.board().case.clone()
+    }
+
+    /// Shows the board's case reference beside the drawing (or switches the layout).
+    pub fn open_compare(&mut self, layout: CompareLayout) {
+        let Some(case_id) = self.board_case() else {
+            self.notify("Choose the case this board answers (in the side panel) first");
+            return;
+        };
+        if let Some(reason) = self.compare_blocker() {
+            self.notify(reason);
+            return;
+        }
+        if let Some(compare) = &mut self.compare
+            && compare.case_id == case_id
+        {
+            compare.layout = layout;
+            compare.fit_pending = true;
+            return;
+        }
+        let Some(case) = self.cases.get(&case_id) else {
+            return;
+        };
+        let reference = case.reference_board();
+        let report = self.grade.as_ref().map(|g| &g.report);
+        let shift = alignment(self.doc.board(), &reference, case, report);
+        let pane = CanvasState {
+            read_only: true,
+            fit_pending: false,
+            show_grid: self.canvas.show_grid,
+            ..CanvasState::default()
+        };
+        self.compare = Some(Compare {
+            case_id,
+            layout,
+            reference: Document::new(reference, None),
+            pane,
+            shift,
+            fit_pending: true,
+        });
+    }
+
+    pub fn close_compare(&mut self) {
+        self.compare = None;
+    }
+
+    /// Frames the drawing and the reference together (Fit while comparing).
+    pub(crate) fn fit_compare(&mut self) -> bool {
+        match &mut self.compare {
+            Some(compare) => {
+                compare.fit_pending = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The strip above a comparison: which reference, the layout switch, and the way out.
+    pub(crate) fn compare_banner_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(compare) = &self.compare else {
+            return;
+        };
+        let title = self
+            .cases
+            .get(&compare.case_id)
+            .map_or_else(|| compare.case_id.clone(), |c| c.title.clone());
+        let mut layout = compare.layout;
+        let mut close = false;
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(10, 6))
+            .fill(ui.visuals().faint_bg_color)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.strong(format!("Reference: {title}"));
+                    ui.separator();
+                    ui.selectable_value(&mut layout, CompareLayout::Beside, "Beside")
+                        .on_hover_text("The reference in a second pane with the same zoom and pan");
+                    ui.selectable_value(&mut layout, CompareLayout::Overlaid, "Overlaid")
+                        .on_hover_text("The reference faintly under your drawing");
+                    ui.separator();
+                    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+                    for (text, color, tip) in [
+                        ("matched", palette.matched, "You drew this block"),
+                        ("missing", palette.missing, "Not in your drawing (dashed)"),
+                        (
+                            "wrong way",
+                            palette.wrong_way,
+                            "You drew this arrow reversed",
+                        ),
+                    ] {
+                        ui.label(egui::RichText::new(text).color(color))
+                            .on_hover_text(tip);
+                    }
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui
+                            .button("Close reference")
+                            .on_hover_text("Back to your drawing alone")
+                            .clicked()
+                        {
+                            close = true;
+                        }
+                    });
+                });
+            });
+        if close {
+            self.close_compare();
+        } else if layout != compare.layout {
+            self.open_compare(layout);
+        }
+    }
+
+    /// The canvas, or the two panes while comparing. Returns a refused edit to report.
+    pub(crate) fn canvases_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<String> {
+        if self
+            .compare
+            .as_ref()
+            .is_some_and(|c| self.doc.board().case.as_deref() != Some(c.case_id.as_str()))
+        {
+            // The board now answers another case (or none): this reference no longer applies.
+            self.close_compare();
+        }
+        if self.side_panels == self.comparing_beside() {
+            // The layout changed after the side panels were placed: lay the frame out again,
+            // so that the canvases (and a pending fit) get their real size.
+            ui.ctx().request_discard("the side panels come or go");
+        }
+        let settled = !ui.ctx().will_discard();
+        let marks = self.compare.as_ref().and_then(|c| {
+            let case = self.cases.get(&c.case_id)?;
+            Some(reference_marks(&self.grade.as_ref()?.report, case))
+        });
+        let marks = marks.unwrap_or_default();
+        let Some(compare) = self.compare.as_mut() else {
+            return canvas::canvas_ui(
+                ui,
+                &mut self.canvas,
+                &mut self.doc,
+                &self.catalog,
+                palette,
+                None,
+            )
+            .error;
+        };
+        let whole = ui.available_rect_before_wrap();
+        if compare.layout == CompareLayout::Overlaid {
+            if settled && std::mem::take(&mut compare.fit_pending) {
+                self.canvas.camera.viewport = whole;
+                fit_both(&mut self.canvas, self.doc.board(), compare);
+            }
+            let underlay = Underlay {
+                board: compare.reference.board(),
+                shift: compare.shift,
+                marks: &marks,
+            };
+            let out = canvas::canvas_ui(
+                ui,
+                &mut self.canvas,
+                &mut self.doc,
+                &self.catalog,
+                palette,
+                Some(&underlay),
+            );
+            return out.error;
+        }
+        let gap = 4.0;
+        let mid = whole.center().x;
+        let left = egui::Rect::from_min_max(whole.min, egui::pos2(mid - gap, whole.max.y));
+        let right = egui::Rect::from_min_max(egui::pos2(mid + gap, whole.min.y), whole.max);
+        if settled && std::mem::take(&mut compare.fit_pending) {
+            self.canvas.camera.viewport = left;
+            fit_both(&mut self.canvas, self.doc.board(), compare);
+            self.canvas.fit_pending = false;
+        }
+        let out = ui
+            .scope_builder(UiBuilder::new().max_rect(left), |ui| {
+                canvas::canvas_ui(
+                    ui,
+                    &mut self.canvas,
+                    &mut self.doc,
+                    &self.catalog,
+                    palette,
+                    None,
+                )
+            })
+            .inner;
+        // The pane follows the drawing; a pan or zoom in the pane moves the drawing too.
+        let follow = |camera: &canvas::Camera| (camera.offset - compare.shift, camera.zoom);
+        (compare.pane.camera.offset, compare.pane.camera.zoom) = follow(&self.canvas.camera);
+        let before = (compare.pane.camera.offset, compare.pane.camera.zoom);
+        compare.pane.show_grid = self.canvas.show_grid;
+        compare.pane.overlay = Some(marks);
+        ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
+            canvas::canvas_ui(
+                ui,
+                &mut compare.pane,
+                &mut compare.reference,
+                &self.catalog,
+                palette,
+                None,
+            )
+        });
+        let after = (compare.pane.camera.offset, compare.pane.camera.zoom);
+        if after != before {
+            self.canvas.camera.offset = after.0 + compare.shift;
+            self.canvas.camera.zoom = after.1;
+            ui.ctx().request_repaint();
+        }
+        let painter = ui.painter();
+        painter.rect_filled(
+            egui::Rect::from_min_max(
+                egui::pos2(mid - gap, whole.min.y),
+                egui::pos2(mid + gap, whole.max.y),
+            ),
+            0.0,
+            ui.visuals().widgets.noninteractive.bg_stroke.color,
+        );
+        pane_tag(painter, left, "Your drawing", palette);
+        pane_tag(painter, right, "Reference", palette);
+        ui.allocate_rect(whole, Sense::hover());
+        out.error
+    }
+}
+
+/// Zooms and pans so that the drawing and the shifted reference are both in view.
+fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
+    let shifted = compare
+        .reference
+        .board()
+        .bounds()
+        .map(|r| r.translate(compare.shift));
+    if let Some(area) = drawing
+        .bounds()
+        .into_iter()
+        .chain(shifted)
+        .reduce(|a, b| a.union(&b))
+    {
+        canvas.camera.fit(&area);
+    }
+}
+
+/// A small label in a pane's top-left corner.
+fn pane_tag(painter: &egui::Painter, pane: egui::Rect, text: &str, palette: &Palette) {
+    let galley = painter.layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(12.0),
+        palette.weak_text,
+    );
+    let at = pane.min + egui::vec2(10.0, 8.0);
+    let back = Align2::LEFT_TOP
+        .anchor_size(at, galley.size())
+        .expand2(egui::vec2(6.0, 3.0));
+    painter.rect_filled(back, 4.0, palette.canvas.gamma_multiply(0.9));
+    painter.galley(at, galley, palette.weak_text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cases::CaseLibrary;
+    use crate::catalog::Catalog;
+    use crate::grader::{self, GradeConfig};
+    use crate::model::Pos;
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().expect("the built-in catalog loads")
+    }
+
+    fn case(id: &str) -> CaseStudy {
+        CaseLibrary::load(&catalog(), Vec::new())
+            .get(id)
+            .cloned()
+            .expect("built-in case")
+    }
+
+    #[test]
+    fn the_reference_aligns_on_matched_blocks() {
+        let case = case("visual-search");
+        let reference = case.reference_board();
+        // The reference itself, moved: every block matches, so the shift is the move.
+        let mut drawing = reference.clone();
+        for block in drawing.blocks.values_mut() {
+            block.pos = block.pos + Vec2::new(500.0, -120.0);
+        }
+        let report = grader::grade(&drawing, &case, &catalog(), &GradeConfig::default());
+        let shift = alignment(&drawing, &reference, &case, Some(&report));
+        assert!(
+            (shift.x - 500.0).abs() < 0.01 && (shift.y + 120.0).abs() < 0.01,
+            "{shift:?}"
+        );
+        // Without a grade, the corners line up.
+        let shift = alignment(&drawing, &reference, &case, None);
+        let d = drawing.bounds().expect("blocks").min;
+        let r = reference.bounds().expect("blocks").min;
+        assert_eq!(Pos::new(r.x + shift.x, r.y + shift.y), d);
+    }
+
+    #[test]
+    fn marks_name_matched_and_missed_reference_blocks() {
+        let case = case("visual-search");
+        let mut drawing = case.reference_board();
+        let dropped = case
+            .nodes
+            .iter()
+            .find(|n| !n.optional)
+            .expect("a required node");
+        let dropped_block = case.reference_block(&dropped.id).expect("on the board");
+        drawing.blocks.remove(&dropped_block);
+        drawing
+            .edges
+            .retain(|_, e| e.from != dropped_block && e.to != dropped_block);
+        let report = grader::grade(&drawing, &case, &catalog(), &GradeConfig::default());
+        let marks = reference_marks(&report, &case);
+        assert!(marks.missed.contains(&dropped_block));
+        assert!(!marks.matched.contains(&dropped_block));
+        assert_eq!(marks.matched.len(), drawing.blocks.len());
+        let touching = case
+            .edges
+            .iter()
+            .filter(|e| !e.optional && (e.from == dropped.id || e.to == dropped.id))
+            .count();
+        assert_eq!(marks.missed_arrows.len(), touching);
+    }
+}

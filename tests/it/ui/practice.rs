@@ -1,0 +1,155 @@
+//! The practice loop driven through its widgets: start screen, timed attempt, hints, notes,
+//! grade, the reference beside the drawing, and the progress view.
+
+use archdrill::catalog::Catalog;
+use archdrill::ui::command::Command;
+use archdrill::ui::compare::CompareLayout;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable as _;
+
+use super::{click, drive, opened};
+
+#[test]
+fn framework_notes_are_edited_in_the_side_panel_and_graded() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = opened("visual-search.ron", home.path());
+    harness.run();
+    harness.get_by_label("Framework notes").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Evaluation")
+        .type_text("Offline nDCG; online CTR");
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.board().notes.evaluation,
+        "Offline nDCG; online CTR"
+    );
+    assert!(harness.state().doc.is_dirty());
+    click(&mut harness, "Grade");
+    let report = &harness.state().grade.as_ref().unwrap().report;
+    let evaluation = report
+        .concepts
+        .iter()
+        .find(|s| s.step == "Evaluation")
+        .unwrap();
+    assert!(
+        evaluation.covered.iter().any(|c| c == "nDCG"),
+        "{evaluation:?}"
+    );
+    // Undo takes the notes back in one step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert!(harness.state().doc.board().notes.is_empty());
+}
+
+#[test]
+fn the_practice_loop_from_start_screen_to_history() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        None,
+        home.path().to_path_buf(),
+    ));
+    harness.run();
+    // The start screen lists the cases; every one is new, so the first is next.
+    click(&mut harness, "Practise next: Visual Search System");
+    let app = harness.state();
+    assert!(!app.show_start);
+    assert_eq!(
+        app.session.as_ref().map(|s| s.case_id.as_str()),
+        Some("visual-search")
+    );
+    assert_eq!(app.doc.board().case.as_deref(), Some("visual-search"));
+    harness.get_by_label_contains("left");
+
+    // Draw two blocks and take a hint.
+    click(&mut harness, "Embedding model");
+    click(&mut harness, "ANN index");
+    click(&mut harness, "Hint (0/5)");
+    assert_eq!(harness.state().session.as_ref().unwrap().hints_shown, 1);
+    harness.get_by_label_contains("Hint: ");
+
+    // Grade: the attempt is saved with its hint and score.
+    click(&mut harness, "Grade");
+    let app = harness.state();
+    let score = app.grade.as_ref().unwrap().report.score;
+    assert!(score > 0 && score < 60, "{score}");
+    assert_eq!(app.attempts.len(), 1);
+    let attempt = &app.attempts[0];
+    assert_eq!(
+        (attempt.case.as_str(), attempt.score, attempt.hints_used),
+        ("visual-search", score, 1)
+    );
+    assert!(home.path().join(&attempt.board_file).exists());
+    let (stored, _) = archdrill::store::history::load_attempts(home.path());
+    assert_eq!(stored, app.attempts);
+
+    // The reference beside the drawing: both on screen, same zoom, marked by the grade.
+    click(&mut harness, "Show reference");
+    let app = harness.state();
+    let compare = app.compare.as_ref().expect("the reference is shown");
+    assert_eq!(compare.layout, CompareLayout::Beside);
+    assert_eq!(app.doc.board().blocks.len(), 2, "the drawing stays");
+    assert_eq!(
+        compare.reference().blocks.len(),
+        9,
+        "every node of the case"
+    );
+    assert_eq!(compare.pane.camera.zoom, app.canvas.camera.zoom);
+    assert!(compare.pane.camera.viewport.min.x >= app.canvas.camera.viewport.max.x);
+    let marks = compare.pane.overlay.as_ref().unwrap();
+    assert_eq!(marks.matched.len(), 2, "both drawn blocks are matched");
+    assert!(marks.missed.len() >= 5, "{marks:?}");
+    // Zooming the drawing zooms the reference pane with it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
+    harness.run();
+    let app = harness.state();
+    let pane = &app.compare.as_ref().unwrap().pane;
+    assert_eq!(pane.camera.zoom, app.canvas.camera.zoom);
+    assert_eq!(
+        pane.camera.offset + app.compare.as_ref().unwrap().shift,
+        app.canvas.camera.offset
+    );
+    // Overlaid: one canvas again, the reference under the drawing.
+    harness
+        .get_by_role_and_label(Role::Button, "Overlaid")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().compare.as_ref().unwrap().layout,
+        CompareLayout::Overlaid
+    );
+    click(&mut harness, "Close reference");
+    let app = harness.state();
+    assert!(app.compare.is_none());
+    assert_eq!(
+        app.doc.board().blocks.len(),
+        2,
+        "the attempt's board is kept"
+    );
+    click(&mut harness, "Try again");
+    click(&mut harness, "Don't save");
+    let app = harness.state();
+    assert!(app.doc.board().blocks.is_empty());
+    assert!(
+        app.session
+            .as_ref()
+            .is_some_and(|s| !s.recorded && s.hints_shown == 0)
+    );
+    // A new attempt hides the reference until it is graded.
+    assert!(!app.is_enabled(Command::CompareReference));
+
+    // The overview shows the attempt.
+    click(&mut harness, "Cases");
+    harness.get_by_label("Practice overview…").click();
+    harness.run();
+    assert!(harness.state().show_start);
+    // Best and last score of the case are this attempt's.
+    assert_eq!(harness.query_all_by_label(&score.to_string()).count(), 2);
+}
