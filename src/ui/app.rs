@@ -55,6 +55,8 @@ pub struct ArchdrillApp {
     pub attempts: Vec<crate::practice::Attempt>,
     /// Whether the start screen (cases and progress) is shown.
     pub show_start: bool,
+    /// Whether the progress view (score plot, weakest components) is shown.
+    pub show_progress: bool,
     /// Whether the palette and inspector were laid out this frame.
     pub(crate) side_panels: bool,
     pub(crate) allowed_to_close: bool,
@@ -84,6 +86,7 @@ impl ArchdrillApp {
             session: None,
             attempts,
             show_start: false,
+            show_progress: false,
             catalog,
             doc,
             canvas: CanvasState::default(),
@@ -187,6 +190,7 @@ impl ArchdrillApp {
 
         self.canvas.selection.retain_existing(self.doc.board());
         self.start_screen_ui(&ctx);
+        self.progress_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.error_ui(&ctx);
         self.shortcuts_ui(&ctx);

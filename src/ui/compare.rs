@@ -264,9 +264,20 @@ impl ArchdrillApp {
         let settled = !ui.ctx().will_discard();
         let marks = self.compare.as_ref().and_then(|c| {
             let case = self.cases.get(&c.case_id)?;
-            Some(reference_marks(&self.grade.as_ref()?.report, case))
+            let mut marks = reference_marks(&self.grade.as_ref()?.report, case);
+            // A clicked feedback line about a missing block highlights it in the reference.
+            if let Some(overlay) = &self.canvas.overlay {
+                marks.focus_blocks = overlay
+                    .focus_refs
+                    .iter()
+                    .filter_map(|id| case.reference_block(id))
+                    .collect();
+            }
+            Some(marks)
         });
         let marks = marks.unwrap_or_default();
+        // The reference shows what is missing; ghosts would say it twice.
+        self.canvas.show_ghosts = self.compare.is_none();
         let Some(compare) = self.compare.as_mut() else {
             return canvas::canvas_ui(
                 ui,

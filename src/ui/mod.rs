@@ -9,6 +9,7 @@ mod inspector;
 mod keys;
 mod palette;
 pub mod practice;
+mod progress;
 pub mod reference;
 pub mod report;
 pub mod theme;

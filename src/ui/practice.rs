@@ -254,14 +254,20 @@ impl ArchdrillApp {
         let next = practice::next_due(&rows, today).map(|r| (r.id.clone(), r.title.clone()));
         let mut open = true;
         let mut chosen = None;
+        let mut progress = false;
         egui::Window::new("Practice").open(&mut open).collapsible(false).resizable(false).default_width(640.0).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
             ui.label("Draw each architecture from memory; the schedule brings back what you score low on.");
             ui.add_space(6.0);
-            if let Some((id, title)) = &next
-                && ui.button(egui::RichText::new(format!("Practise next: {title}")).strong()).clicked()
-            {
-                chosen = Some(id.clone());
-            }
+            ui.horizontal(|ui| {
+                if let Some((id, title)) = &next
+                    && ui.button(egui::RichText::new(format!("Practise next: {title}")).strong()).clicked()
+                {
+                    chosen = Some(id.clone());
+                }
+                if ui.button("Progress…").on_hover_text("Your scores over time and the components you miss most").clicked() {
+                    progress = true;
+                }
+            });
             ui.add_space(6.0);
             egui::Grid::new("progress").striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
                 for head in ["Case", "Attempts", "Best", "Last", "Due", ""] {
@@ -291,6 +297,10 @@ impl ArchdrillApp {
                 ui.label(format!("Most often missed: {}", names.join(", ")));
             }
         });
+        if progress {
+            self.show_start = false;
+            self.show_progress = true;
+        }
         if let Some(id) = chosen {
             self.start_practice(&id);
         } else if !open {

@@ -75,6 +75,14 @@ impl ArchdrillApp {
             self.show_start = true;
             ui.close();
         }
+        if ui
+            .button("Progress…")
+            .on_hover_text("Your scores over time and the components you miss most")
+            .clicked()
+        {
+            self.show_progress = true;
+            ui.close();
+        }
         ui.separator();
         ui.label(
             egui::RichText::new("Show a reference architecture")

@@ -56,6 +56,8 @@ pub struct CanvasState {
     pub drag: Drag,
     /// Fit the view to the board on the next frame (after opening a board).
     pub fit_pending: bool,
+    /// Paint the overlay's ghosts of missing blocks (off while the reference itself is shown).
+    pub show_ghosts: bool,
 }
 
 impl Default for CanvasState {
@@ -73,6 +75,7 @@ impl Default for CanvasState {
             quick_add: None,
             drag: Drag::None,
             fit_pending: true,
+            show_ghosts: true,
         }
     }
 }
@@ -170,15 +173,7 @@ pub fn canvas_ui(
     if let Some(underlay) = underlay {
         paint_underlay(&painter, &state.camera, catalog, palette, underlay);
     }
-    paint_board(
-        &painter,
-        state,
-        doc,
-        catalog,
-        palette,
-        &response,
-        underlay.is_none(),
-    );
+    paint_board(&painter, state, doc, catalog, palette, &response);
     interact::paint_gesture(&painter, state, doc, palette);
     popups::inline_editor(ui, state, doc, &mut out);
     popups::quick_add(ui, state, doc, catalog, &mut out);
@@ -267,11 +262,11 @@ fn paint_board(
     catalog: &Catalog,
     palette: &Palette,
     response: &egui::Response,
-    with_ghosts: bool,
 ) {
     let camera = &state.camera;
     let visible = camera.visible_board_rect().expand(40.0);
     let board = doc.board();
+    let with_ghosts = state.show_ghosts;
     let (moving_frames, frame_delta) = match &state.drag {
         Drag::Move { frames, delta, .. } => (frames.clone(), *delta),
         _ => (BTreeSet::new(), Vec2::ZERO),

@@ -2,10 +2,12 @@
 //! grade, the reference beside the drawing, and the progress view.
 
 use archdrill::catalog::Catalog;
+use archdrill::model::Board;
+use archdrill::practice::{Attempt, DAY_SECS};
 use archdrill::ui::command::Command;
 use archdrill::ui::compare::CompareLayout;
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use super::{click, drive, opened};
 
@@ -106,6 +108,17 @@ fn the_practice_loop_from_start_screen_to_history() {
     let marks = compare.pane.overlay.as_ref().unwrap();
     assert_eq!(marks.matched.len(), 2, "both drawn blocks are matched");
     assert!(marks.missed.len() >= 5, "{marks:?}");
+    // A feedback line about a missing block highlights that block in the reference.
+    harness
+        .query_all_by_label_contains("Missing: ")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    let focus = &harness.state().compare.as_ref().unwrap().pane.overlay;
+    let focus = &focus.as_ref().unwrap().focus_blocks;
+    assert_eq!(focus.len(), 1);
+    assert!(marks_missed(&harness).is_superset(focus));
     // Zooming the drawing zooms the reference pane with it.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
     harness.run();
@@ -152,4 +165,79 @@ fn the_practice_loop_from_start_screen_to_history() {
     assert!(harness.state().show_start);
     // Best and last score of the case are this attempt's.
     assert_eq!(harness.query_all_by_label(&score.to_string()).count(), 2);
+}
+
+/// An attempt graded `day` days after the epoch, missing `missed`.
+fn attempt(case: &str, day: u64, score: u32, missed: &[&str]) -> Attempt {
+    Attempt {
+        case: case.to_owned(),
+        graded_at: day * DAY_SECS + 3600,
+        score,
+        time_secs: 1800,
+        hints_used: 0,
+        missed: missed.iter().map(|m| (*m).to_owned()).collect(),
+        board_file: String::new(),
+    }
+}
+
+#[test]
+fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
+    let home = tempfile::tempdir().unwrap();
+    // The first run has nothing to plot, and says so.
+    let mut harness = drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        None,
+        home.path().to_path_buf(),
+    ));
+    harness.run();
+    click(&mut harness, "Progress…");
+    assert!(harness.state().show_progress);
+    harness.get_by_label_contains("No graded attempts yet");
+    drop(harness);
+
+    for a in [
+        attempt("visual-search", 20_400, 42, &["rerank", "indexer"]),
+        attempt("visual-search", 20_403, 71, &["rerank"]),
+        attempt("news-feed", 20_403, 55, &["ranker"]),
+    ] {
+        archdrill::store::history::record_attempt(home.path(), a, &Board::default()).unwrap();
+    }
+    let mut harness = drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        None,
+        home.path().to_path_buf(),
+    ));
+    harness.run();
+    // This time from the Cases menu, with the start screen closed.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(!harness.state().show_start);
+    click(&mut harness, "Cases");
+    click(&mut harness, "Progress…");
+    harness.get_by_label("Scores over time");
+    // The weakest component first, with how often it was missed.
+    let mut rows: Vec<(f64, String)> = harness
+        .query_all_by_label_contains(" attempts")
+        .map(|n| n.accesskit_node())
+        .filter(|n| n.role() == Role::Label)
+        .filter_map(|n| Some((n.bounding_box()?.y0, n.value()?)))
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let rows: Vec<String> = rows.into_iter().map(|(_, v)| v).collect();
+    assert_eq!(rows.first().map(String::as_str), Some("2 of 2 attempts"));
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    harness.get_by_label("Re-ranking service");
+    harness.get_by_label("Indexing service");
+    // Closed from its title bar, it stays closed.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(!harness.state().show_progress);
+}
+
+/// The reference blocks the compare pane marks as missed.
+fn marks_missed(
+    harness: &egui_kittest::Harness<'_, archdrill::ui::ArchdrillApp>,
+) -> std::collections::BTreeSet<archdrill::model::BlockId> {
+    let compare = harness.state().compare.as_ref().unwrap();
+    compare.pane.overlay.as_ref().unwrap().missed.clone()
 }

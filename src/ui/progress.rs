@@ -1,0 +1,194 @@
+//! The progress view: every case's scores over time (a plot) and the reference components
+//! missed most often across all attempts.
+
+use egui_plot::{Corner, GridInput, GridMark, HoverPosition, Legend, Line, Plot, Points};
+
+use super::app::ArchdrillApp;
+use crate::practice::{self, DAY_SECS};
+
+/// Line colours for the cases, distinct on dark and light backgrounds.
+const SERIES_COLORS: [egui::Color32; 10] = [
+    egui::Color32::from_rgb(59, 130, 246),
+    egui::Color32::from_rgb(234, 88, 12),
+    egui::Color32::from_rgb(22, 163, 74),
+    egui::Color32::from_rgb(219, 39, 119),
+    egui::Color32::from_rgb(147, 51, 234),
+    egui::Color32::from_rgb(202, 138, 4),
+    egui::Color32::from_rgb(8, 145, 178),
+    egui::Color32::from_rgb(220, 38, 38),
+    egui::Color32::from_rgb(101, 163, 13),
+    egui::Color32::from_rgb(120, 113, 108),
+];
+
+/// How many of the weakest components the view lists.
+const WEAK_ROWS: usize = 8;
+
+/// Steps between date ticks, in days.
+const DAY_STEPS: [i64; 9] = [1, 2, 7, 14, 28, 56, 91, 182, 364];
+
+/// Days from the epoch beyond which no tick is placed (about 27,000 years).
+const DAY_LIMIT: f64 = 1e7;
+
+/// Date ticks for a visible range of days: whole days, at most `max_ticks` of them.
+pub fn day_ticks(min: f64, max: f64, max_ticks: usize) -> Vec<GridMark> {
+    if !(min.is_finite() && max.is_finite()) || max <= min {
+        return Vec::new();
+    }
+    // Zoomed far out, the plot can ask for any range; no date is further than this.
+    let (min, max) = (min.max(-DAY_LIMIT), max.min(DAY_LIMIT));
+    if max <= min {
+        return Vec::new();
+    }
+    let span = max - min;
+    let step = DAY_STEPS
+        .iter()
+        .copied()
+        .find(|s| span / (*s as f64) <= max_ticks as f64)
+        .unwrap_or_else(|| ((span / max_ticks as f64).ceil() as i64).max(1));
+    let first = (min / step as f64).ceil() as i64 * step;
+    let last = (max / step as f64).floor() as i64 * step;
+    (first..=last)
+        .step_by(step as usize)
+        .map(|d| GridMark {
+            value: d as f64,
+            step_size: step as f64,
+        })
+        .collect()
+}
+
+/// "2026-11-23" for a plot x value (days since the Unix epoch).
+fn day_text(x: f64) -> String {
+    practice::date_text((x.max(0.0) * DAY_SECS as f64) as u64)
+}
+
+impl ArchdrillApp {
+    /// The progress window, while it is open.
+    pub(crate) fn progress_ui(&mut self, ctx: &egui::Context) {
+        if !self.show_progress {
+            return;
+        }
+        let mut open = true;
+        let mut overview = false;
+        egui::Window::new("Progress")
+            .open(&mut open)
+            .collapsible(false)
+            .default_size([760.0, 560.0])
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                self.progress_contents(ui);
+                ui.add_space(8.0);
+                overview = ui
+                    .button("Practice overview…")
+                    .on_hover_text("Every case with your scores and when it is due")
+                    .clicked();
+            });
+        if overview {
+            self.show_start = true;
+        }
+        if !open || overview {
+            self.show_progress = false;
+        }
+    }
+
+    fn progress_contents(&self, ui: &mut egui::Ui) {
+        let series = practice::score_series(&self.cases, &self.attempts);
+        if series.is_empty() {
+            ui.label(
+                "No graded attempts yet. Practise a case and grade it: your scores show up here.",
+            );
+            return;
+        }
+        ui.strong("Scores over time");
+        ui.weak("One line per case; hover a point for its date and score.");
+        Plot::new("progress-scores")
+            .height(300.0)
+            .legend(
+                Legend::default()
+                    .position(Corner::LeftTop)
+                    .follow_insertion_order(true),
+            )
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_scroll(false)
+            .y_axis_label("score")
+            .x_grid_spacer(|input: GridInput| day_ticks(input.bounds.0, input.bounds.1, 6))
+            .x_axis_formatter(|mark, _| day_text(mark.value))
+            .label_formatter(|hover: &HoverPosition<'_>| match hover {
+                HoverPosition::NearDataPoint {
+                    plot_name,
+                    position,
+                    ..
+                } => Some(format!(
+                    "{plot_name}\n{}: {:.0}",
+                    day_text(position.x),
+                    position.y
+                )),
+                HoverPosition::Elsewhere { .. } => None,
+            })
+            .show(ui, |plot| {
+                for (i, s) in series.iter().enumerate() {
+                    let color = SERIES_COLORS[i % SERIES_COLORS.len()];
+                    let points: Vec<[f64; 2]> = s
+                        .points
+                        .iter()
+                        .map(|(at, score)| [*at as f64 / DAY_SECS as f64, f64::from(*score)])
+                        .collect();
+                    plot.line(Line::new(&s.title, points.clone()).color(color).width(2.0));
+                    plot.points(
+                        Points::new(&s.title, points)
+                            .color(color)
+                            .radius(3.5)
+                            .filled(true),
+                    );
+                }
+            });
+        ui.add_space(8.0);
+        ui.strong("Weakest components");
+        let weak = practice::weakest(&self.attempts, WEAK_ROWS);
+        if weak.is_empty() {
+            ui.label("Nothing missed so far.");
+            return;
+        }
+        ui.weak("The reference blocks your drawings missed most often.");
+        egui::Grid::new("weakest")
+            .striped(true)
+            .spacing([24.0, 4.0])
+            .show(ui, |ui| {
+                for head in ["Component", "Case", "Missed"] {
+                    ui.strong(head);
+                }
+                ui.end_row();
+                for w in &weak {
+                    ui.label(self.cases.node_label(&w.case, &w.node));
+                    let title = self
+                        .cases
+                        .get(&w.case)
+                        .map_or_else(|| w.case.clone(), |c| c.title.clone());
+                    ui.label(title);
+                    ui.label(format!("{} of {} attempts", w.missed, w.attempts));
+                    ui.end_row();
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_ticks_fall_on_whole_days_and_stay_few() {
+        let values = |ticks: Vec<GridMark>| ticks.iter().map(|m| m.value).collect::<Vec<_>>();
+        assert_eq!(values(day_ticks(10.2, 13.5, 6)), [11.0, 12.0, 13.0]);
+        // Thirty days: weekly ticks.
+        let ticks = day_ticks(0.5, 30.5, 6);
+        assert_eq!(values(ticks.clone()), [7.0, 14.0, 21.0, 28.0]);
+        assert!(ticks.iter().all(|m| m.step_size == 7.0));
+        // Ten years still gives a handful.
+        assert!(day_ticks(0.0, 3650.0, 6).len() <= 7);
+        assert!(day_ticks(5.0, 5.0, 6).is_empty());
+        assert!(day_ticks(f64::NAN, 5.0, 6).is_empty());
+        assert!(day_ticks(-1e300, 1e300, 6).len() <= 7);
+        assert!(day_ticks(1e300, 2e300, 6).is_empty());
+    }
+}
