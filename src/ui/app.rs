@@ -178,6 +178,9 @@ impl ArchdrillApp {
                 .show(ui, |ui| inspector::inspector_ui(ui, self));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Between the strips and the canvas, the window shows through: give it the panel colour.
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
             self.reference_banner_ui(ui);
             if self.reference.is_none() {
                 self.practice_banner_ui(ui);

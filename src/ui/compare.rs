@@ -203,42 +203,39 @@ impl ArchdrillApp {
             .map_or_else(|| compare.case_id.clone(), |c| c.title.clone());
         let mut layout = compare.layout;
         let mut close = false;
-        egui::Frame::new()
-            .inner_margin(egui::Margin::symmetric(10, 6))
-            .fill(ui.visuals().faint_bg_color)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong(format!("Reference: {title}"));
-                    ui.separator();
-                    ui.selectable_value(&mut layout, CompareLayout::Beside, "Beside")
-                        .on_hover_text("The reference in a second pane with the same zoom and pan");
-                    ui.selectable_value(&mut layout, CompareLayout::Overlaid, "Overlaid")
-                        .on_hover_text("The reference faintly under your drawing");
-                    ui.separator();
-                    let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
-                    for (text, color, tip) in [
-                        ("matched", palette.matched, "You drew this block"),
-                        ("missing", palette.missing, "Not in your drawing (dashed)"),
-                        (
-                            "wrong way",
-                            palette.wrong_way,
-                            "You drew this arrow reversed",
-                        ),
-                    ] {
-                        ui.label(egui::RichText::new(text).color(color))
-                            .on_hover_text(tip);
+        super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Reference: {title}"));
+                ui.separator();
+                ui.selectable_value(&mut layout, CompareLayout::Beside, "Beside")
+                    .on_hover_text("The reference in a second pane with the same zoom and pan");
+                ui.selectable_value(&mut layout, CompareLayout::Overlaid, "Overlaid")
+                    .on_hover_text("The reference faintly under your drawing");
+                ui.separator();
+                let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+                for (text, color, tip) in [
+                    ("matched", palette.matched, "You drew this block"),
+                    ("missing", palette.missing, "Not in your drawing (dashed)"),
+                    (
+                        "wrong way",
+                        palette.wrong_way,
+                        "You drew this arrow reversed",
+                    ),
+                ] {
+                    ui.label(egui::RichText::new(text).color(color))
+                        .on_hover_text(tip);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("Close reference")
+                        .on_hover_text("Back to your drawing alone")
+                        .clicked()
+                    {
+                        close = true;
                     }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui
-                            .button("Close reference")
-                            .on_hover_text("Back to your drawing alone")
-                            .clicked()
-                        {
-                            close = true;
-                        }
-                    });
                 });
             });
+        });
         if close {
             self.close_compare();
         } else if layout != compare.layout {

@@ -145,91 +145,86 @@ impl ArchdrillApp {
         let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
         let comparing = self.compare.is_some();
         let mut action = None;
-        egui::Frame::new()
-            .inner_margin(egui::Margin::symmetric(10, 6))
-            .fill(ui.visuals().faint_bg_color)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong(format!("Practice: {}", case.title));
-                    ui.separator();
-                    let left = session.remaining_secs();
-                    let color = if left <= WARN_AT_SECS {
-                        palette.wrong_way
-                    } else {
-                        ui.visuals().strong_text_color()
-                    };
-                    let text = if session.recorded {
-                        format!("done in {}", clock(session.elapsed_secs))
-                    } else {
-                        format!("{} left", clock(left))
-                    };
-                    ui.label(egui::RichText::new(text).monospace().color(color))
-                        .on_hover_text("Time left of the attempt");
-                    if !session.recorded {
-                        let label = if session.running { "Pause" } else { "Resume" };
-                        if ui
-                            .button(label)
-                            .on_hover_text("Pause or resume the timer")
-                            .clicked()
-                        {
-                            action = Some(Action::ToggleTimer);
-                        }
-                        ui.menu_button("Timer", |ui| {
-                            for minutes in [30, 45, 60, 90] {
-                                if ui.button(format!("{minutes} minutes")).clicked() {
-                                    action = Some(Action::Limit(minutes));
-                                    ui.close();
-                                }
-                            }
-                        });
-                    }
-                    let shown = session.hints_shown;
-                    let more = shown < case.hints.len();
+        super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Practice: {}", case.title));
+                ui.separator();
+                let left = session.remaining_secs();
+                let color = if left <= WARN_AT_SECS {
+                    palette.wrong_way
+                } else {
+                    ui.visuals().strong_text_color()
+                };
+                let text = if session.recorded {
+                    format!("done in {}", clock(session.elapsed_secs))
+                } else {
+                    format!("{} left", clock(left))
+                };
+                ui.label(egui::RichText::new(text).monospace().color(color))
+                    .on_hover_text("Time left of the attempt");
+                if !session.recorded {
+                    let label = if session.running { "Pause" } else { "Resume" };
                     if ui
-                        .add_enabled(
-                            more && !session.recorded,
-                            egui::Button::new(format!("Hint ({shown}/{})", case.hints.len())),
-                        )
-                        .on_hover_text(
-                            "Reveal the next hint; hints used are saved with the attempt",
-                        )
+                        .button(label)
+                        .on_hover_text("Pause or resume the timer")
                         .clicked()
                     {
-                        action = Some(Action::Hint);
+                        action = Some(Action::ToggleTimer);
                     }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui
-                            .button("End practice")
-                            .on_hover_text("Leave practice mode; the board stays")
-                            .clicked()
-                        {
-                            action = Some(Action::End);
-                        }
-                        if session.recorded {
-                            if ui
-                                .button("Try again")
-                                .on_hover_text("A fresh attempt at the same case")
-                                .clicked()
-                            {
-                                action = Some(Action::Again);
-                            }
-                            if !comparing
-                                && ui
-                                    .button("Show reference")
-                                    .on_hover_text(
-                                        "The reference beside your drawing, marked by the grade",
-                                    )
-                                    .clicked()
-                            {
-                                action = Some(Action::Reference);
+                    ui.menu_button("Timer", |ui| {
+                        for minutes in [30, 45, 60, 90] {
+                            if ui.button(format!("{minutes} minutes")).clicked() {
+                                action = Some(Action::Limit(minutes));
+                                ui.close();
                             }
                         }
                     });
-                });
-                for hint in case.hints.iter().take(session.hints_shown) {
-                    ui.label(egui::RichText::new(format!("Hint: {hint}")).color(palette.missing));
                 }
+                let shown = session.hints_shown;
+                let more = shown < case.hints.len();
+                if ui
+                    .add_enabled(
+                        more && !session.recorded,
+                        egui::Button::new(format!("Hint ({shown}/{})", case.hints.len())),
+                    )
+                    .on_hover_text("Reveal the next hint; hints used are saved with the attempt")
+                    .clicked()
+                {
+                    action = Some(Action::Hint);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("End practice")
+                        .on_hover_text("Leave practice mode; the board stays")
+                        .clicked()
+                    {
+                        action = Some(Action::End);
+                    }
+                    if session.recorded {
+                        if ui
+                            .button("Try again")
+                            .on_hover_text("A fresh attempt at the same case")
+                            .clicked()
+                        {
+                            action = Some(Action::Again);
+                        }
+                        if !comparing
+                            && ui
+                                .button("Show reference")
+                                .on_hover_text(
+                                    "The reference beside your drawing, marked by the grade",
+                                )
+                                .clicked()
+                        {
+                            action = Some(Action::Reference);
+                        }
+                    }
+                });
             });
+            for hint in case.hints.iter().take(session.hints_shown) {
+                ui.label(egui::RichText::new(format!("Hint: {hint}")).color(palette.missing));
+            }
+        });
         let Some(session) = self.session.as_mut() else {
             return;
         };

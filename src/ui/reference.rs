@@ -121,31 +121,28 @@ impl ArchdrillApp {
             .cases
             .get(&id)
             .map_or_else(|| id.clone(), |c| c.title.clone());
-        egui::Frame::new()
-            .inner_margin(egui::Margin::symmetric(10, 6))
-            .fill(ui.visuals().faint_bg_color)
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.strong(format!("Reference: {title}"));
-                    ui.weak("read-only")
-                        .on_hover_text("Hover a block to see the other names people write for it");
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui
-                            .button("Close reference")
-                            .on_hover_text("Back to your own board")
-                            .clicked()
-                        {
-                            self.close_reference();
-                        }
-                        if ui
-                            .button("New board for this case")
-                            .on_hover_text("Start drawing this case from memory")
-                            .clicked()
-                        {
-                            self.new_board_for_case(&id);
-                        }
-                    });
+        super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Reference: {title}"));
+                ui.weak("read-only")
+                    .on_hover_text("Hover a block to see the other names people write for it");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .button("Close reference")
+                        .on_hover_text("Back to your own board")
+                        .clicked()
+                    {
+                        self.close_reference();
+                    }
+                    if ui
+                        .button("New board for this case")
+                        .on_hover_text("Start drawing this case from memory")
+                        .clicked()
+                    {
+                        self.new_board_for_case(&id);
+                    }
                 });
             });
+        });
     }
 }

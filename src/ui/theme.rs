@@ -116,3 +116,12 @@ fn lerp_color(a: Color32, b: Color32, t: f32) -> Color32 {
     let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
 }
+
+/// The strip above the canvas (practice, reference, comparison): the panel colour, opaque
+/// (the canvas area has no background of its own), with a line under it.
+pub fn banner_frame(visuals: &egui::Visuals) -> egui::Frame {
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .fill(visuals.panel_fill)
+        .stroke(visuals.widgets.noninteractive.bg_stroke)
+}
