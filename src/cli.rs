@@ -194,10 +194,12 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                     hints_used: 0,
                     missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
                     board_file: String::new(),
+                    report_file: String::new(),
                 };
                 let data_dir = store::paths::data_dir();
+                let report_json = grade_json(&report, study)?;
                 let (saved, note) =
-                    store::history::record_attempt(&data_dir, attempt, &loaded.board)
+                    store::history::record_attempt(&data_dir, attempt, &loaded.board, &report_json)
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                 if let Some(note) = note {
                     eprintln!("archdrill: {note}");
@@ -223,24 +225,9 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
 
 /// The report as one JSON object (SPEC §6 fields and more).
 pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
-    let mut value = serde_json::to_value(report).context("could not write the report as JSON")?;
-    if let Some(object) = value.as_object_mut() {
-        object.insert("title".into(), serde_json::Value::from(case.title.clone()));
-        object.insert(
-            "feedback".into(),
-            serde_json::Value::from(
-                report
-                    .feedback
-                    .iter()
-                    .map(|f| f.text.clone())
-                    .collect::<Vec<_>>(),
-            ),
-        );
-        let details = serde_json::to_value(&report.feedback)
-            .context("could not write the feedback as JSON")?;
-        object.insert("feedback_details".into(), details);
-    }
-    Ok(value.to_string())
+    report
+        .to_json(&case.title)
+        .context("could not write the report as JSON")
 }
 
 /// The report as text for a terminal.

@@ -27,6 +27,9 @@ pub struct Attempt {
     /// The board as graded, relative to the data folder.
     #[serde(default)]
     pub board_file: String,
+    /// The grade report (JSON, as `archdrill grade --json`), relative to the data folder.
+    #[serde(default)]
+    pub report_file: String,
 }
 
 impl Attempt {
@@ -315,6 +318,7 @@ mod tests {
             hints_used: 0,
             missed: vec!["ann".into()],
             board_file: String::new(),
+            report_file: String::new(),
         };
         let catalog = crate::catalog::Catalog::builtin().unwrap();
         let cases = CaseLibrary::load(&catalog, Vec::new());
@@ -367,6 +371,7 @@ mod tests {
             hints_used: 0,
             missed: missed.iter().map(|m| (*m).to_owned()).collect(),
             board_file: String::new(),
+            report_file: String::new(),
         };
         let attempts = [
             attempt("a", &["x"]),

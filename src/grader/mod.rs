@@ -166,6 +166,23 @@ pub struct GradeReport {
 }
 
 impl GradeReport {
+    /// The report as one JSON object, as `archdrill grade --json` prints it and the history
+    /// stores it: every field, the case title, feedback as plain lines, and
+    /// `feedback_details` with what each line names.
+    pub fn to_json(&self, title: &str) -> Result<String, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("title".into(), serde_json::Value::from(title));
+            let lines: Vec<&str> = self.feedback.iter().map(|f| f.text.as_str()).collect();
+            object.insert("feedback".into(), serde_json::Value::from(lines));
+            object.insert(
+                "feedback_details".into(),
+                serde_json::to_value(&self.feedback)?,
+            );
+        }
+        Ok(value.to_string())
+    }
+
     /// The breakdown in words, as the app and the command line show it: blocks, arrows, and
     /// the counts of matched, missing and extra blocks.
     pub fn breakdown(&self) -> [String; 3] {

@@ -62,16 +62,26 @@ fn set_aside(path: &Path) -> Option<PathBuf> {
         })
 }
 
-/// Stores an attempt: its board under `attempts/`, then the history with the attempt added.
-/// Returns the attempt with `board_file` filled in, and a note if an old history was damaged.
+/// Stores an attempt: its board and its grade report (JSON) under `attempts/`, then the
+/// history with the attempt added. Returns the attempt with `board_file` and `report_file`
+/// filled in, and a note if an old history was damaged.
 pub fn record_attempt(
     data_dir: &Path,
     mut attempt: Attempt,
     board: &Board,
+    report_json: &str,
 ) -> Result<(Attempt, Option<String>), SaveError> {
-    let board_file = format!("attempts/{}-{}.ron", attempt.case, attempt.graded_at);
+    let stem = format!("attempts/{}-{}", attempt.case, attempt.graded_at);
+    let board_file = format!("{stem}.ron");
     save_board(&data_dir.join(&board_file), board)?;
+    let report_file = format!("{stem}.report.json");
+    let report_path = data_dir.join(&report_file);
+    write_atomic(&report_path, report_json.as_bytes()).map_err(|source| SaveError {
+        path: report_path.clone(),
+        source,
+    })?;
     attempt.board_file = board_file;
+    attempt.report_file = report_file;
     let (mut attempts, note) = load_attempts(data_dir);
     attempts.push(attempt.clone());
     let file = HistoryFile {
@@ -103,6 +113,7 @@ mod tests {
             hints_used: 1,
             missed: vec!["ann".into()],
             board_file: String::new(),
+            report_file: String::new(),
         }
     }
 
@@ -110,10 +121,15 @@ mod tests {
     fn attempts_are_appended_with_their_boards() {
         let home = tempfile::tempdir().unwrap();
         let (first, _) =
-            record_attempt(home.path(), attempt(40, 1_000), &Board::default()).unwrap();
+            record_attempt(home.path(), attempt(40, 1_000), &Board::default(), "{}").unwrap();
         assert_eq!(first.board_file, "attempts/visual-search-1000.ron");
         assert!(home.path().join(&first.board_file).exists());
-        record_attempt(home.path(), attempt(80, 2_000), &Board::default()).unwrap();
+        assert_eq!(first.report_file, "attempts/visual-search-1000.report.json");
+        assert_eq!(
+            fs::read_to_string(home.path().join(&first.report_file)).unwrap(),
+            "{}"
+        );
+        record_attempt(home.path(), attempt(80, 2_000), &Board::default(), "{}").unwrap();
         let (attempts, note) = load_attempts(home.path());
         assert!(note.is_none());
         assert_eq!(
@@ -140,7 +156,7 @@ mod tests {
             b"(version: 1, attempts: [(case: "
         );
         // Recording again starts a fresh history and keeps the damaged copy.
-        record_attempt(home.path(), attempt(70, 3_000), &Board::default()).unwrap();
+        record_attempt(home.path(), attempt(70, 3_000), &Board::default(), "{}").unwrap();
         assert_eq!(load_attempts(home.path()).0.len(), 1);
         assert!(aside.exists());
     }

@@ -122,8 +122,25 @@ impl ArchdrillApp {
                 .map(|m| m.reference.clone())
                 .collect(),
             board_file: String::new(),
+            report_file: String::new(),
         };
-        match store::history::record_attempt(&self.data_dir, attempt, self.doc.board()) {
+        let title = self
+            .cases
+            .get(&session.case_id)
+            .map_or_else(|| session.case_id.clone(), |c| c.title.clone());
+        let report_json = match view.report.to_json(&title) {
+            Ok(json) => json,
+            Err(err) => {
+                self.show_error("Could not save the attempt", err.to_string());
+                return;
+            }
+        };
+        match store::history::record_attempt(
+            &self.data_dir,
+            attempt,
+            self.doc.board(),
+            &report_json,
+        ) {
             Ok((saved, note)) => {
                 self.attempts.push(saved);
                 if let Some(note) = note {

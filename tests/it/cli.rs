@@ -228,6 +228,17 @@ fn recorded_attempts_show_up_in_progress() {
         graded.contains("Recorded the attempt (attempts/visual-search-"),
         "{graded}"
     );
+    // The report is stored next to the board, the same JSON as `grade --json`.
+    let reports: Vec<_> = std::fs::read_dir(home.path().join("attempts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".report.json"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&reports[0]).unwrap()).unwrap();
+    assert_eq!(report["score"], 86);
+    assert!(report["feedback"].is_array());
     let (_, after) = run(&["progress"]);
     let row = after
         .lines()

@@ -89,6 +89,11 @@ fn the_practice_loop_from_start_screen_to_history() {
         ("visual-search", score, 1)
     );
     assert!(home.path().join(&attempt.board_file).exists());
+    // The report is stored with it, as `archdrill grade --json` prints it.
+    let report = std::fs::read_to_string(home.path().join(&attempt.report_file)).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["score"], score);
+    assert_eq!(report["case"], "visual-search");
     let (stored, _) = archdrill::store::history::load_attempts(home.path());
     assert_eq!(stored, app.attempts);
 
@@ -177,6 +182,7 @@ fn attempt(case: &str, day: u64, score: u32, missed: &[&str]) -> Attempt {
         hints_used: 0,
         missed: missed.iter().map(|m| (*m).to_owned()).collect(),
         board_file: String::new(),
+        report_file: String::new(),
     }
 }
 
@@ -200,7 +206,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
         attempt("visual-search", 20_403, 71, &["rerank"]),
         attempt("news-feed", 20_403, 55, &["ranker"]),
     ] {
-        archdrill::store::history::record_attempt(home.path(), a, &Board::default()).unwrap();
+        archdrill::store::history::record_attempt(home.path(), a, &Board::default(), "{}").unwrap();
     }
     let mut harness = drive(archdrill::ui::app_for(
         Catalog::builtin().unwrap(),
