@@ -64,6 +64,14 @@ impl Document {
         }
     }
 
+    /// A board restored from a recovery file: unsaved until the user saves it (to `path`, the
+    /// file it came from, if it had one).
+    pub fn recovered(board: Board, path: Option<PathBuf>) -> Self {
+        let mut doc = Document::new(board, path);
+        doc.history.mark_unsaved();
+        doc
+    }
+
     pub fn board(&self) -> &Board {
         &self.board
     }

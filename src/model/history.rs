@@ -80,6 +80,12 @@ impl History {
         self.saved_revision = self.revision;
     }
 
+    /// Marks the current state as never saved (a board restored after a crash): it stays
+    /// dirty until it is saved, even if every edit is undone.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = u64::MAX;
+    }
+
     /// True when the board differs from what was last saved (undoing back to it clears this).
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision

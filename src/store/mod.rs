@@ -5,6 +5,7 @@ pub mod board_file;
 mod error;
 pub mod history;
 pub mod paths;
+pub mod recovery;
 
 use std::fs;
 use std::io::Read as _;

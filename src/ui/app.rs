@@ -57,6 +57,10 @@ pub struct ArchdrillApp {
     pub show_start: bool,
     /// Whether the progress view (score plot, weakest components) is shown.
     pub show_progress: bool,
+    /// The recovery file of this app's board, written shortly after each change.
+    pub autosave: super::recovery::Autosave,
+    /// Boards left by apps that did not close normally, still to be asked about.
+    pub recovered: Vec<crate::store::recovery::Recovered>,
     /// Whether the palette and inspector were laid out this frame.
     pub(crate) side_panels: bool,
     pub(crate) allowed_to_close: bool,
@@ -77,7 +81,17 @@ impl ArchdrillApp {
             )
         });
         // A damaged history was set aside (never emptied); say so where the user will see it.
-        let error = history_note.map(|note| ("The practice history was damaged".to_owned(), note));
+        let mut error =
+            history_note.map(|note| ("The practice history was damaged".to_owned(), note));
+        // Look for boards left by a crash before this app claims its own recovery slot.
+        let (recovered, problems) = super::recovery::find_recovered(&data_dir, &catalog);
+        if !problems.is_empty() {
+            error = Some((
+                "Some recovery files could not be read".to_owned(),
+                problems.join("\n"),
+            ));
+        }
+        let autosave = super::recovery::Autosave::start(&data_dir);
         ArchdrillApp {
             cases,
             reference: None,
@@ -101,6 +115,8 @@ impl ArchdrillApp {
             inspector: inspector::InspectorState::default(),
             clipboard: None,
             side_panels: true,
+            autosave,
+            recovered,
             allowed_to_close: false,
             quit_requested: false,
             last_title: String::new(),
@@ -145,6 +161,7 @@ impl ArchdrillApp {
         self.handle_close_request(&ctx);
         self.handle_keys(&ctx);
         self.tick_practice(&ctx);
+        self.autosave_tick(&ctx);
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -195,6 +212,7 @@ impl ArchdrillApp {
         self.start_screen_ui(&ctx);
         self.progress_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
+        self.recovery_ui(&ctx);
         self.error_ui(&ctx);
         self.shortcuts_ui(&ctx);
         if self.quit_requested {

@@ -47,6 +47,8 @@ pub enum Pending {
     Practise(String),
     /// Open a file; `None` asks for one with the dialog.
     Open(Option<PathBuf>),
+    /// Put the board of this recovery file on the canvas.
+    Restore(PathBuf),
     Quit,
 }
 
@@ -118,7 +120,10 @@ impl ArchdrillApp {
                     self.open_path(&path);
                 }
             }
+            Pending::Restore(file) => self.restore(&file),
             Pending::Quit => {
+                // Unsaved changes were saved or given up on purpose: nothing to recover.
+                self.forget_recovery();
                 self.allowed_to_close = true;
                 self.quit_requested = true;
             }

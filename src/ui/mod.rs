@@ -10,6 +10,7 @@ mod keys;
 mod palette;
 pub mod practice;
 mod progress;
+pub mod recovery;
 pub mod reference;
 pub mod report;
 pub mod theme;

@@ -15,13 +15,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 mod practice;
+mod recovery;
 
 /// File dialogs that answer with paths queued by the test.
 #[derive(Clone, Default)]
-struct Scripted(Rc<RefCell<VecDeque<PathBuf>>>);
+pub(super) struct Scripted(Rc<RefCell<VecDeque<PathBuf>>>);
 
 impl Scripted {
-    fn answer(&self, path: &Path) {
+    pub(super) fn answer(&self, path: &Path) {
         self.0.borrow_mut().push_back(path.to_path_buf());
     }
 }
@@ -36,7 +37,7 @@ impl FileDialogs for Scripted {
     }
 }
 
-fn harness(data_dir: &Path, dialogs: &Scripted) -> Harness<'static, ArchdrillApp> {
+pub(super) fn harness(data_dir: &Path, dialogs: &Scripted) -> Harness<'static, ArchdrillApp> {
     let app = ArchdrillApp::new(
         Catalog::builtin().unwrap(),
         Document::default(),
