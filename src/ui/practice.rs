@@ -258,7 +258,8 @@ impl ArchdrillApp {
 
     /// The start screen: every case with attempts, best and last score and when it is due.
     pub(crate) fn start_screen_ui(&mut self, ctx: &egui::Context) {
-        if !self.show_start {
+        // A board left by a crash is asked about first.
+        if !self.show_start || !self.recovered.is_empty() {
             return;
         }
         let today = (now_secs() / DAY_SECS) as i64;

@@ -166,6 +166,7 @@ impl ArchdrillApp {
         };
         let found = self.recovered.remove(index);
         self.close_reference();
+        self.show_start = false;
         self.doc = Document::recovered(found.board, found.source);
         self.board_replaced();
         // The board is safe in this app's own recovery file before the old one goes.
@@ -215,7 +216,7 @@ impl ArchdrillApp {
             ui.label(format!(
                 "archdrill did not close normally. Unsaved changes to {name}{title} were kept."
             ));
-            ui.label(format!("{blocks} blocks, last saved {when}."));
+            ui.label(format!("{blocks} blocks, kept {when}."));
             if more > 0 {
                 ui.weak(format!("{more} more after this one."));
             }

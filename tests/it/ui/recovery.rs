@@ -61,7 +61,7 @@ fn unsaved_work_is_autosaved_and_offered_back_after_a_crash() {
     // The next start asks about it; nothing is deleted before the answer.
     let mut second = app(home.path());
     second.get_by_label("Restore unsaved work?");
-    second.get_by_label_contains("2 blocks, last saved just now");
+    second.get_by_label_contains("2 blocks, kept just now");
     assert_eq!(recovery_files(home.path()), files);
     click(&mut second, "Restore");
     let app = second.state();
