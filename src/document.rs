@@ -46,22 +46,38 @@ impl Selection {
 }
 
 /// One board being edited: every change goes through [`Document::apply`] and can be undone.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Document {
     board: Board,
     history: History,
+    /// Different for every document made in this run, so (key, revision) names one board
+    /// state even across documents (views cache derived data under it).
+    key: u64,
     /// Where the board was loaded from or last saved to; `None` for a new board.
     path: Option<PathBuf>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document::new(Board::default(), None)
+    }
 }
 
 impl Document {
     /// A document for a board read from `path` (or a new one to be saved there).
     pub fn new(board: Board, path: Option<PathBuf>) -> Self {
+        static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Document {
             board,
             history: History::default(),
             path,
+            key: NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
+    }
+
+    /// Names the board's current state: equal stamps mean equal boards.
+    pub fn stamp(&self) -> (u64, u64) {
+        (self.key, self.history.revision())
     }
 
     /// A board restored from a recovery file: unsaved until the user saves it (to `path`, the

@@ -5,6 +5,7 @@ use egui::{
 };
 
 use super::camera::Camera;
+use super::text::{self, Style, TextCache, TextKey};
 use crate::catalog::Catalog;
 use crate::model::{Block, Edge, Frame, Pos, Rect, route};
 use crate::ui::theme::{self, Palette};
@@ -79,21 +80,20 @@ pub fn frame(
 
 /// Paints one arrow along `points` (board space) with a head at the end.
 pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32, width: f32) {
-    let screen: Vec<Pos2> = points
+    let mut line: Vec<Pos2> = points
         .iter()
         .map(|p| camera.screen_from_board(*p))
         .collect();
     let (Some(&tip), Some(&before)) = (
-        screen.last(),
-        screen.len().checked_sub(2).and_then(|i| screen.get(i)),
+        line.last(),
+        line.len().checked_sub(2).and_then(|i| line.get(i)),
     ) else {
         return;
     };
     let width = (width * camera.zoom).clamp(1.0, 4.0);
-    let head_len = (11.0 * camera.zoom).clamp(5.0, 22.0);
+    let head_len = (11.0 * camera.zoom).clamp(4.0, 22.0);
     let dir = (tip - before).normalized();
     let base = tip - dir * head_len;
-    let mut line = screen.clone();
     if let Some(last) = line.last_mut() {
         *last = base;
     }
@@ -109,21 +109,28 @@ pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32,
 /// Paints an arrow's label on a small plate at the middle of its route. Labels are painted
 /// after blocks so a long label is never hidden under one.
 pub fn arrow_label(
-    painter: &Painter,
-    camera: &Camera,
-    palette: &Palette,
+    pen: Pen<'_>,
+    texts: &mut TextCache,
     edge: &Edge,
     points: &[Pos],
     color: Color32,
 ) {
+    let Pen {
+        painter,
+        camera,
+        palette,
+    } = pen;
     if !edge.label.is_empty() && camera.zoom >= TEXT_MIN_ZOOM {
         let mid = camera.screen_from_board(route::midpoint(points));
-        let galley = painter.layout(
-            edge.label.clone(),
-            FontId::proportional(theme::SMALL_SIZE * camera.zoom),
-            palette.text,
-            160.0 * camera.zoom,
-        );
+        let style = Style {
+            size: theme::SMALL_SIZE * camera.zoom,
+            wrap: 160.0 * camera.zoom,
+            color: palette.text,
+            fit: 0.0,
+        };
+        let galley = texts.get(TextKey::EdgeLabel(edge.id), &edge.label, style, || {
+            text::layout(painter, &edge.label, style.size, style.color, style.wrap)
+        });
         let rect = Align2::CENTER_CENTER
             .anchor_size(mid, galley.size())
             .expand(3.0 * camera.zoom);
@@ -150,27 +157,47 @@ pub enum Emphasis {
     Selected,
 }
 
+/// Where and how to paint: the painter, the view and the colours.
+#[derive(Clone, Copy)]
+pub struct Pen<'a> {
+    pub painter: &'a Painter,
+    pub camera: &'a Camera,
+    pub palette: &'a Palette,
+}
+
 /// Paints one block at `rect` (board space, which may differ from `block.rect()` mid-drag).
 pub fn block(
-    painter: &Painter,
-    camera: &Camera,
-    palette: &Palette,
+    pen: Pen<'_>,
     catalog: &Catalog,
+    texts: &mut TextCache,
     block: &Block,
     rect: &Rect,
     emphasis: Emphasis,
 ) {
+    let Pen {
+        painter,
+        camera,
+        palette,
+    } = pen;
     let r = camera.screen_rect(rect);
     let kind = catalog.kind(&block.kind);
     let rgb = kind.map_or((127, 140, 141), |k| k.color);
-    let rounding = CornerRadius::same((theme::BLOCK_ROUNDING * camera.zoom).clamp(1.0, 30.0) as u8);
-    if camera.zoom >= TEXT_MIN_ZOOM {
-        painter.add(epaint::RectShape::filled(
-            r.translate(egui::vec2(0.0, 2.0 * camera.zoom)),
-            rounding,
-            palette.block_shadow,
-        ));
+    if camera.zoom < TEXT_MIN_ZOOM {
+        // Far out, a block is a box in its kind's colour: one shape, no text.
+        let stroke = match emphasis {
+            Emphasis::Selected => Stroke::new(2.0, palette.selection),
+            Emphasis::Hovered => Stroke::new(1.5, palette.hover),
+            Emphasis::Plain => Stroke::new(1.0, Palette::accent(rgb)),
+        };
+        painter.rect(r, 1.0, palette.block_fill(rgb), stroke, StrokeKind::Inside);
+        return;
     }
+    let rounding = CornerRadius::same((theme::BLOCK_ROUNDING * camera.zoom).clamp(1.0, 30.0) as u8);
+    painter.add(epaint::RectShape::filled(
+        r.translate(egui::vec2(0.0, 2.0 * camera.zoom)),
+        rounding,
+        palette.block_shadow,
+    ));
     painter.rect_filled(r, rounding, palette.block_fill(rgb));
     // A coloured strip on the left says the kind at a glance.
     let strip = egui::Rect::from_min_max(r.min, egui::pos2(r.min.x + 6.0 * camera.zoom, r.max.y));
@@ -187,17 +214,28 @@ pub fn block(
         Emphasis::Plain => palette.block_stroke(rgb),
     };
     painter.rect_stroke(r, rounding, stroke, StrokeKind::Outside);
-    if camera.zoom < TEXT_MIN_ZOOM {
-        return;
-    }
     let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
     let pad = 10.0 * camera.zoom;
     let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
-    clip.text(
+    let small = theme::SMALL_SIZE * 0.85 * camera.zoom;
+    let kind_style = Style {
+        size: small,
+        wrap: f32::INFINITY,
+        color: palette.weak_text,
+        fit: 0.0,
+    };
+    let kind_galley = texts.get(TextKey::BlockKind(block.id), kind_name, kind_style, || {
+        text::layout(
+            painter,
+            &kind_name.to_uppercase(),
+            small,
+            palette.weak_text,
+            f32::INFINITY,
+        )
+    });
+    clip.galley(
         r.min + egui::vec2(pad + 4.0 * camera.zoom, 6.0 * camera.zoom),
-        Align2::LEFT_TOP,
-        kind_name.to_uppercase(),
-        FontId::proportional(theme::SMALL_SIZE * 0.85 * camera.zoom),
+        kind_galley,
         palette.weak_text,
     );
     let label = if block.label.trim().is_empty() {
@@ -211,19 +249,22 @@ pub fn block(
         r.max,
     );
     let wrap = (r.width() - 2.0 * pad - 6.0 * camera.zoom).max(10.0);
-    let layout = |size: f32| {
-        clip.layout(
-            label.to_owned(),
-            FontId::proportional(size * camera.zoom),
-            palette.text,
-            wrap,
-        )
+    let size = theme::LABEL_SIZE * camera.zoom;
+    let style = Style {
+        size,
+        wrap,
+        color: palette.text,
+        fit: body.height(),
     };
-    let mut galley = layout(theme::LABEL_SIZE);
-    // A long label gets a smaller font rather than being cut off at the block's edge.
-    if galley.size().y > body.height() {
-        galley = layout(theme::LABEL_SIZE * 0.8);
-    }
+    let galley = texts.get(TextKey::BlockLabel(block.id), label, style, || {
+        let galley = text::layout(painter, label, size, palette.text, wrap);
+        // A long label gets a smaller font rather than being cut off at the block's edge.
+        if galley.size().y > body.height() {
+            text::layout(painter, label, size * 0.8, palette.text, wrap)
+        } else {
+            galley
+        }
+    });
     let pos = Align2::CENTER_CENTER
         .anchor_size(body.center(), galley.size())
         .min;

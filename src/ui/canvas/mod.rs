@@ -5,6 +5,7 @@ mod draw;
 mod interact;
 pub mod overlay;
 mod popups;
+pub mod text;
 
 use std::collections::BTreeSet;
 
@@ -58,6 +59,10 @@ pub struct CanvasState {
     pub fit_pending: bool,
     /// Paint the overlay's ghosts of missing blocks (off while the reference itself is shown).
     pub show_ghosts: bool,
+    pub index: BoardIndex,
+    /// Text laid out in earlier frames, for the board and for an underlay.
+    pub texts: text::TextCache,
+    pub underlay_texts: text::TextCache,
 }
 
 impl Default for CanvasState {
@@ -76,7 +81,37 @@ impl Default for CanvasState {
             drag: Drag::None,
             fit_pending: true,
             show_ghosts: true,
+            index: BoardIndex::default(),
+            texts: text::TextCache::default(),
+            underlay_texts: text::TextCache::default(),
         }
+    }
+}
+
+/// Facts about the board the canvas needs for every arrow, built once per board state.
+#[derive(Debug, Default)]
+pub struct BoardIndex {
+    /// The document state this index was built for.
+    stamp: Option<(u64, u64)>,
+    /// Every arrow as (from, to), to find opposite arrows quickly.
+    pairs: std::collections::HashSet<(BlockId, BlockId)>,
+}
+
+impl BoardIndex {
+    /// Rebuilds the index if the board changed since it was built.
+    pub fn refresh(&mut self, doc: &Document) {
+        if self.stamp == Some(doc.stamp()) {
+            return;
+        }
+        self.pairs.clear();
+        self.pairs
+            .extend(doc.board().edges.values().map(|e| (e.from, e.to)));
+        self.stamp = Some(doc.stamp());
+    }
+
+    /// Whether the arrow `to` → `from` exists too.
+    pub fn has_opposite(&self, edge: &Edge) -> bool {
+        self.pairs.contains(&(edge.to, edge.from))
     }
 }
 
@@ -152,6 +187,7 @@ pub fn canvas_ui(
 ) -> CanvasOutput {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     state.camera.viewport = rect;
+    state.index.refresh(doc);
     if let Some(area) = state.reveal.take()
         && !state.camera.visible_board_rect().contains_rect(&area)
     {
@@ -171,9 +207,20 @@ pub fn canvas_ui(
         draw::grid(&painter, &state.camera, palette);
     }
     if let Some(underlay) = underlay {
-        paint_underlay(&painter, &state.camera, catalog, palette, underlay);
+        let pen = draw::Pen {
+            painter: &painter,
+            camera: &state.camera,
+            palette,
+        };
+        paint_underlay(pen, catalog, &mut state.underlay_texts, underlay);
+        state.underlay_texts.end_frame();
     }
-    paint_board(&painter, state, doc, catalog, palette, &response);
+    let mut texts = std::mem::take(&mut state.texts);
+    paint_board(
+        &painter, state, doc, catalog, palette, &response, &mut texts,
+    );
+    texts.end_frame();
+    state.texts = texts;
     interact::paint_gesture(&painter, state, doc, palette);
     popups::inline_editor(ui, state, doc, &mut out);
     popups::quick_add(ui, state, doc, catalog, &mut out);
@@ -240,8 +287,8 @@ fn live_rect(state: &CanvasState, doc: &Document, id: BlockId) -> Option<Rect> {
 }
 
 /// Sideways shift for an arrow whose opposite arrow also exists, so both stay visible.
-pub fn lane_of(doc: &Document, edge: &Edge) -> f32 {
-    if doc.board().find_edge(edge.to, edge.from).is_some() {
+pub fn lane_of(state: &CanvasState, edge: &Edge) -> f32 {
+    if state.index.has_opposite(edge) {
         7.0
     } else {
         0.0
@@ -252,7 +299,7 @@ pub fn lane_of(doc: &Document, edge: &Edge) -> f32 {
 pub fn live_route(state: &CanvasState, doc: &Document, edge: &Edge) -> Option<Vec<Pos>> {
     let from = live_rect(state, doc, edge.from)?;
     let to = live_rect(state, doc, edge.to)?;
-    Some(route::route(&from, &to, edge.routing, lane_of(doc, edge)))
+    Some(route::route(&from, &to, edge.routing, lane_of(state, edge)))
 }
 
 fn paint_board(
@@ -262,8 +309,14 @@ fn paint_board(
     catalog: &Catalog,
     palette: &Palette,
     response: &egui::Response,
+    texts: &mut text::TextCache,
 ) {
     let camera = &state.camera;
+    let pen = draw::Pen {
+        painter,
+        camera,
+        palette,
+    };
     let visible = camera.visible_board_rect().expand(40.0);
     let board = doc.board();
     let with_ghosts = state.show_ghosts;
@@ -294,17 +347,17 @@ fn paint_board(
     }
     let mut labels = Vec::new();
     for edge in board.edges.values() {
-        let Some(points) = live_route(state, doc, edge) else {
+        let (Some(from), Some(to)) = (
+            live_rect(state, doc, edge.from),
+            live_rect(state, doc, edge.to),
+        ) else {
             continue;
         };
-        let bounds = points
-            .iter()
-            .fold(Rect::new(points[0], Vec2::ZERO), |r, p| {
-                r.union(&Rect::new(*p, Vec2::ZERO))
-            });
-        if !bounds.intersects(&visible) {
+        // Every route stays within the box around its two blocks.
+        if !from.union(&to).intersects(&visible) {
             continue;
         }
+        let points = route::route(&from, &to, edge.routing, lane_of(state, edge));
         let selected = state.selection.edges.contains(&edge.id);
         let marked = state
             .overlay
@@ -316,7 +369,7 @@ fn paint_board(
             (false, None) => (palette.arrow, 1.6),
         };
         draw::arrow(painter, camera, &points, color, width);
-        if !edge.label.is_empty() {
+        if !edge.label.is_empty() && camera.zoom >= draw::TEXT_MIN_ZOOM {
             labels.push((edge, points, color));
         }
     }
@@ -342,7 +395,7 @@ fn paint_board(
         } else {
             draw::Emphasis::Plain
         };
-        draw::block(painter, camera, palette, catalog, block, &rect, emphasis);
+        draw::block(pen, catalog, texts, block, &rect, emphasis);
         if let Some(overlay) = &state.overlay {
             overlay::block_mark(painter, camera, palette, overlay, block.id, &rect);
         }
@@ -353,7 +406,7 @@ fn paint_board(
         overlay::ghosts(painter, camera, palette, overlay);
     }
     for (edge, points, color) in labels {
-        draw::arrow_label(painter, camera, palette, edge, &points, color);
+        draw::arrow_label(pen, texts, edge, &points, color);
     }
     let show_handles = !state.read_only && matches!(state.drag, Drag::None | Drag::Connect { .. });
     if show_handles
@@ -366,14 +419,22 @@ fn paint_board(
 
 /// Paints a board faintly, shifted, with its grade marks (the reference under a drawing).
 fn paint_underlay(
-    painter: &egui::Painter,
-    camera: &Camera,
+    pen: draw::Pen<'_>,
     catalog: &Catalog,
-    palette: &Palette,
+    texts: &mut text::TextCache,
     underlay: &Underlay<'_>,
 ) {
+    let draw::Pen {
+        painter,
+        camera,
+        palette,
+    } = pen;
     let mut faint = painter.clone();
     faint.set_opacity(UNDERLAY_OPACITY);
+    let faint_pen = draw::Pen {
+        painter: &faint,
+        ..pen
+    };
     let visible = camera.visible_board_rect().expand(40.0);
     let board = underlay.board;
     let shifted = |id: BlockId| board.block(id).map(|b| b.rect().translate(underlay.shift));
@@ -398,10 +459,9 @@ fn paint_underlay(
         let rect = block.rect().translate(underlay.shift);
         if rect.intersects(&visible) {
             draw::block(
-                &faint,
-                camera,
-                palette,
+                faint_pen,
                 catalog,
+                texts,
                 block,
                 &rect,
                 draw::Emphasis::Plain,
