@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use thiserror::Error;
 
+pub use crate::text::normalize;
+use crate::text::{Terms, canonical};
+
 /// The catalog shipped with the app (`assets/catalog.ron`), compiled into the binary.
 pub const BUILTIN_CATALOG: &str = include_str!("../assets/catalog.ron");
 
@@ -63,6 +66,15 @@ pub struct Catalog {
     by_id: BTreeMap<String, usize>,
     /// Normalised id, name and aliases -> kind index.
     by_term: BTreeMap<String, usize>,
+    /// The canonical words of every kind, built the first time grading needs them.
+    terms: std::sync::OnceLock<KindTerms>,
+}
+
+/// Every kind's name and aliases as canonical terms, and which kinds each word appears in.
+#[derive(Clone, Debug, Default)]
+pub struct KindTerms {
+    pub names: BTreeMap<String, Vec<Terms>>,
+    pub kinds_by_word: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl Catalog {
@@ -115,6 +127,30 @@ impl Catalog {
             kinds: file.kinds,
             by_id,
             by_term,
+            terms: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The canonical words of every kind's name and aliases (built once, on first use).
+    pub fn kind_terms(&self) -> &KindTerms {
+        self.terms.get_or_init(|| {
+            let mut terms = KindTerms::default();
+            for kind in &self.kinds {
+                let names: Vec<Terms> = std::iter::once(&kind.name)
+                    .chain(&kind.aliases)
+                    .map(|t| canonical(t))
+                    .filter(|t| !t.joined.is_empty())
+                    .collect();
+                for word in names.iter().flat_map(|n| &n.words) {
+                    terms
+                        .kinds_by_word
+                        .entry(word.clone())
+                        .or_default()
+                        .insert(kind.id.clone());
+                }
+                terms.names.insert(kind.id.clone(), names);
+            }
+            terms
         })
     }
 
@@ -223,22 +259,6 @@ fn match_rank(term: &str, query: &str) -> Option<u8> {
     }
 }
 
-/// Lower-cases `text`, turns punctuation and underscores into spaces and folds white space:
-/// "Re-ranking_Service!" -> "re ranking service".
-pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,12 +273,6 @@ mod tests {
             (id: "custom", name: "Custom", category: "other", color: (1, 2, 3), description: "d"),
         ],
     )"#;
-
-    #[test]
-    fn normalize_folds_case_punctuation_and_space() {
-        assert_eq!(normalize("  Re-ranking_Service! "), "re ranking service");
-        assert_eq!(normalize("TF  Serving"), "tf serving");
-    }
 
     #[test]
     fn lookup_finds_kinds_by_alias_name_and_id() {

@@ -11,4 +11,5 @@ pub mod grader;
 pub mod model;
 pub mod practice;
 pub mod store;
+pub mod text;
 pub mod ui;

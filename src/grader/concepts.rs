@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::similarity::canonical;
 use crate::cases::{CaseStudy, Concept};
 use crate::model::FrameworkNotes;
+use crate::text::canonical;
 
 /// The key concepts of one framework step, split by whether the step's notes mention them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

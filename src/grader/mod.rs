@@ -385,7 +385,7 @@ struct Candidates {
 fn scored_candidates(
     board: &Board,
     case: &CaseStudy,
-    scorer: &Scorer,
+    scorer: &Scorer<'_>,
     blocks: &[Prepared],
     threshold: f32,
 ) -> Candidates {

@@ -3,58 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cases::CaseNode;
-use crate::catalog::{CUSTOM_KIND, Catalog, normalize};
+use crate::catalog::{CUSTOM_KIND, Catalog};
 use crate::model::Block;
-
-/// Words that say nothing about what a component is ("ranking service" = "ranking").
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "all",
-    "an",
-    "and",
-    "by",
-    "component",
-    "for",
-    "from",
-    "in",
-    "layer",
-    "module",
-    "of",
-    "on",
-    "per",
-    "service",
-    "services",
-    "svc",
-    "system",
-    "systems",
-    "the",
-    "to",
-    "with",
-];
-
-/// Short forms and near-synonyms people write, and the word they are compared as.
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("ann", "approximate nearest neighbor"),
-    ("knn", "nearest neighbor"),
-    ("nn", "nearest neighbor"),
-    ("db", "database"),
-    ("emb", "embedding"),
-    ("embed", "embedding"),
-    ("fof", "friend of friend"),
-    ("lb", "load balancer"),
-    ("live", "real time"),
-    ("realtime", "real time"),
-    ("misinfo", "misinformation"),
-    ("rec", "recommendation"),
-    ("recs", "recommendation"),
-    ("cg", "candidate generation"),
-    ("ltr", "learning to rank"),
-    // Words people use for the same thing.
-    ("vector", "embedding"),
-    ("vectors", "embedding"),
-    ("get", "fetch"),
-    ("lookup", "fetch"),
-];
+use crate::text::normalize;
+pub use crate::text::{Terms, canonical};
 
 /// Base similarity when the kinds agree; the text adds up to `1 - SAME_KIND` on top.
 pub const SAME_KIND: f32 = 0.6;
@@ -65,93 +17,6 @@ const TYPO_FROM: f64 = 0.92;
 /// How much a match with the catalog's words for the node's kind counts, compared with a
 /// match with the node's own label and aliases.
 const KIND_WORDS: f32 = 0.8;
-
-/// Text prepared for comparison: canonical words, joined and as a set.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Terms {
-    pub joined: String,
-    pub words: BTreeSet<String>,
-}
-
-/// Lower-cases, drops punctuation and filler words, spells out short forms, joins "re" to
-/// the next word, and strips plural and verb endings: "Re-ranking services" -> "rerank".
-pub fn canonical(text: &str) -> Terms {
-    let normalized = normalize(text);
-    let mut expanded: Vec<&str> = Vec::new();
-    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-        match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
-            Some((_, long)) => expanded.extend(long.split(' ')),
-            None => expanded.push(word),
-        }
-    }
-    let mut words: Vec<String> = Vec::new();
-    let mut pending_prefix: Option<&str> = None;
-    for word in expanded {
-        if word == "re" || word == "pre" {
-            pending_prefix = Some(word);
-            continue;
-        }
-        if STOP_WORDS.contains(&word) {
-            continue;
-        }
-        let joined = match pending_prefix.take() {
-            Some(prefix) => format!("{prefix}{word}"),
-            None => word.to_owned(),
-        };
-        words.push(stem(&joined));
-    }
-    let joined = words.join(" ");
-    Terms {
-        joined,
-        words: words.into_iter().collect(),
-    }
-}
-
-/// Strips common English endings so "ranking", "ranker" and "ranks" agree, and "cache",
-/// "caches" and "cached" too.
-fn stem(word: &str) -> String {
-    let mut w = word.to_owned();
-    if w.chars().count() != w.len() {
-        return w;
-    }
-    for _ in 0..2 {
-        let before = w.len();
-        for (suffix, replacement) in [
-            ("ies", "y"),
-            ("ings", ""),
-            ("ing", ""),
-            ("ers", ""),
-            ("er", ""),
-            ("ed", ""),
-            ("es", ""),
-            ("s", ""),
-        ] {
-            if w.len() >= suffix.len() + 3
-                && w.ends_with(suffix)
-                && !(suffix == "s" && w.ends_with("ss"))
-            {
-                w.truncate(w.len() - suffix.len());
-                w.push_str(replacement);
-                break;
-            }
-        }
-        if w.len() == before {
-            break;
-        }
-    }
-    // "embedd" -> "embed", "blurr" -> "blur"; a final "e" goes too ("cache" -> "cach").
-    let bytes = w.as_bytes();
-    if bytes.len() >= 4
-        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
-        && !b"lsz".contains(&bytes[bytes.len() - 1])
-    {
-        w.pop();
-    }
-    if w.len() >= 5 && w.ends_with('e') {
-        w.pop();
-    }
-    w
-}
 
 /// A reference node prepared for comparison.
 #[derive(Clone, Debug)]
@@ -263,17 +128,15 @@ fn best(user: &Terms, names: &[Terms]) -> f32 {
 
 /// Scores blocks against the nodes of one reference, with the indexes that keep it from
 /// comparing every block with every node.
-pub struct Scorer {
+pub struct Scorer<'c> {
     pub refs: Vec<RefTerms>,
-    /// The catalog's name and aliases of each kind in the reference.
-    kind_names: BTreeMap<String, Vec<Terms>>,
+    /// The catalog's name and aliases of every kind, and the kinds each word is in.
+    catalog_terms: &'c crate::catalog::KindTerms,
     by_kind: BTreeMap<String, Vec<usize>>,
     /// Words found in few nodes' names (common words would make every pair plausible).
     by_word: BTreeMap<String, Vec<usize>>,
     /// The first four letters of each name, for typos.
     by_start: BTreeMap<String, Vec<usize>>,
-    /// The kinds whose catalog words contain a word.
-    kinds_by_word: BTreeMap<String, BTreeSet<String>>,
 }
 
 /// What a block says about each kind of the reference, computed once per block.
@@ -283,20 +146,14 @@ pub struct Prepared {
     kind_text: BTreeMap<String, f32>,
 }
 
-impl Scorer {
-    pub fn new(case: &crate::cases::CaseStudy, catalog: &Catalog) -> Self {
+impl<'c> Scorer<'c> {
+    pub fn new(case: &crate::cases::CaseStudy, catalog: &'c Catalog) -> Self {
         let refs: Vec<RefTerms> = case.nodes.iter().map(RefTerms::new).collect();
-        let mut kind_names = BTreeMap::new();
         let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut word_nodes: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         let mut by_start: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (r, node) in refs.iter().enumerate() {
             by_kind.entry(node.kind.clone()).or_default().push(r);
-            kind_names.entry(node.kind.clone()).or_insert_with(|| {
-                catalog.kind(&node.kind).map_or_else(Vec::new, |k| {
-                    prepare(std::iter::once(&k.name).chain(&k.aliases))
-                })
-            });
             for name in &node.names {
                 for word in &name.words {
                     word_nodes.entry(word.clone()).or_default().insert(r);
@@ -309,15 +166,6 @@ impl Scorer {
                 }
             }
         }
-        let mut kinds_by_word: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (kind, names) in &kind_names {
-            for word in names.iter().flat_map(|n| &n.words) {
-                kinds_by_word
-                    .entry(word.clone())
-                    .or_default()
-                    .insert(kind.clone());
-            }
-        }
         let common = (refs.len() / 20).max(8);
         let by_word = word_nodes
             .into_iter()
@@ -326,26 +174,29 @@ impl Scorer {
             .collect();
         Scorer {
             refs,
-            kind_names,
+            catalog_terms: catalog.kind_terms(),
             by_kind,
             by_word,
             by_start,
-            kinds_by_word,
         }
     }
 
     pub fn prepare(&self, user: UserTerms) -> Prepared {
-        // Only kinds sharing a word with the block can score above zero.
+        // Only kinds of the reference sharing a word with the block can score above zero.
         let kinds: BTreeSet<&String> = user
             .text
             .words
             .iter()
-            .filter_map(|w| self.kinds_by_word.get(w))
+            .filter_map(|w| self.catalog_terms.kinds_by_word.get(w))
             .flatten()
+            .filter(|kind| self.by_kind.contains_key(*kind))
             .collect();
         let kind_text = kinds
             .into_iter()
-            .filter_map(|kind| Some((kind.clone(), best(&user.text, self.kind_names.get(kind)?))))
+            .filter_map(|kind| {
+                let names = self.catalog_terms.names.get(kind)?;
+                Some((kind.clone(), best(&user.text, names)))
+            })
             .collect();
         Prepared { user, kind_text }
     }
@@ -388,28 +239,6 @@ impl Scorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn canonical_forms_ignore_case_punctuation_plurals_and_filler_words() {
-        assert_eq!(canonical("Re-ranking Service").joined, "rerank");
-        assert_eq!(canonical("reranker").joined, "rerank");
-        assert_eq!(canonical("Feature Stores"), canonical("feature store"));
-        assert_eq!(canonical("cached results"), canonical("cache result"));
-        assert_eq!(canonical("Embeddings"), canonical("embed"));
-        assert_eq!(
-            canonical("blur svc").joined,
-            canonical("Blurring service").joined
-        );
-        assert_eq!(
-            canonical("Indexing pipeline").joined,
-            canonical("indexer pipelines").joined
-        );
-        assert_eq!(canonical("the User").joined, "user");
-        assert_eq!(
-            canonical("ANN").joined,
-            canonical("approximate nearest neighbors").joined
-        );
-    }
 
     #[test]
     fn names_agree_on_exact_shared_words_and_typos_but_not_on_unrelated_words() {

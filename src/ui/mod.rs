@@ -7,6 +7,7 @@ pub mod compare;
 pub mod files;
 mod inspector;
 mod keys;
+mod menu;
 mod palette;
 pub mod practice;
 mod progress;
@@ -65,6 +66,7 @@ pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf)
 
 /// Opens the window and runs until it closes.
 pub fn run(board_path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
     let app = app_for(catalog, board_path, store::paths::data_dir());
     let options = eframe::NativeOptions {
@@ -75,7 +77,33 @@ pub fn run(board_path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .with_min_inner_size([720.0, 480.0]),
         ..Default::default()
     };
-    eframe::run_native("archdrill", options, Box::new(|_cc| Ok(Box::new(app))))
+    let timed = Timed {
+        app,
+        started: std::env::var_os(TIMING_VAR).map(|_| started),
+    };
+    eframe::run_native("archdrill", options, Box::new(|_cc| Ok(Box::new(timed))))
         .map_err(|err| anyhow::anyhow!("could not open the window: {err}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Set to print how long the first frame took to stderr (see docs/performance.md).
+pub const TIMING_VAR: &str = "ARCHDRILL_TIMING";
+
+/// The app as eframe runs it: reports the start-up time once when asked to.
+struct Timed {
+    app: ArchdrillApp,
+    /// When `run` began, while the first frame is still to be reported.
+    started: Option<std::time::Instant>,
+}
+
+impl eframe::App for Timed {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.show(ui);
+        if let Some(started) = self.started.take() {
+            eprintln!(
+                "archdrill: first frame laid out {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
 }
