@@ -59,13 +59,18 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
     }
 }
 
-/// The reference drawn back in other words: upper-case labels, a few blocks missing.
-fn drawing_of(case: &CaseStudy) -> Board {
+/// The reference drawn back in other words: upper-case labels, and with `missing` every
+/// tenth block left out.
+fn drawing_of(case: &CaseStudy, missing: bool) -> Board {
     let mut board = case.reference_board();
     for block in board.blocks.values_mut() {
         block.label = block.label.to_uppercase();
     }
-    let drop: Vec<_> = board.blocks.keys().copied().step_by(10).collect();
+    let drop: Vec<_> = if missing {
+        board.blocks.keys().copied().step_by(10).collect()
+    } else {
+        Vec::new()
+    };
     board.blocks.retain(|id, _| !drop.contains(id));
     board
         .edges
@@ -76,9 +81,9 @@ fn drawing_of(case: &CaseStudy) -> Board {
 fn grading(c: &mut Criterion) {
     let catalog = Catalog::builtin().expect("catalog");
     let config = GradeConfig::default();
-    for n in [50, 1_000] {
+    for (n, missing) in [(50, true), (50, false), (1_000, true), (1_000, false)] {
         let case = synthetic_case(&catalog, n);
-        let board = drawing_of(&case);
+        let board = drawing_of(&case, missing);
         c.bench_function(
             &format!("grade {} blocks vs {n}-node reference", board.blocks.len()),
             |b| {
