@@ -3,7 +3,8 @@
 use thiserror::Error;
 
 use super::{
-    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, Rect, Routing, Vec2,
+    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_COORD, Rect, Routing,
+    Vec2,
 };
 
 /// A set of board items moved in or out together (delete, paste, duplicate).
@@ -119,6 +120,10 @@ pub enum EditError {
     WouldDangle(BlockId),
     #[error("the offset or position is not a finite number")]
     NotFinite,
+    #[error("that would put it more than {MAX_COORD} units from the origin, or make it that large")]
+    OutOfRange,
+    #[error("a width or height must be more than zero")]
+    NotPositive,
 }
 
 impl Edit {
@@ -150,10 +155,12 @@ impl Edit {
                     return Err(EditError::NotFinite);
                 }
                 for id in &blocks {
-                    board.block(*id).ok_or(EditError::NoBlock(*id))?;
+                    let block = board.block(*id).ok_or(EditError::NoBlock(*id))?;
+                    check_rect(&block.rect().translate(delta))?;
                 }
                 for id in &frames {
-                    board.frame(*id).ok_or(EditError::NoFrame(*id))?;
+                    let frame = board.frame(*id).ok_or(EditError::NoFrame(*id))?;
+                    check_rect(&frame.rect.translate(delta))?;
                 }
                 for id in &blocks {
                     if let Some(b) = board.blocks.get_mut(id) {
@@ -237,11 +244,17 @@ impl Edit {
     }
 }
 
+/// A rectangle a board file can hold: finite, within `MAX_COORD`, with a positive size.
 fn check_rect(rect: &Rect) -> Result<(), EditError> {
-    if rect.min.is_finite() && rect.size.is_finite() {
-        Ok(())
-    } else {
+    let numbers = [rect.min.x, rect.min.y, rect.size.x, rect.size.y];
+    if !numbers.iter().all(|v| v.is_finite()) {
         Err(EditError::NotFinite)
+    } else if numbers.iter().any(|v| v.abs() > MAX_COORD) {
+        Err(EditError::OutOfRange)
+    } else if rect.size.x <= 0.0 || rect.size.y <= 0.0 {
+        Err(EditError::NotPositive)
+    } else {
+        Ok(())
     }
 }
 
@@ -251,9 +264,7 @@ fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
         if board.blocks.contains_key(&b.id) || !new_blocks.insert(b.id) {
             return Err(EditError::IdTaken(format!("block {}", b.id)));
         }
-        if !b.pos.is_finite() || !b.size.is_finite() {
-            return Err(EditError::NotFinite);
-        }
+        check_rect(&b.rect())?;
     }
     let mut new_edges = std::collections::BTreeSet::new();
     for e in &items.edges {
@@ -481,6 +492,44 @@ mod tests {
             delta: Vec2::new(f32::NAN, 0.0),
         };
         assert_eq!(nan.apply(&mut board), Err(EditError::NotFinite));
+    }
+
+    #[test]
+    fn edits_never_make_a_rectangle_a_board_file_would_refuse() {
+        let mut board = two_connected();
+        let before = board.clone();
+        let far = Edit::Move {
+            blocks: vec![BlockId(1)],
+            frames: vec![],
+            delta: Vec2::new(MAX_COORD, 0.0),
+        };
+        assert_eq!(far.apply(&mut board), Err(EditError::OutOfRange));
+        let huge = Edit::SetBlockRect {
+            id: BlockId(2),
+            rect: Rect::new(Pos::new(0.0, 0.0), Vec2::new(2.0 * MAX_COORD, 10.0)),
+        };
+        assert_eq!(huge.apply(&mut board), Err(EditError::OutOfRange));
+        let flat = Edit::SetBlockRect {
+            id: BlockId(2),
+            rect: Rect::new(Pos::new(0.0, 0.0), Vec2::new(10.0, 0.0)),
+        };
+        assert_eq!(flat.apply(&mut board), Err(EditError::NotPositive));
+        let mut outside = block(3);
+        outside.pos = Pos::new(0.0, -2.0 * MAX_COORD);
+        let insert = Edit::Insert(Items {
+            blocks: vec![outside],
+            ..Items::default()
+        });
+        assert_eq!(insert.apply(&mut board), Err(EditError::OutOfRange));
+        assert_eq!(board, before);
+        // Right up to the limit is fine.
+        let to_edge = Edit::Move {
+            blocks: vec![BlockId(1)],
+            frames: vec![],
+            delta: Vec2::new(MAX_COORD - 200.0, 0.0),
+        };
+        assert!(to_edge.apply(&mut board).is_ok());
+        assert_eq!(board.blocks[&BlockId(1)].pos.x, MAX_COORD);
     }
 
     #[test]

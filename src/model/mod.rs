@@ -16,6 +16,11 @@ pub use history::History;
 /// The board file format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// How far a block or frame may lie from the origin along either axis, and the largest width or
+/// height, in board units. No drawing needs more; far beyond it `f32` loses the precision
+/// drawing needs, and sums and squares of coordinates overflow.
+pub const MAX_COORD: f32 = 1_000_000.0;
+
 /// The size a new block gets, in board units.
 pub const DEFAULT_BLOCK_SIZE: Vec2 = Vec2::new(180.0, 64.0);
 
