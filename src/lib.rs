@@ -10,5 +10,6 @@ pub mod document;
 pub mod grader;
 pub mod model;
 pub mod practice;
+pub mod scan;
 pub mod store;
 pub mod ui;
