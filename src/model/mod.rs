@@ -121,6 +121,7 @@ pub const FRAMEWORK_STEPS: [&str; 7] = [
 
 /// One value per step of the framework: the user's notes, or a case's key concepts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename = "concepts", deny_unknown_fields)]
 pub struct Steps<T> {
     pub requirements: T,
     pub framing: T,

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use archdrill::catalog::Catalog;
 use archdrill::model::{BlockId, Routing};
+use archdrill::scan::ShapeError;
 use archdrill::store::{self, LoadErrorKind, Problem, Warning};
 
 use crate::{project_dir, write};
@@ -278,7 +279,25 @@ fn deeply_nested_brackets_give_an_error_not_a_crash() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    assert!(matches!(parse_err(&text), LoadErrorKind::Syntax { .. }));
+    // Refused by the pre-parse scan at the 65th level (the board's own `(` is the first, so
+    // the 64th `[`, at column 20 + 64), before the parser recurses.
+    let err = parse_err(&text);
+    assert!(
+        matches!(
+            err,
+            LoadErrorKind::Shape(ShapeError::TooDeep {
+                line: 1,
+                column: 84,
+                max: 64,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("nested more than 64 levels"),
+        "{err}"
+    );
 }
 
 #[test]
