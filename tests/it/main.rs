@@ -8,6 +8,7 @@ mod board_file;
 mod cases;
 mod cli;
 mod grading;
+mod hostile;
 mod invariants;
 mod tidy;
 mod ui;
