@@ -10,6 +10,7 @@ mod cli;
 mod grading;
 mod hostile;
 mod invariants;
+mod properties;
 mod tidy;
 mod ui;
 
