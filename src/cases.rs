@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::model::{
     Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, Pos, Rect, Routing,
 };
+use crate::scan::{self, ShapeError};
 
 /// The ten case references shipped with the app, compiled in, in SPEC order: (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -94,6 +95,7 @@ impl Stage {
 
 /// One box of a reference architecture.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "node", deny_unknown_fields)]
 pub struct CaseNode {
     /// Key used by the reference's edges, e.g. `ann`.
     pub id: String,
@@ -113,6 +115,7 @@ pub struct CaseNode {
 
 /// One data flow of a reference architecture.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "edge", deny_unknown_fields)]
 pub struct CaseEdge {
     pub from: String,
     pub to: String,
@@ -126,6 +129,7 @@ pub struct CaseEdge {
 
 /// A key idea a strong answer mentions, with other ways to write it.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "concept", deny_unknown_fields)]
 pub struct Concept {
     pub name: String,
     #[serde(default)]
@@ -137,6 +141,7 @@ pub type Concepts = crate::model::Steps<Vec<Concept>>;
 
 /// A case study: the problem as an interviewer states it, and the reference answer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "case", deny_unknown_fields)]
 pub struct CaseStudy {
     pub id: String,
     pub title: String,
@@ -151,6 +156,9 @@ pub struct CaseStudy {
 /// Why a case file could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum CaseError {
+    /// Empty, binary, too deeply nested or too crowded: refused before parsing.
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
     #[error("syntax error at line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
@@ -163,13 +171,29 @@ pub enum CaseError {
     Unreadable(String),
 }
 
+/// Deepest bracket nesting a case file may have (a real one needs four levels).
+const MAX_DEPTH: usize = 64;
+
+/// The pre-parse check of case text. A reference has at most 16 nodes of three brackets each,
+/// and its arrows, hints and key concepts need a few hundred more.
+const SCAN_LIMITS: scan::Limits = scan::Limits {
+    max_openings: 4_096,
+    max_depth: MAX_DEPTH,
+    what: "a case reference",
+};
+
 /// Parses a case file's text and checks it against the catalog.
 pub fn parse_case(text: &str, catalog: &Catalog) -> Result<CaseStudy, CaseError> {
-    let options = ron::Options::default().with_recursion_limit(64);
-    let case: CaseStudy = options.from_str(text).map_err(|e| CaseError::Syntax {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    scan::check(text, &SCAN_LIMITS)?;
+    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
+    let case: CaseStudy = options.from_str(text).map_err(|e| {
+        let (line, column, message) = scan::plain_error(&e, text);
+        CaseError::Syntax {
+            line,
+            column,
+            message,
+        }
     })?;
     let problems = case.problems(catalog);
     if problems.is_empty() {

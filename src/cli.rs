@@ -346,6 +346,15 @@ pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bo
                 } => {
                     format!("{name}:{line}:{column}: syntax error: {message}\n")
                 }
+                LoadErrorKind::UnknownField {
+                    line,
+                    column,
+                    field,
+                    within,
+                    expected,
+                } => format!(
+                    "{name}:{line}:{column}: unknown field `{field}` in {within}; the fields there are {expected}\n"
+                ),
                 LoadErrorKind::Invalid(problems) => {
                     problems.iter().fold(String::new(), |mut out, p| {
                         let _ = writeln!(out, "{name}: {p}");

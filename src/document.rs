@@ -255,14 +255,11 @@ impl Document {
 
     /// Inserts a copied fragment shifted by `offset`, with fresh ids; returns what was added.
     pub fn paste(&mut self, items: &Items, offset: Vec2) -> Result<Selection, EditError> {
-        let next_block = self.board.next_block_id().0;
-        let mut next_edge = self.board.next_edge_id().0;
-        let mut next_frame = self.board.next_frame_id().0;
         let mut renamed = std::collections::BTreeMap::new();
         let mut added = Items::default();
         let mut selection = Selection::default();
-        for (b, number) in items.blocks.iter().zip(next_block..) {
-            let id = BlockId(number);
+        let block_ids = self.board.fresh_block_ids(items.blocks.len());
+        for (b, id) in items.blocks.iter().zip(block_ids) {
             renamed.insert(b.id, id);
             selection.blocks.insert(id);
             added.blocks.push(Block {
@@ -271,12 +268,12 @@ impl Document {
                 ..b.clone()
             });
         }
+        let mut edge_ids = self.board.fresh_edge_ids(items.edges.len()).into_iter();
         for e in &items.edges {
             let (Some(&from), Some(&to)) = (renamed.get(&e.from), renamed.get(&e.to)) else {
                 continue;
             };
-            let id = EdgeId(next_edge);
-            next_edge += 1;
+            let Some(id) = edge_ids.next() else { break };
             selection.edges.insert(id);
             added.edges.push(Edge {
                 id,
@@ -285,9 +282,8 @@ impl Document {
                 ..e.clone()
             });
         }
-        for f in &items.frames {
-            let id = FrameId(next_frame);
-            next_frame += 1;
+        let frame_ids = self.board.fresh_frame_ids(items.frames.len());
+        for (f, id) in items.frames.iter().zip(frame_ids) {
             selection.frames.insert(id);
             added.frames.push(Frame {
                 id,

@@ -10,6 +10,7 @@ pub mod document;
 pub mod grader;
 pub mod model;
 pub mod practice;
+pub mod scan;
 pub mod store;
 pub mod text;
 pub mod ui;

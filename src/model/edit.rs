@@ -3,7 +3,8 @@
 use thiserror::Error;
 
 use super::{
-    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, Rect, Routing, Vec2,
+    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_COORD, Rect, Routing,
+    Vec2,
 };
 
 /// A set of board items moved in or out together (delete, paste, duplicate).
@@ -115,10 +116,16 @@ pub enum EditError {
     IdTaken(String),
     #[error("an arrow cannot join a block to itself")]
     SelfLoop,
+    #[error("an arrow from block {0} to block {1} already exists")]
+    DuplicateArrow(BlockId, BlockId),
     #[error("removing block {0} would leave an arrow without an end")]
     WouldDangle(BlockId),
     #[error("the offset or position is not a finite number")]
     NotFinite,
+    #[error("that would put it more than {MAX_COORD} units from the origin, or make it that large")]
+    OutOfRange,
+    #[error("a width or height must be more than zero")]
+    NotPositive,
 }
 
 impl Edit {
@@ -145,32 +152,7 @@ impl Edit {
                 blocks,
                 frames,
                 delta,
-            } => {
-                if !delta.is_finite() {
-                    return Err(EditError::NotFinite);
-                }
-                for id in &blocks {
-                    board.block(*id).ok_or(EditError::NoBlock(*id))?;
-                }
-                for id in &frames {
-                    board.frame(*id).ok_or(EditError::NoFrame(*id))?;
-                }
-                for id in &blocks {
-                    if let Some(b) = board.blocks.get_mut(id) {
-                        b.pos = b.pos + delta;
-                    }
-                }
-                for id in &frames {
-                    if let Some(f) = board.frames.get_mut(id) {
-                        f.rect = f.rect.translate(delta);
-                    }
-                }
-                Ok(Edit::Move {
-                    blocks,
-                    frames,
-                    delta: -delta,
-                })
-            }
+            } => move_by(board, blocks, frames, delta),
             Edit::SetBlockLabel { id, label } => {
                 let b = board.blocks.get_mut(&id).ok_or(EditError::NoBlock(id))?;
                 let old = std::mem::replace(&mut b.label, label);
@@ -205,6 +187,12 @@ impl Edit {
                 Ok(Edit::SetEdgeRouting { id, routing: old })
             }
             Edit::ReverseEdge { id } => {
+                let e = board.edge(id).ok_or(EditError::NoEdge(id))?;
+                // A -> B reversed must not repeat an arrow B -> A: a file cannot hold both.
+                if let Some(other) = board.find_edge(e.to, e.from).filter(|other| *other != id) {
+                    let other = &board.edges[&other];
+                    return Err(EditError::DuplicateArrow(other.from, other.to));
+                }
                 let e = board.edges.get_mut(&id).ok_or(EditError::NoEdge(id))?;
                 std::mem::swap(&mut e.from, &mut e.to);
                 Ok(Edit::ReverseEdge { id })
@@ -237,12 +225,57 @@ impl Edit {
     }
 }
 
+/// A rectangle a board file can hold: finite, within `MAX_COORD`, with a positive size.
 fn check_rect(rect: &Rect) -> Result<(), EditError> {
-    if rect.min.is_finite() && rect.size.is_finite() {
-        Ok(())
-    } else {
+    let numbers = [rect.min.x, rect.min.y, rect.size.x, rect.size.y];
+    if !numbers.iter().all(|v| v.is_finite()) {
         Err(EditError::NotFinite)
+    } else if numbers.iter().any(|v| v.abs() > MAX_COORD) {
+        Err(EditError::OutOfRange)
+    } else if rect.size.x <= 0.0 || rect.size.y <= 0.0 {
+        Err(EditError::NotPositive)
+    } else {
+        Ok(())
     }
+}
+
+/// Moves each listed block and frame once by `delta`. The inverse puts back the exact
+/// rectangles: moving by `-delta` would not, as `f32` sums round.
+fn move_by(
+    board: &mut Board,
+    mut blocks: Vec<BlockId>,
+    mut frames: Vec<FrameId>,
+    delta: Vec2,
+) -> Result<Edit, EditError> {
+    if !delta.is_finite() {
+        return Err(EditError::NotFinite);
+    }
+    blocks.sort_unstable();
+    blocks.dedup();
+    frames.sort_unstable();
+    frames.dedup();
+    for id in &blocks {
+        let block = board.block(*id).ok_or(EditError::NoBlock(*id))?;
+        check_rect(&block.rect().translate(delta))?;
+    }
+    for id in &frames {
+        let frame = board.frame(*id).ok_or(EditError::NoFrame(*id))?;
+        check_rect(&frame.rect.translate(delta))?;
+    }
+    let mut inverse = Vec::with_capacity(blocks.len() + frames.len());
+    for id in blocks {
+        if let Some(b) = board.blocks.get_mut(&id) {
+            inverse.push(Edit::SetBlockRect { id, rect: b.rect() });
+            b.pos = b.pos + delta;
+        }
+    }
+    for id in frames {
+        if let Some(f) = board.frames.get_mut(&id) {
+            inverse.push(Edit::SetFrameRect { id, rect: f.rect });
+            f.rect = f.rect.translate(delta);
+        }
+    }
+    Ok(Edit::Batch(inverse))
 }
 
 fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
@@ -251,17 +284,19 @@ fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
         if board.blocks.contains_key(&b.id) || !new_blocks.insert(b.id) {
             return Err(EditError::IdTaken(format!("block {}", b.id)));
         }
-        if !b.pos.is_finite() || !b.size.is_finite() {
-            return Err(EditError::NotFinite);
-        }
+        check_rect(&b.rect())?;
     }
     let mut new_edges = std::collections::BTreeSet::new();
+    let mut new_pairs = std::collections::BTreeSet::new();
     for e in &items.edges {
         if board.edges.contains_key(&e.id) || !new_edges.insert(e.id) {
             return Err(EditError::IdTaken(format!("arrow {:?}", e.id)));
         }
         if e.from == e.to {
             return Err(EditError::SelfLoop);
+        }
+        if board.find_edge(e.from, e.to).is_some() || !new_pairs.insert((e.from, e.to)) {
+            return Err(EditError::DuplicateArrow(e.from, e.to));
         }
         for end in [e.from, e.to] {
             if !board.blocks.contains_key(&end) && !new_blocks.contains(&end) {
@@ -343,164 +378,4 @@ fn apply_batch(board: &mut Board, edits: Vec<Edit>) -> Result<Edit, EditError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{DEFAULT_BLOCK_SIZE, Pos};
-
-    fn block(id: u32) -> Block {
-        Block {
-            id: BlockId(id),
-            kind: "ranker".into(),
-            label: format!("b{id}"),
-            pos: Pos::new(id as f32 * 200.0, 0.0),
-            size: DEFAULT_BLOCK_SIZE,
-            note: String::new(),
-        }
-    }
-
-    fn edge(id: u32, from: u32, to: u32) -> Edge {
-        Edge {
-            id: EdgeId(id),
-            from: BlockId(from),
-            to: BlockId(to),
-            label: String::new(),
-            routing: Routing::Straight,
-        }
-    }
-
-    fn two_connected() -> Board {
-        let mut board = Board::default();
-        let items = Items {
-            blocks: vec![block(1), block(2)],
-            edges: vec![edge(1, 1, 2)],
-            frames: vec![],
-        };
-        Edit::Insert(items).apply(&mut board).unwrap();
-        board
-    }
-
-    #[test]
-    fn insert_then_inverse_restores_the_empty_board() {
-        let mut board = two_connected();
-        assert_eq!(board.blocks.len(), 2);
-        let inverse = Edit::Remove(board.fragment(&[BlockId(1), BlockId(2)], &[]))
-            .apply(&mut board)
-            .unwrap();
-        assert!(board.is_empty());
-        inverse.apply(&mut board).unwrap();
-        assert_eq!(board, two_connected());
-    }
-
-    #[test]
-    fn removing_a_block_without_its_arrows_is_refused_and_changes_nothing() {
-        let mut board = two_connected();
-        let before = board.clone();
-        let items = Items {
-            blocks: vec![block(1)],
-            ..Items::default()
-        };
-        assert_eq!(
-            Edit::Remove(items).apply(&mut board),
-            Err(EditError::WouldDangle(BlockId(1)))
-        );
-        assert_eq!(board, before);
-    }
-
-    #[test]
-    fn insert_rejects_dangling_arrows_self_loops_and_taken_ids() {
-        let mut board = two_connected();
-        let before = board.clone();
-        let dangling = Items {
-            edges: vec![edge(5, 1, 9)],
-            ..Items::default()
-        };
-        assert_eq!(
-            Edit::Insert(dangling).apply(&mut board),
-            Err(EditError::NoBlock(BlockId(9)))
-        );
-        let looped = Items {
-            edges: vec![edge(5, 1, 1)],
-            ..Items::default()
-        };
-        assert_eq!(
-            Edit::Insert(looped).apply(&mut board),
-            Err(EditError::SelfLoop)
-        );
-        let taken = Items {
-            blocks: vec![block(2)],
-            ..Items::default()
-        };
-        assert!(matches!(
-            Edit::Insert(taken).apply(&mut board),
-            Err(EditError::IdTaken(_))
-        ));
-        assert_eq!(board, before);
-    }
-
-    #[test]
-    fn setters_return_the_old_value_as_inverse() {
-        let mut board = two_connected();
-        let inverse = Edit::SetBlockLabel {
-            id: BlockId(1),
-            label: "FAISS".into(),
-        }
-        .apply(&mut board)
-        .unwrap();
-        assert_eq!(board.blocks[&BlockId(1)].label, "FAISS");
-        assert_eq!(
-            inverse,
-            Edit::SetBlockLabel {
-                id: BlockId(1),
-                label: "b1".into()
-            }
-        );
-        let inverse = Edit::ReverseEdge { id: EdgeId(1) }
-            .apply(&mut board)
-            .unwrap();
-        assert_eq!(board.edges[&EdgeId(1)].from, BlockId(2));
-        inverse.apply(&mut board).unwrap();
-        assert_eq!(board.edges[&EdgeId(1)].from, BlockId(1));
-    }
-
-    #[test]
-    fn move_shifts_blocks_and_frames_and_rejects_nan() {
-        let mut board = two_connected();
-        let inverse = Edit::Move {
-            blocks: vec![BlockId(1)],
-            frames: vec![],
-            delta: Vec2::new(10.0, 5.0),
-        }
-        .apply(&mut board)
-        .unwrap();
-        assert_eq!(board.blocks[&BlockId(1)].pos, Pos::new(210.0, 5.0));
-        inverse.apply(&mut board).unwrap();
-        assert_eq!(board.blocks[&BlockId(1)].pos, Pos::new(200.0, 0.0));
-        let nan = Edit::Move {
-            blocks: vec![BlockId(1)],
-            frames: vec![],
-            delta: Vec2::new(f32::NAN, 0.0),
-        };
-        assert_eq!(nan.apply(&mut board), Err(EditError::NotFinite));
-    }
-
-    #[test]
-    fn a_failing_batch_rolls_back_its_earlier_steps() {
-        let mut board = two_connected();
-        let before = board.clone();
-        let batch = Edit::Batch(vec![
-            Edit::SetBlockLabel {
-                id: BlockId(1),
-                label: "changed".into(),
-            },
-            Edit::SetBlockLabel {
-                id: BlockId(99),
-                label: "nope".into(),
-            },
-        ]);
-        assert_eq!(
-            batch.apply(&mut board),
-            Err(EditError::NoBlock(BlockId(99)))
-        );
-        assert_eq!(board, before);
-    }
-}
+mod tests;

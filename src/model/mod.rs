@@ -16,6 +16,11 @@ pub use history::History;
 /// The board file format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// How far a block or frame may lie from the origin along either axis, and the largest width or
+/// height, in board units. No drawing needs more; far beyond it `f32` loses the precision
+/// drawing needs, and sums and squares of coordinates overflow.
+pub const MAX_COORD: f32 = 1_000_000.0;
+
 /// The size a new block gets, in board units.
 pub const DEFAULT_BLOCK_SIZE: Vec2 = Vec2::new(180.0, 64.0);
 
@@ -116,6 +121,7 @@ pub const FRAMEWORK_STEPS: [&str; 7] = [
 
 /// One value per step of the framework: the user's notes, or a case's key concepts.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename = "concepts", deny_unknown_fields)]
 pub struct Steps<T> {
     pub requirements: T,
     pub framing: T,
@@ -183,32 +189,42 @@ impl Board {
         self.blocks.is_empty() && self.edges.is_empty() && self.frames.is_empty()
     }
 
-    /// An id no block has yet.
+    /// An id no block has yet (see [`Board::fresh_block_ids`]).
     pub fn next_block_id(&self) -> BlockId {
-        BlockId(
-            self.blocks
-                .keys()
-                .next_back()
-                .map_or(1, |id| id.0.saturating_add(1)),
-        )
+        BlockId(first(&fresh_numbers(self.blocks.keys().map(|id| id.0), 1)))
     }
 
     pub fn next_edge_id(&self) -> EdgeId {
-        EdgeId(
-            self.edges
-                .keys()
-                .next_back()
-                .map_or(1, |id| id.0.saturating_add(1)),
-        )
+        EdgeId(first(&fresh_numbers(self.edges.keys().map(|id| id.0), 1)))
     }
 
     pub fn next_frame_id(&self) -> FrameId {
-        FrameId(
-            self.frames
-                .keys()
-                .next_back()
-                .map_or(1, |id| id.0.saturating_add(1)),
-        )
+        FrameId(first(&fresh_numbers(self.frames.keys().map(|id| id.0), 1)))
+    }
+
+    /// `count` ids no block has: above the largest one while they fit in a `u32` (so new
+    /// blocks are drawn on top), then the smallest free ones.
+    pub fn fresh_block_ids(&self, count: usize) -> Vec<BlockId> {
+        fresh_numbers(self.blocks.keys().map(|id| id.0), count)
+            .into_iter()
+            .map(BlockId)
+            .collect()
+    }
+
+    /// `count` ids no arrow has, chosen as for blocks.
+    pub fn fresh_edge_ids(&self, count: usize) -> Vec<EdgeId> {
+        fresh_numbers(self.edges.keys().map(|id| id.0), count)
+            .into_iter()
+            .map(EdgeId)
+            .collect()
+    }
+
+    /// `count` ids no frame has, chosen as for blocks.
+    pub fn fresh_frame_ids(&self, count: usize) -> Vec<FrameId> {
+        fresh_numbers(self.frames.keys().map(|id| id.0), count)
+            .into_iter()
+            .map(FrameId)
+            .collect()
     }
 
     /// The arrow from `from` to `to`, if one exists.
@@ -305,6 +321,29 @@ impl Board {
     }
 }
 
+/// `count` numbers from 1 up that are not in `taken` (ascending): first those above the
+/// largest taken one, up to `u32::MAX`, then the smallest free ones below it.
+fn fresh_numbers(taken: impl DoubleEndedIterator<Item = u32> + Clone, count: usize) -> Vec<u32> {
+    let above = taken
+        .clone()
+        .next_back()
+        .map_or(Some(1), |top| top.checked_add(1));
+    let mut out: Vec<u32> = above
+        .map(|start| (start..=u32::MAX).take(count).collect())
+        .unwrap_or_default();
+    if out.len() < count {
+        let taken: std::collections::BTreeSet<u32> = taken.collect();
+        let missing = count - out.len();
+        out.extend((1..=u32::MAX).filter(|n| !taken.contains(n)).take(missing));
+    }
+    out
+}
+
+/// The first of some fresh numbers (there is always one: no board holds 4 billion items).
+fn first(numbers: &[u32]) -> u32 {
+    numbers.first().copied().unwrap_or(u32::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +380,30 @@ mod tests {
         assert_eq!(board.next_block_id(), BlockId(1));
         board.blocks.insert(BlockId(7), block(7, 0.0, 0.0));
         assert_eq!(board.next_block_id(), BlockId(8));
+    }
+
+    #[test]
+    fn fresh_ids_go_above_the_largest_then_fill_gaps_when_the_top_is_taken() {
+        let mut board = Board::default();
+        assert_eq!(board.fresh_block_ids(2), vec![BlockId(1), BlockId(2)]);
+        board.blocks.insert(BlockId(3), block(3, 0.0, 0.0));
+        assert_eq!(board.fresh_block_ids(2), vec![BlockId(4), BlockId(5)]);
+        // A file may hold the largest id there is: new ids then fill the gaps from 1.
+        board
+            .blocks
+            .insert(BlockId(u32::MAX - 1), block(u32::MAX - 1, 0.0, 0.0));
+        assert_eq!(
+            board.fresh_block_ids(3),
+            vec![BlockId(u32::MAX), BlockId(1), BlockId(2)]
+        );
+        board
+            .blocks
+            .insert(BlockId(u32::MAX), block(u32::MAX, 0.0, 0.0));
+        assert_eq!(board.next_block_id(), BlockId(1));
+        assert_eq!(
+            board.fresh_block_ids(3),
+            vec![BlockId(1), BlockId(2), BlockId(4)]
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::model::BlockId;
+use super::migrate::MigrateError;
+use crate::model::{BlockId, MAX_COORD};
+use crate::scan::ShapeError;
 
 /// A board file that could not be loaded. The file is untouched and no board was replaced.
 #[derive(Debug, Error)]
@@ -19,24 +21,41 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     #[error("cannot read the file: {0}")]
     Io(String),
-    #[error("the file is {bytes} bytes; boards larger than {max} bytes are refused")]
+    #[error("the file is {bytes} bytes; files larger than {max} bytes are refused")]
     TooLarge { bytes: u64, max: u64 },
     #[error("the file is not UTF-8 text (first bad byte at offset {offset})")]
     NotText { offset: usize },
+    /// Empty, binary, too deeply nested or too crowded: refused before parsing.
+    #[error(transparent)]
+    Shape(#[from] ShapeError),
     #[error("syntax error at line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
         column: usize,
         message: String,
     },
+    #[error(
+        "unknown field `{field}` in {within} at line {line}, column {column}; the fields there are {expected}"
+    )]
+    UnknownField {
+        line: usize,
+        column: usize,
+        field: String,
+        /// "the board", "a block", …
+        within: String,
+        /// The known fields, comma-separated.
+        expected: String,
+    },
     #[error("the file has no `version` field, so it is not an archdrill board")]
     MissingVersion,
     #[error(
         "the board is format version {found}, newer than this archdrill understands ({supported}); update archdrill to open it"
     )]
-    TooNew { found: u32, supported: u32 },
+    TooNew { found: i64, supported: u32 },
     #[error("format version {found} does not exist; versions start at 1")]
-    BadVersion { found: u32 },
+    BadVersion { found: i64 },
+    #[error(transparent)]
+    Migration(#[from] MigrateError),
     #[error("{}", summarize(.0))]
     Invalid(Vec<Problem>),
 }
@@ -75,6 +94,22 @@ pub enum Problem {
     NotFinite { what: String, field: &'static str },
     #[error("{what} has a size that is not positive")]
     NotPositive { what: String },
+    #[error("{}", out_of_range(what, field, *value))]
+    OutOfRange {
+        what: String,
+        field: &'static str,
+        value: f32,
+    },
+    #[error("a {what} has the id {id}; ids are whole numbers from 0 to 4294967295")]
+    BadId { what: &'static str, id: i64 },
+    #[error(
+        "edge {index} has `{end}: {id}`, which cannot be a block id (ids are whole numbers from 0 to 4294967295)"
+    )]
+    BadEdgeEnd {
+        index: usize,
+        end: &'static str,
+        id: i64,
+    },
     #[error("the board has {count} {what}; at most {max} are allowed")]
     TooMany {
         what: &'static str,
@@ -88,6 +123,14 @@ pub enum Problem {
         len: usize,
         max: usize,
     },
+}
+
+fn out_of_range(what: &str, field: &str, value: f32) -> String {
+    if field == "size" {
+        format!("{what} has a size larger than {MAX_COORD} units ({value:e})")
+    } else {
+        format!("{what} has a {field} more than {MAX_COORD} units from the origin ({value:e})")
+    }
 }
 
 /// Something unusual that did not stop the board from loading.

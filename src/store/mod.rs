@@ -4,6 +4,7 @@ mod atomic;
 pub mod board_file;
 mod error;
 pub mod history;
+pub mod migrate;
 pub mod paths;
 pub mod recovery;
 

@@ -207,7 +207,7 @@ fn read_recovery(file: &Path, catalog: &Catalog) -> Result<Recovered, String> {
     let wrapper: RecoveryFile = ron::from_str(&text).map_err(|e| e.to_string())?;
     if wrapper.version > RECOVERY_VERSION {
         return Err(LoadErrorKind::TooNew {
-            found: wrapper.version,
+            found: i64::from(wrapper.version),
             supported: RECOVERY_VERSION,
         }
         .to_string());

@@ -3,7 +3,11 @@
 use std::fmt::Write as _;
 
 use archdrill::catalog::Catalog;
-use archdrill::model::{BlockId, Routing};
+use archdrill::model::{
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, FrameworkNotes, Pos,
+    Rect, Routing, Vec2,
+};
+use archdrill::scan::ShapeError;
 use archdrill::store::{self, LoadErrorKind, Problem, Warning};
 
 use crate::{project_dir, write};
@@ -278,7 +282,25 @@ fn deeply_nested_brackets_give_an_error_not_a_crash() {
         "[".repeat(10_000),
         "]".repeat(10_000)
     );
-    assert!(matches!(parse_err(&text), LoadErrorKind::Syntax { .. }));
+    // Refused by the pre-parse scan at the 65th level (the board's own `(` is the first, so
+    // the 64th `[`, at column 20 + 64), before the parser recurses.
+    let err = parse_err(&text);
+    assert!(
+        matches!(
+            err,
+            LoadErrorKind::Shape(ShapeError::TooDeep {
+                line: 1,
+                column: 84,
+                max: 64,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("nested more than 64 levels"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -316,5 +338,207 @@ fn framework_notes_and_timestamps_survive_a_round_trip() {
     assert!(
         !plain.contains("notes") && !plain.contains("created"),
         "{plain}"
+    );
+}
+
+/// A block as the model holds it.
+fn block(id: u32, kind: &str, label: &str, pos: (f32, f32), size: (f32, f32), note: &str) -> Block {
+    Block {
+        id: BlockId(id),
+        kind: kind.into(),
+        label: label.into(),
+        pos: Pos::new(pos.0, pos.1),
+        size: Vec2::new(size.0, size.1),
+        note: note.into(),
+    }
+}
+
+fn edge(id: u32, (from, to): (u32, u32), label: &str, routing: Routing) -> Edge {
+    Edge {
+        id: EdgeId(id),
+        from: BlockId(from),
+        to: BlockId(to),
+        label: label.into(),
+        routing,
+    }
+}
+
+fn board_of(blocks: Vec<Block>, edges: Vec<Edge>) -> Board {
+    Board {
+        blocks: blocks.into_iter().map(|b| (b.id, b)).collect(),
+        edges: edges.into_iter().map(|e| (e.id, e)).collect(),
+        ..Board::default()
+    }
+}
+
+/// The version-1 fixtures and the boards they must load as. Kept forever: a later format
+/// version must still read them exactly so.
+fn v1_fixtures() -> Vec<(&'static str, Board)> {
+    let size = (DEFAULT_BLOCK_SIZE.x, DEFAULT_BLOCK_SIZE.y);
+    let minimal = Board {
+        case: Some("visual-search".into()),
+        ..board_of(
+            vec![
+                block(
+                    1,
+                    "embedding_model",
+                    "Image encoder",
+                    (100.0, 80.0),
+                    size,
+                    "",
+                ),
+                block(2, "ann_index", "FAISS", (320.0, 80.0), size, ""),
+            ],
+            vec![edge(1, (1, 2), "", Routing::Straight)],
+        )
+    };
+    let mut full = board_of(
+        vec![
+            block(1, "client", "Homepage request", (40.0, 140.0), size, ""),
+            block(
+                2,
+                "candidate_generation",
+                "Two-tower retrieval",
+                (340.0, 80.0),
+                size,
+                "",
+            ),
+            block(
+                4,
+                "ranker",
+                "Heavy ranker",
+                (640.0, 140.0),
+                (200.0, 72.0),
+                "Multi-task: watch, like, share.",
+            ),
+            block(
+                6,
+                "ann_index",
+                "ANN index of video embeddings",
+                (340.0, 400.0),
+                size,
+                "",
+            ),
+            block(
+                9,
+                "training_pipeline",
+                "Continual training",
+                (40.0, 560.0),
+                size,
+                "",
+            ),
+        ],
+        vec![
+            edge(1, (1, 2), "user, context", Routing::Straight),
+            edge(2, (2, 4), "candidates", Routing::Straight),
+            edge(3, (6, 2), "neighbours", Routing::Straight),
+            edge(4, (9, 6), "embeddings", Routing::Elbow),
+        ],
+    );
+    full.title = "Video recommendation: multi-stage funnel".into();
+    full.case = Some("video-recommendation".into());
+    for (id, label, pos, size) in [
+        (1, "Online", (20.0, 40.0), (1140.0, 260.0)),
+        (2, "Offline", (20.0, 340.0), (840.0, 320.0)),
+    ] {
+        let rect = Rect::new(Pos::new(pos.0, pos.1), Vec2::new(size.0, size.1));
+        let id = FrameId(id);
+        full.frames.insert(
+            id,
+            Frame {
+                id,
+                label: label.into(),
+                rect,
+            },
+        );
+    }
+    full.notes = FrameworkNotes {
+        requirements: "2B users, homepage in 200 ms".into(),
+        framing: "Rank videos by expected watch time".into(),
+        data: "Watch history, likes, searches".into(),
+        features: "User and video embeddings".into(),
+        model: "Two-tower retrieval, multi-task ranker".into(),
+        evaluation: "Offline: mAP, nDCG. Online: watch time, CTR".into(),
+        serving: "Retrieval, ranking, re-ranking; monitor drift".into(),
+    };
+    full.created = Some("2026-11-20T10:00:00Z".into());
+    full.modified = Some("2026-11-21T08:30:00Z".into());
+    let hand_written = Board {
+        case: Some("visual-search".into()),
+        ..board_of(
+            vec![
+                block(
+                    7,
+                    "client",
+                    "User \"query\" \u{1F50D}",
+                    (0.0, 0.0),
+                    size,
+                    "",
+                ),
+                block(
+                    3,
+                    "ann_index",
+                    "Index (\"ANN\")",
+                    (-250.5, 1000.0),
+                    size,
+                    "",
+                ),
+            ],
+            vec![edge(1, (7, 3), "", Routing::Straight)],
+        )
+    };
+    vec![
+        ("minimal.ron", minimal),
+        ("full.ron", full),
+        ("hand-written.ron", hand_written),
+    ]
+}
+
+#[test]
+fn version_1_fixtures_load_to_the_expected_board_and_are_never_rewritten() {
+    let folder = project_dir().join("tests/fixtures/v1");
+    let fixtures = v1_fixtures();
+    let names: Vec<_> = store::list_boards(&folder)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut expected_names: Vec<_> = fixtures.iter().map(|(n, _)| (*n).to_owned()).collect();
+    expected_names.sort();
+    assert_eq!(
+        names, expected_names,
+        "every v1 fixture needs an expected board"
+    );
+    for (name, expected) in fixtures {
+        let path = folder.join(name);
+        let before = std::fs::read(&path).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let loaded = store::load_board(&path, &catalog()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(loaded.warnings.is_empty(), "{name}: {:?}", loaded.warnings);
+        assert_eq!(loaded.board, expected, "{name}");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{name} was rewritten"
+        );
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        // Saved again, it reads back as the same board, in the current version.
+        let text = store::board_to_text(&loaded.board).unwrap();
+        assert!(text.starts_with("(\n    version: 1,"), "{text}");
+        assert_eq!(
+            store::parse_board(&text, &catalog()).unwrap().board,
+            expected
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_not_content() {
+    let loaded = store::parse_board(&format!("\u{feff}{MINIMAL}"), &catalog()).unwrap();
+    assert_eq!(
+        loaded.board,
+        store::parse_board(MINIMAL, &catalog()).unwrap().board
     );
 }

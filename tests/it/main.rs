@@ -9,7 +9,9 @@ mod cases;
 mod cli;
 mod crash;
 mod grading;
+mod hostile;
 mod invariants;
+mod properties;
 mod tidy;
 mod ui;
 
