@@ -9,12 +9,13 @@ use anyhow::{Context as _, bail};
 
 use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
+use crate::export;
 use crate::grader::{self, GradeReport};
 use crate::practice;
 use crate::store::{self, LoadErrorKind};
 
 /// What the user asked for on the command line.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 pub enum Invocation {
     /// Open the window, optionally with a board.
     Gui {
@@ -36,6 +37,16 @@ pub enum Invocation {
     },
     /// Print the practice table: attempts, scores and when each case is due.
     Progress,
+    /// Draw a board as a PNG and/or an SVG picture.
+    Export {
+        board: PathBuf,
+        png: Option<PathBuf>,
+        svg: Option<PathBuf>,
+        scale: f32,
+        dark: bool,
+        /// Draw the grade against the board's case on top.
+        graded: bool,
+    },
     Help,
     Version,
 }
@@ -53,6 +64,10 @@ Usage:
                                 grade a board against a case (default: the board's own case);
                                 --record stores the attempt in the practice history
   archdrill progress            show attempts, best and last scores, and when each case is due
+  archdrill export BOARD.ron [--png OUT.png] [--svg OUT.svg] [--scale N] [--dark] [--graded]
+                                draw a board as a picture (PNG at N pixels per unit, 1 by
+                                default; SVG with real text); --dark uses the dark theme,
+                                --graded draws the grade against the board's case on top
   archdrill --help | --version
 ";
 
@@ -67,6 +82,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("-h" | "--help" | "help") => Ok(Invocation::Help),
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("grade") => parse_grade(&rest),
+        Some("export") => parse_export(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
         Some("progress") if rest.is_empty() => Ok(Invocation::Progress),
         Some("progress") => bail!("progress takes no arguments"),
@@ -120,6 +136,52 @@ fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
         case,
         json,
         record,
+    })
+}
+
+fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let mut board = None;
+    let (mut png, mut svg) = (None, None);
+    let mut scale = 1.0;
+    let (mut dark, mut graded) = (false, false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |what: &str| {
+            args.next()
+                .map(PathBuf::from)
+                .ok_or_else(|| anyhow::anyhow!("{what}"))
+        };
+        match arg.to_str() {
+            Some("--png") => png = Some(value("--png needs an output file: --png OUT.png")?),
+            Some("--svg") => svg = Some(value("--svg needs an output file: --svg OUT.svg")?),
+            Some("--scale") => {
+                let text = value("--scale needs a number, such as --scale 2")?;
+                scale = text
+                    .to_str()
+                    .and_then(|t| t.parse::<f32>().ok())
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| anyhow::anyhow!("--scale needs a number, such as --scale 2"))?;
+            }
+            Some("--dark") => dark = true,
+            Some("--graded") => graded = true,
+            Some(flag) if flag.starts_with('-') => bail!("unknown option `{flag}` for export"),
+            _ if board.is_none() => board = Some(PathBuf::from(arg)),
+            _ => bail!("export takes one board file"),
+        }
+    }
+    let Some(board) = board else {
+        bail!("export needs a board file: archdrill export BOARD.ron --png OUT.png");
+    };
+    if png.is_none() && svg.is_none() {
+        bail!("export needs --png OUT.png or --svg OUT.svg (or both)");
+    }
+    Ok(Invocation::Export {
+        board,
+        png,
+        svg,
+        scale,
+        dark,
+        graded,
     })
 }
 
@@ -207,6 +269,46 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 if !json {
                     println!("Recorded the attempt ({}).", saved.board_file);
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Invocation::Export {
+            board,
+            png,
+            svg,
+            scale,
+            dark,
+            graded,
+        } => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let loaded = store::load_board(&board, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let marks = if graded {
+                let Some(case_id) = loaded.board.case.clone() else {
+                    bail!("{} names no case, so it cannot be graded", board.display());
+                };
+                let library = store::load_cases(&catalog, &store::paths::data_dir());
+                let Some(study) = library.get(&case_id) else {
+                    bail!("unknown case `{case_id}` (see archdrill cases)");
+                };
+                Some(export::graded_marks(&loaded.board, study, &catalog))
+            } else {
+                None
+            };
+            let options = export::ExportOptions {
+                scale,
+                dark,
+                marks,
+                ..export::ExportOptions::default()
+            };
+            if let Some(out) = png {
+                let bytes = export::to_png(&loaded.board, &catalog, &options)?;
+                store::save_bytes(&out, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("Wrote {}", out.display());
+            }
+            if let Some(out) = svg {
+                let text = export::to_svg(&loaded.board, &catalog, &options)?;
+                store::save_bytes(&out, text.as_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("Wrote {}", out.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -58,6 +58,14 @@ pub fn save_board(path: &Path, board: &Board) -> Result<(), SaveError> {
     write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
+/// Writes an exported picture (or any file the user asked for) atomically.
+pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic(path, bytes).map_err(|source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 fn read_text(path: &Path, max: u64) -> Result<String, LoadErrorKind> {
     let io = |e: std::io::Error| LoadErrorKind::Io(plain_io(&e));
     let file = fs::File::open(path).map_err(io)?;

@@ -8,6 +8,7 @@ mod board_file;
 mod cases;
 mod cli;
 mod crash;
+mod export;
 mod grading;
 mod hostile;
 mod invariants;

@@ -1,0 +1,149 @@
+//! Boards leaving the app: PNG and SVG pictures drawn like the canvas, without a window or a
+//! GPU. `scene` lays the board out once; `png` and `svg` render that layout.
+
+pub mod png;
+pub mod scene;
+pub mod svg;
+pub mod text;
+
+use std::collections::BTreeSet;
+
+use thiserror::Error;
+
+use crate::catalog::Catalog;
+use crate::grader::GradeReport;
+use crate::grader::placement::Ghosts;
+use crate::model::{BlockId, Board, FrameId};
+
+/// Smallest and largest export scales.
+pub const MIN_SCALE: f32 = 0.25;
+pub const MAX_SCALE: f32 = 4.0;
+
+/// What to export and how.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportOptions {
+    /// Pixels per board unit (1 = as the canvas at 100 %).
+    pub scale: f32,
+    /// Dark background (the dark theme) rather than light.
+    pub dark: bool,
+    /// Space around the board, in board units.
+    pub margin: f32,
+    /// Only these blocks and frames (with the arrows between the blocks); all when `None`.
+    pub only: Option<Subset>,
+    /// The grade overlay to draw on top, if any.
+    pub marks: Option<Marks>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            scale: 1.0,
+            dark: false,
+            margin: 40.0,
+            only: None,
+            marks: None,
+        }
+    }
+}
+
+/// Part of a board.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subset {
+    pub blocks: BTreeSet<BlockId>,
+    pub frames: BTreeSet<FrameId>,
+}
+
+/// A grade drawn over the board: matched and extra blocks, marked arrows, missing ghosts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    pub matched: BTreeSet<BlockId>,
+    pub extra: BTreeSet<BlockId>,
+    /// Drawn arrows (from, to) that point the wrong way.
+    pub reversed: BTreeSet<(BlockId, BlockId)>,
+    /// Drawn arrows that answer nothing in the reference.
+    pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
+    pub ghosts: Ghosts,
+}
+
+impl Marks {
+    /// The marks of a grade report, with the ghosts placed for its missing blocks.
+    pub fn from_report(report: &GradeReport, ghosts: Ghosts) -> Marks {
+        Marks {
+            matched: report.matched.iter().map(|m| m.block).collect(),
+            extra: report.extra.iter().map(|e| e.block).collect(),
+            reversed: report
+                .wrong_direction
+                .iter()
+                .filter_map(|e| Some((report.block_for(&e.to)?, report.block_for(&e.from)?)))
+                .collect(),
+            extra_arrows: report.extra_edges.iter().map(|e| (e.from, e.to)).collect(),
+            ghosts,
+        }
+    }
+}
+
+/// The grade of `board` against `case`, as marks to draw on an export.
+pub fn graded_marks(board: &Board, case: &crate::cases::CaseStudy, catalog: &Catalog) -> Marks {
+    let report = crate::grader::grade(board, case, catalog, &crate::grader::GradeConfig::default());
+    let ghosts = crate::grader::placement::place(&report, case, board);
+    Marks::from_report(&report, ghosts)
+}
+
+/// Why a picture could not be made.
+#[derive(Debug, Error, PartialEq)]
+pub enum ExportError {
+    #[error("there is nothing to export: the board (or the selection) is empty")]
+    Nothing,
+    #[error(
+        "the picture would be {width} x {height} pixels, more than archdrill exports ({} a side, {} million pixels in all); export at a smaller scale or only the selection",
+        scene::MAX_SIDE,
+        scene::MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u64, height: u64 },
+    #[error("the scale must be between {MIN_SCALE} and {MAX_SCALE}, not {0}")]
+    BadScale(f32),
+    #[error("could not encode the picture: {0}")]
+    Encode(String),
+}
+
+fn check(options: &ExportOptions) -> Result<(), ExportError> {
+    if (MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
+        Ok(())
+    } else {
+        Err(ExportError::BadScale(options.scale))
+    }
+}
+
+/// The board laid out for export.
+pub fn scene(
+    board: &Board,
+    catalog: &Catalog,
+    options: &ExportOptions,
+) -> Result<scene::Scene, ExportError> {
+    check(options)?;
+    scene::build(board, catalog, &text::Font::canvas(), options)
+}
+
+/// The board as PNG bytes.
+pub fn to_png(
+    board: &Board,
+    catalog: &Catalog,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let font = text::Font::canvas();
+    check(options)?;
+    let scene = scene::build(board, catalog, &font, options)?;
+    png::encode(&png::render(&scene, &font)?)
+}
+
+/// The board as an SVG document.
+pub fn to_svg(
+    board: &Board,
+    catalog: &Catalog,
+    options: &ExportOptions,
+) -> Result<String, ExportError> {
+    let font = text::Font::canvas();
+    check(options)?;
+    let scene = scene::build(board, catalog, &font, options)?;
+    Ok(svg::write(&scene, &font))
+}

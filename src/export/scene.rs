@@ -1,0 +1,496 @@
+//! A board laid out for export as a flat list of shapes in pixels, drawn the way the canvas
+//! draws it: frames, arrows with heads and labels, blocks with their kind strip, kind and
+//! label, and (optionally) the grade overlay. The PNG and the SVG both render this list.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::text::{Font, TextBlock};
+use super::{ExportError, ExportOptions, Marks};
+use crate::catalog::Catalog;
+use crate::model::{Block, BlockId, Board, Edge, Pos, Rect, Vec2, route};
+use crate::style::{self, Colors, Rgba};
+
+/// Largest picture, in pixels per side.
+pub const MAX_SIDE: u32 = 16_384;
+/// Largest picture, in pixels.
+pub const MAX_PIXELS: u64 = 100_000_000;
+/// Sideways shift of an arrow whose opposite arrow exists (as on the canvas).
+const LANE: f32 = 7.0;
+
+/// A rectangle in pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Px {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Px {
+    #[must_use]
+    pub fn expand(self, by: f32) -> Px {
+        Px {
+            x: self.x - by,
+            y: self.y - by,
+            w: self.w + 2.0 * by,
+            h: self.h + 2.0 * by,
+        }
+    }
+}
+
+/// A line to stroke.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line {
+    pub width: f32,
+    pub color: Rgba,
+    /// Dashed (missing parts) rather than solid.
+    pub dashed: bool,
+}
+
+/// One shape of the picture.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    /// Corner radii in the order top-left, top-right, bottom-right, bottom-left.
+    Rect {
+        rect: Px,
+        radii: [f32; 4],
+        fill: Option<Rgba>,
+        stroke: Option<Line>,
+    },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        line: Line,
+    },
+    Polygon {
+        points: Vec<(f32, f32)>,
+        fill: Rgba,
+    },
+    Text {
+        text: TextBlock,
+        color: Rgba,
+        /// Horizontally centred lines (block labels) rather than left-aligned.
+        centered: bool,
+    },
+}
+
+/// The whole picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    pub width: u32,
+    pub height: u32,
+    pub background: Rgba,
+    pub title: String,
+    pub shapes: Vec<Shape>,
+    /// Where each block was drawn (for tests and for checking colours).
+    pub blocks: Vec<(BlockId, Px)>,
+}
+
+/// Lays out `board` for export.
+pub fn build(
+    board: &Board,
+    catalog: &Catalog,
+    font: &Font,
+    options: &ExportOptions,
+) -> Result<Scene, ExportError> {
+    let colors = Colors::for_dark_mode(options.dark);
+    let blocks: Vec<&Block> = board
+        .blocks
+        .values()
+        .filter(|b| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|o| o.blocks.contains(&b.id))
+        })
+        .collect();
+    let included: BTreeSet<BlockId> = blocks.iter().map(|b| b.id).collect();
+    let frames: Vec<_> = board
+        .frames
+        .values()
+        .filter(|f| {
+            options
+                .only
+                .as_ref()
+                .is_none_or(|o| o.frames.contains(&f.id))
+        })
+        .collect();
+    let edges: Vec<&Edge> = board
+        .edges
+        .values()
+        .filter(|e| included.contains(&e.from) && included.contains(&e.to))
+        .collect();
+    let ghosts = options.marks.as_ref().map(|m| &m.ghosts);
+    let bounds = blocks
+        .iter()
+        .map(|b| b.rect())
+        .chain(frames.iter().map(|f| f.rect))
+        .chain(
+            ghosts
+                .into_iter()
+                .flat_map(|g| g.ghosts.iter().map(|g| g.rect)),
+        )
+        .reduce(|a, b| a.union(&b))
+        .ok_or(ExportError::Nothing)?;
+    let scale = options.scale;
+    let margin = options.margin;
+    let origin = bounds.min - Vec2::new(margin, margin);
+    let width = ((bounds.size.x + 2.0 * margin) * scale).ceil();
+    let height = ((bounds.size.y + 2.0 * margin) * scale).ceil();
+    let too_big = width > MAX_SIDE as f32
+        || height > MAX_SIDE as f32
+        || (width as u64) * (height as u64) > MAX_PIXELS;
+    if too_big {
+        return Err(ExportError::TooLarge {
+            width: width as u64,
+            height: height as u64,
+        });
+    }
+    let mut scene = Painter {
+        shapes: Vec::new(),
+        origin,
+        scale,
+        colors,
+        font,
+    };
+    for frame in &frames {
+        scene.frame(&frame.rect, &frame.label);
+    }
+    let pairs: HashSet<(BlockId, BlockId)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let marks = options.marks.as_ref();
+    let mut labels = Vec::new();
+    for edge in &edges {
+        let (Some(from), Some(to)) = (board.block(edge.from), board.block(edge.to)) else {
+            continue;
+        };
+        let lane = if pairs.contains(&(edge.to, edge.from)) {
+            LANE
+        } else {
+            0.0
+        };
+        let points = route::route(&from.rect(), &to.rect(), edge.routing, lane);
+        let color = marks
+            .and_then(|m| m.arrow_color(&colors, edge.from, edge.to))
+            .unwrap_or(colors.arrow);
+        let width = if color == colors.arrow { 1.0 } else { 1.5 };
+        scene.arrow(&points, color, width, false);
+        if !edge.label.is_empty() {
+            labels.push((edge.label.as_str(), route::midpoint(&points), color));
+        }
+    }
+    if let Some(marks) = marks {
+        for link in &marks.ghosts.links {
+            let points = route::route(&link.from, &link.to, crate::model::Routing::Straight, 0.0);
+            scene.arrow(&points, colors.missing, 1.1, true);
+        }
+    }
+    let mut placed = Vec::new();
+    for block in &blocks {
+        let px = scene.block(catalog, block);
+        if let Some(marks) = marks {
+            scene.block_mark(marks, block.id, px);
+        }
+        placed.push((block.id, px));
+    }
+    if let Some(marks) = marks {
+        for ghost in &marks.ghosts.ghosts {
+            scene.ghost(&ghost.rect, &ghost.label);
+        }
+    }
+    for (label, mid, color) in labels {
+        scene.arrow_label(label, mid, color);
+    }
+    Ok(Scene {
+        width: width as u32,
+        height: height as u32,
+        background: colors.canvas,
+        title: board.title.clone(),
+        shapes: scene.shapes,
+        blocks: placed,
+    })
+}
+
+/// Turns board geometry into pixel shapes.
+struct Painter<'a> {
+    shapes: Vec<Shape>,
+    origin: Pos,
+    scale: f32,
+    colors: Colors,
+    font: &'a Font,
+}
+
+impl Painter<'_> {
+    fn point(&self, p: Pos) -> (f32, f32) {
+        (
+            (p.x - self.origin.x) * self.scale,
+            (p.y - self.origin.y) * self.scale,
+        )
+    }
+
+    fn rect(&self, r: &Rect) -> Px {
+        let (x, y) = self.point(r.min);
+        Px {
+            x,
+            y,
+            w: r.size.x * self.scale,
+            h: r.size.y * self.scale,
+        }
+    }
+
+    fn text(&mut self, text: TextBlock, color: Rgba, centered: bool) {
+        self.shapes.push(Shape::Text {
+            text,
+            color,
+            centered,
+        });
+    }
+
+    fn lines(&self, text: &str, size: f32, wrap: f32, x: f32, y: f32) -> TextBlock {
+        let lines = self.font.wrap(text, size, wrap);
+        let width = lines
+            .iter()
+            .map(|l| self.font.width(l, size))
+            .fold(0.0, f32::max);
+        TextBlock {
+            lines,
+            size,
+            line_height: self.font.line_height(size),
+            x,
+            y,
+            width,
+        }
+    }
+
+    fn frame(&mut self, rect: &Rect, label: &str) {
+        let s = self.scale;
+        let px = self.rect(rect);
+        let width = 1.2 * s;
+        self.shapes.push(Shape::Rect {
+            rect: px.expand(-width * 0.5),
+            radii: [style::FRAME_ROUNDING * s; 4],
+            fill: Some(self.colors.frame_fill),
+            stroke: Some(Line {
+                width,
+                color: self.colors.frame_stroke,
+                dashed: false,
+            }),
+        });
+        let title = if label.is_empty() { "Frame" } else { label };
+        let size = style::FRAME_TITLE_SIZE * s;
+        let text = self.lines(title, size, f32::INFINITY, px.x + 12.0 * s, px.y + 6.0 * s);
+        self.text(text, self.colors.weak_text, false);
+    }
+
+    fn arrow(&mut self, points: &[Pos], color: Rgba, width: f32, dashed: bool) {
+        let s = self.scale;
+        let mut screen: Vec<(f32, f32)> = points.iter().map(|p| self.point(*p)).collect();
+        let (Some(&tip), Some(&before)) = (screen.last(), screen.iter().rev().nth(1)) else {
+            return;
+        };
+        let (dx, dy) = (tip.0 - before.0, tip.1 - before.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len <= f32::EPSILON {
+            return;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let head = style::ARROW_HEAD * s;
+        let base = (tip.0 - ux * head, tip.1 - uy * head);
+        if let Some(last) = screen.last_mut() {
+            *last = base;
+        }
+        self.shapes.push(Shape::Polyline {
+            points: screen,
+            line: Line {
+                width: style::ARROW_WIDTH * width * s,
+                color,
+                dashed,
+            },
+        });
+        let (nx, ny) = (-uy * head * 0.45, ux * head * 0.45);
+        self.shapes.push(Shape::Polygon {
+            points: vec![tip, (base.0 + nx, base.1 + ny), (base.0 - nx, base.1 - ny)],
+            fill: color,
+        });
+    }
+
+    fn arrow_label(&mut self, label: &str, mid: Pos, color: Rgba) {
+        let s = self.scale;
+        let size = style::SMALL_SIZE * s;
+        let (mx, my) = self.point(mid);
+        let mut text = self.lines(label, size, style::ARROW_LABEL_WRAP * s, 0.0, 0.0);
+        text.x = mx - text.width * 0.5;
+        text.y = my - text.height() * 0.5;
+        let pad = 3.0 * s;
+        self.shapes.push(Shape::Rect {
+            rect: Px {
+                x: text.x,
+                y: text.y,
+                w: text.width,
+                h: text.height(),
+            }
+            .expand(pad),
+            radii: [4.0 * s; 4],
+            fill: Some(self.colors.label_background),
+            stroke: Some(Line {
+                width: s,
+                color: color.faded(0.5),
+                dashed: false,
+            }),
+        });
+        self.text(text, self.colors.text, false);
+    }
+
+    /// A block as the canvas paints it; returns where it went.
+    fn block(&mut self, catalog: &Catalog, block: &Block) -> Px {
+        let s = self.scale;
+        let px = self.rect(&block.rect());
+        let kind = catalog.kind(&block.kind);
+        let rgb = kind.map_or(style::UNKNOWN_KIND_RGB, |k| k.color);
+        let radius = style::BLOCK_ROUNDING * s;
+        self.shapes.push(Shape::Rect {
+            rect: Px {
+                y: px.y + 2.0 * s,
+                ..px
+            },
+            radii: [radius; 4],
+            fill: Some(self.colors.block_shadow),
+            stroke: None,
+        });
+        self.shapes.push(Shape::Rect {
+            rect: px,
+            radii: [radius; 4],
+            fill: Some(self.colors.block_fill(rgb)),
+            stroke: None,
+        });
+        self.shapes.push(Shape::Rect {
+            rect: Px {
+                w: style::KIND_STRIP * s,
+                ..px
+            },
+            radii: [radius, 0.0, 0.0, radius],
+            fill: Some(Colors::accent(rgb)),
+            stroke: None,
+        });
+        let width = style::BLOCK_STROKE_WIDTH * s;
+        self.shapes.push(Shape::Rect {
+            rect: px.expand(width * 0.5),
+            radii: [radius + width * 0.5; 4],
+            fill: None,
+            stroke: Some(Line {
+                width,
+                color: self.colors.block_stroke(rgb),
+                dashed: false,
+            }),
+        });
+        let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
+        let pad = 10.0 * s;
+        let small = style::SMALL_SIZE * 0.85 * s;
+        let kind_text = self.lines(
+            &kind_name.to_uppercase(),
+            small,
+            f32::INFINITY,
+            px.x + pad + 4.0 * s,
+            px.y + 6.0 * s,
+        );
+        self.text(kind_text, self.colors.weak_text, false);
+        let label = if block.label.trim().is_empty() {
+            kind_name
+        } else {
+            block.label.as_str()
+        };
+        let top = 18.0 * s;
+        let body = Px {
+            x: px.x + 6.0 * s,
+            y: px.y + top,
+            w: px.w - 6.0 * s,
+            h: px.h - top,
+        };
+        let wrap = (px.w - 2.0 * pad - 6.0 * s).max(10.0);
+        let mut size = style::LABEL_SIZE * s;
+        let mut text = self.lines(label, size, wrap, 0.0, 0.0);
+        // A long label gets a smaller font rather than being cut off, as on the canvas.
+        if text.height() > body.h {
+            size *= 0.8;
+            text = self.lines(label, size, wrap, 0.0, 0.0);
+        }
+        text.x = body.x + body.w * 0.5 - text.width * 0.5;
+        text.y = (body.y + body.h * 0.5 - text.height() * 0.5).max(body.y);
+        self.text(text, self.colors.text, true);
+        px
+    }
+
+    fn block_mark(&mut self, marks: &Marks, id: BlockId, px: Px) {
+        let s = self.scale;
+        let radius = style::BLOCK_ROUNDING * s + 3.0 * s;
+        if marks.matched.contains(&id) {
+            self.shapes.push(Shape::Rect {
+                rect: px.expand(3.0 * s + 1.1 * s),
+                radii: [radius; 4],
+                fill: None,
+                stroke: Some(Line {
+                    width: 2.2 * s,
+                    color: self.colors.matched,
+                    dashed: false,
+                }),
+            });
+        } else if marks.extra.contains(&id) {
+            self.shapes.push(Shape::Rect {
+                rect: px,
+                radii: [style::BLOCK_ROUNDING * s; 4],
+                fill: Some(self.colors.extra.faded(0.35)),
+                stroke: None,
+            });
+            self.shapes.push(Shape::Rect {
+                rect: px.expand(3.0 * s + 0.8 * s),
+                radii: [radius; 4],
+                fill: None,
+                stroke: Some(Line {
+                    width: 1.6 * s,
+                    color: self.colors.extra,
+                    dashed: false,
+                }),
+            });
+        }
+    }
+
+    fn ghost(&mut self, rect: &Rect, label: &str) {
+        let s = self.scale;
+        let px = self.rect(rect);
+        self.shapes.push(Shape::Rect {
+            rect: px,
+            radii: [6.0 * s; 4],
+            fill: Some(self.colors.missing.faded(0.12)),
+            stroke: Some(Line {
+                width: 1.8 * s,
+                color: self.colors.missing,
+                dashed: true,
+            }),
+        });
+        let small = style::SMALL_SIZE * 0.85 * s;
+        let tag = self.lines(
+            "MISSING",
+            small,
+            f32::INFINITY,
+            px.x + 10.0 * s,
+            px.y + 6.0 * s,
+        );
+        self.text(tag, self.colors.missing, false);
+        let size = style::LABEL_SIZE * 0.9 * s;
+        let mut text = self.lines(label, size, px.w - 16.0 * s, 0.0, 0.0);
+        text.x = px.x + px.w * 0.5 - text.width * 0.5;
+        text.y = px.y + px.h * 0.5 + 7.0 * s - text.height() * 0.5;
+        self.text(text, self.colors.text, true);
+    }
+}
+
+impl Marks {
+    /// The colour an arrow gets from the grade, if it is marked.
+    fn arrow_color(&self, colors: &Colors, from: BlockId, to: BlockId) -> Option<Rgba> {
+        if self.reversed.contains(&(from, to)) {
+            Some(colors.wrong_way)
+        } else if self.extra_arrows.contains(&(from, to)) {
+            Some(colors.extra)
+        } else {
+            None
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! PNG and SVG export without a window: every example board and every case reference comes
+//! out at the expected size, not blank, with each block in its colours and every label in
+//! the SVG's text; and `archdrill export` does the same from the command line.
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use archdrill::cases::CaseLibrary;
+use archdrill::catalog::Catalog;
+use archdrill::export::{self, ExportError, ExportOptions};
+use archdrill::model::Board;
+use archdrill::style::{Colors, Rgba};
+
+use crate::project_dir;
+
+/// Every board to export: the examples and the ten references.
+fn boards(catalog: &Catalog) -> Vec<(String, Board)> {
+    let mut boards: Vec<(String, Board)> =
+        archdrill::store::list_boards(&project_dir().join("boards"))
+            .into_iter()
+            .map(|path| {
+                let board = archdrill::store::load_board(&path, catalog).unwrap().board;
+                (path.display().to_string(), board)
+            })
+            .collect();
+    for (case, _) in &CaseLibrary::load(catalog, Vec::new()).cases {
+        boards.push((format!("reference {}", case.id), case.reference_board()));
+    }
+    assert_eq!(boards.len(), 13);
+    boards
+}
+
+fn pixel(image: &image::RgbaImage, x: f32, y: f32) -> Rgba {
+    let p = image.get_pixel(x as u32, y as u32).0;
+    Rgba(p)
+}
+
+/// The colour most pixels of a region have.
+fn modal_color(image: &image::RgbaImage, x0: f32, y0: f32, x1: f32, y1: f32) -> Rgba {
+    let mut counts: HashMap<[u8; 4], usize> = HashMap::new();
+    for y in y0 as u32..y1 as u32 {
+        for x in x0 as u32..x1 as u32 {
+            *counts.entry(image.get_pixel(x, y).0).or_default() += 1;
+        }
+    }
+    let best = counts.into_iter().max_by_key(|(c, n)| (*n, *c)).unwrap();
+    Rgba(best.0)
+}
+
+#[test]
+fn every_board_exports_as_a_png_with_its_blocks_in_their_colours() {
+    let catalog = Catalog::builtin().unwrap();
+    for (name, board) in boards(&catalog) {
+        for dark in [false, true] {
+            let colors = Colors::for_dark_mode(dark);
+            let options = ExportOptions {
+                dark,
+                ..ExportOptions::default()
+            };
+            let scene = export::scene(&board, &catalog, &options).unwrap();
+            let bytes = export::to_png(&board, &catalog, &options).unwrap();
+            let image = image::load_from_memory(&bytes).unwrap().to_rgba8();
+            assert_eq!(image.dimensions(), (scene.width, scene.height), "{name}");
+            // The board plus a 40-unit margin on each side.
+            let bounds = board.bounds().unwrap();
+            assert_eq!(scene.width, (bounds.size.x + 80.0).ceil() as u32, "{name}");
+            // Not blank: the corner is the background, and there is far more than one colour.
+            assert_eq!(pixel(&image, 1.0, 1.0), colors.canvas, "{name}");
+            let distinct: std::collections::HashSet<[u8; 4]> =
+                image.pixels().map(|p| p.0).collect();
+            assert!(
+                distinct.len() > 50,
+                "{name}: only {} colours",
+                distinct.len()
+            );
+            assert_eq!(scene.blocks.len(), board.blocks.len());
+            for (id, px) in &scene.blocks {
+                let block = board.block(*id).unwrap();
+                let rgb = catalog.kind(&block.kind).unwrap().color;
+                // Most of the block is its fill; its left strip is its kind's colour.
+                let fill = modal_color(
+                    &image,
+                    px.x + 8.0,
+                    px.y + 2.0,
+                    px.x + px.w - 2.0,
+                    px.y + px.h - 2.0,
+                );
+                assert_eq!(
+                    fill,
+                    colors.block_fill(rgb),
+                    "{name}: block {id} ({})",
+                    block.label
+                );
+                // (An arrow's label may lie across part of it, as on the canvas.)
+                let strip = modal_color(
+                    &image,
+                    px.x + 1.0,
+                    px.y + 6.0,
+                    px.x + 5.0,
+                    px.y + px.h - 6.0,
+                );
+                assert_eq!(strip, Colors::accent(rgb), "{name}: strip of block {id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn twice_the_scale_gives_twice_the_pixels() {
+    let catalog = Catalog::builtin().unwrap();
+    let (_, board) = boards(&catalog).remove(0);
+    let one = export::scene(&board, &catalog, &ExportOptions::default()).unwrap();
+    let two = ExportOptions {
+        scale: 2.0,
+        ..ExportOptions::default()
+    };
+    let png = export::to_png(&board, &catalog, &two).unwrap();
+    let image = image::load_from_memory(&png).unwrap();
+    assert!(image.width().abs_diff(2 * one.width) <= 1);
+    assert!(image.height().abs_diff(2 * one.height) <= 1);
+    let bad = ExportOptions {
+        scale: 9.0,
+        ..ExportOptions::default()
+    };
+    assert_eq!(
+        export::to_png(&board, &catalog, &bad),
+        Err(ExportError::BadScale(9.0))
+    );
+    assert_eq!(
+        export::to_png(&Board::default(), &catalog, &ExportOptions::default()),
+        Err(ExportError::Nothing)
+    );
+}
+
+#[test]
+fn every_board_exports_as_svg_with_every_label_as_text() {
+    let catalog = Catalog::builtin().unwrap();
+    for (name, board) in boards(&catalog) {
+        let svg = export::to_svg(&board, &catalog, &ExportOptions::default()).unwrap();
+        let doc =
+            roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: not XML: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        // Each label's words, in order, in one <text> (lines may break between words).
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|t| {
+                t.descendants()
+                    .filter(roxmltree::Node::is_text)
+                    .filter_map(|n| n.text())
+                    .collect::<Vec<_>>()
+                    .concat()
+                    .replace(' ', "")
+            })
+            .collect();
+        for block in board.blocks.values() {
+            let label = block.label.replace(' ', "");
+            assert!(
+                texts.contains(&label),
+                "{name}: no text for {:?}",
+                block.label
+            );
+        }
+        for edge in board.edges.values().filter(|e| !e.label.is_empty()) {
+            let label = edge.label.replace(' ', "");
+            assert!(
+                texts.contains(&label),
+                "{name}: arrow label {:?}",
+                edge.label
+            );
+        }
+    }
+}
+
+#[test]
+fn a_graded_export_draws_the_overlay() {
+    let catalog = Catalog::builtin().unwrap();
+    let library = CaseLibrary::load(&catalog, Vec::new());
+    let case = library.get("visual-search").unwrap();
+    // Half the reference: the rest shows up as ghosts of missing blocks.
+    let mut board = case.reference_board();
+    let keep: Vec<_> = board.blocks.keys().copied().take(4).collect();
+    board.blocks.retain(|id, _| keep.contains(id));
+    board
+        .edges
+        .retain(|_, e| keep.contains(&e.from) && keep.contains(&e.to));
+    board.frames.clear();
+    let marks = export::graded_marks(&board, case, &catalog);
+    assert!(!marks.ghosts.ghosts.is_empty() && !marks.matched.is_empty());
+    let plain = export::to_svg(&board, &catalog, &ExportOptions::default()).unwrap();
+    let graded = ExportOptions {
+        marks: Some(marks),
+        ..ExportOptions::default()
+    };
+    let svg = export::to_svg(&board, &catalog, &graded).unwrap();
+    assert!(!plain.contains("MISSING"));
+    assert!(svg.contains("MISSING"));
+    assert!(svg.contains(&Colors::LIGHT.matched.hex()));
+    assert!(svg.contains("stroke-dasharray"));
+    let png = export::to_png(&board, &catalog, &graded).unwrap();
+    assert!(!png.is_empty());
+}
+
+fn archdrill(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(args)
+        .env("ARCHDRILL_HOME", std::env::temp_dir())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_export_verb_writes_png_and_svg_and_explains_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = project_dir().join("boards/visual-search.ron");
+    let (png, svg) = (dir.path().join("b.png"), dir.path().join("b.svg"));
+    let (code, stdout, stderr) = archdrill(&[
+        "export",
+        board.to_str().unwrap(),
+        "--png",
+        png.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+        "--scale",
+        "2",
+        "--dark",
+        "--graded",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("b.png") && stdout.contains("b.svg"),
+        "{stdout}"
+    );
+    let image = image::open(&png).unwrap().to_rgba8();
+    assert_eq!(Rgba(image.get_pixel(0, 0).0), Colors::DARK.canvas);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Nearest") || text.contains("FAISS"), "{text}");
+    for (args, expected) in [
+        (
+            vec!["export", board.to_str().unwrap()],
+            "--png OUT.png or --svg",
+        ),
+        (
+            vec![
+                "export",
+                board.to_str().unwrap(),
+                "--png",
+                "x.png",
+                "--scale",
+                "100",
+            ],
+            "scale must be between",
+        ),
+        (vec!["export", "--png", "x.png"], "needs a board file"),
+        (
+            vec![
+                "export",
+                board.to_str().unwrap(),
+                "--png",
+                "/nonexistent-folder/x.png",
+            ],
+            "x.png",
+        ),
+    ] {
+        let (code, _, stderr) = archdrill(&args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
