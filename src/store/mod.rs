@@ -7,6 +7,7 @@ pub mod history;
 pub mod migrate;
 pub mod paths;
 pub mod recovery;
+pub mod settings;
 
 use std::fs;
 use std::io::Read as _;

@@ -61,6 +61,12 @@ pub struct ArchdrillApp {
     pub autosave: super::recovery::Autosave,
     /// Boards left by apps that did not close normally, still to be asked about.
     pub recovered: Vec<crate::store::recovery::Recovered>,
+    /// The export dialog's choices.
+    pub export: super::export::ExportDialog,
+    /// Settings remembered between runs.
+    pub prefs: super::prefs::Prefs,
+    /// An export running in the background.
+    pub job: Option<super::export::Job>,
     /// Whether the palette and inspector were laid out this frame.
     pub(crate) side_panels: bool,
     pub(crate) allowed_to_close: bool,
@@ -92,6 +98,12 @@ impl ArchdrillApp {
             ));
         }
         let autosave = super::recovery::Autosave::start(&data_dir);
+        let prefs = super::prefs::Prefs::load(&data_dir);
+        let canvas = CanvasState {
+            show_grid: prefs.saved.grid,
+            snap: prefs.saved.snap,
+            ..CanvasState::default()
+        };
         ArchdrillApp {
             cases,
             reference: None,
@@ -103,7 +115,7 @@ impl ArchdrillApp {
             show_progress: false,
             catalog,
             doc,
-            canvas: CanvasState::default(),
+            canvas,
             dialogs: Box::new(NativeDialogs),
             recent: store::load_recent(&data_dir),
             data_dir,
@@ -115,6 +127,9 @@ impl ArchdrillApp {
             inspector: inspector::InspectorState::default(),
             clipboard: None,
             side_panels: true,
+            export: super::export::ExportDialog::default(),
+            job: None,
+            prefs,
             autosave,
             recovered,
             allowed_to_close: false,
@@ -162,6 +177,8 @@ impl ArchdrillApp {
         self.handle_keys(&ctx);
         self.tick_practice(&ctx);
         self.autosave_tick(&ctx);
+        self.poll_job(&ctx);
+        self.prefs_tick(&ctx);
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -213,6 +230,8 @@ impl ArchdrillApp {
         self.progress_ui(&ctx);
         self.unsaved_prompt_ui(&ctx);
         self.recovery_ui(&ctx);
+        self.export_ui(&ctx);
+        self.job_ui(&ctx);
         self.error_ui(&ctx);
         self.shortcuts_ui(&ctx);
         if self.quit_requested {
@@ -245,6 +264,9 @@ impl ArchdrillApp {
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
             Command::Grade => self.grade_blocker().is_none(),
+            Command::ExportPng | Command::ExportSvg => {
+                !self.doc.board().is_empty() && self.job.is_none()
+            }
             Command::CompareReference => {
                 self.compare.is_some()
                     || (self.doc.board().case.is_some() && self.compare_blocker().is_none())
@@ -339,6 +361,14 @@ impl ArchdrillApp {
                 if !self.fit_compare() {
                     self.canvas.fit_to(&self.doc);
                 }
+                Ok(())
+            }
+            Command::ExportPng => {
+                self.open_export(super::export::Format::Png);
+                Ok(())
+            }
+            Command::ExportSvg => {
+                self.open_export(super::export::Format::Svg);
                 Ok(())
             }
             Command::CompareReference => {

@@ -27,6 +27,8 @@ pub enum Command {
     ReverseArrow,
     Grade,
     CompareReference,
+    ExportPng,
+    ExportSvg,
     Quit,
 }
 
@@ -40,7 +42,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 25] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -63,6 +65,8 @@ impl Command {
         Command::ReverseArrow,
         Command::Grade,
         Command::CompareReference,
+        Command::ExportPng,
+        Command::ExportSvg,
         Command::Quit,
     ];
 
@@ -90,6 +94,8 @@ impl Command {
             Command::ReverseArrow => "Reverse arrow",
             Command::Grade => "Grade",
             Command::CompareReference => "Reference beside drawing",
+            Command::ExportPng => "Export PNG…",
+            Command::ExportSvg => "Export SVG…",
             Command::Quit => "Quit",
         }
     }
@@ -122,6 +128,8 @@ impl Command {
             Command::CompareReference => {
                 "Show the case's reference next to your drawing, with the same zoom and pan (again to hide)"
             }
+            Command::ExportPng => "Save the board (or the selection) as a PNG picture",
+            Command::ExportSvg => "Save the board (or the selection) as an SVG drawing",
             Command::Quit => "Close archdrill (asks to save unsaved changes)",
         }
     }
@@ -151,6 +159,8 @@ impl Command {
             Command::ReverseArrow => (NONE, Key::R),
             Command::Grade => (CMD, Key::Enter),
             Command::CompareReference => (CMD, Key::R),
+            Command::ExportPng => (CMD, Key::E),
+            Command::ExportSvg => (CMD_SHIFT, Key::E),
             Command::Quit => (CMD, Key::Q),
         };
         Some(KeyboardShortcut::new(modifiers, key))

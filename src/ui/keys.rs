@@ -36,6 +36,15 @@ impl ArchdrillApp {
         if typing {
             return;
         }
+        // "?" opens the sheet too, whichever keys make a "?" on this keyboard.
+        let question = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+        });
+        if question {
+            self.show_shortcuts = !self.show_shortcuts;
+        }
         let (redo_y, backspace, escape) = ctx.input_mut(|i| {
             (
                 i.consume_key(Modifiers::COMMAND, Key::Y),

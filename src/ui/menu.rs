@@ -28,6 +28,9 @@ impl ArchdrillApp {
             self.menu_item(ui, Command::Save);
             self.menu_item(ui, Command::SaveAs);
             ui.separator();
+            self.menu_item(ui, Command::ExportPng);
+            self.menu_item(ui, Command::ExportSvg);
+            ui.separator();
             self.menu_item(ui, Command::Quit);
         });
         ui.menu_button("Edit", |ui| {

@@ -4,12 +4,14 @@ pub mod app;
 pub mod canvas;
 pub mod command;
 pub mod compare;
+pub mod export;
 pub mod files;
 mod inspector;
 mod keys;
 mod menu;
 mod palette;
 pub mod practice;
+mod prefs;
 mod progress;
 pub mod recovery;
 pub mod reference;
@@ -44,7 +46,7 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Scroll / Ctrl+scroll", "Pan / zoom"),
     ("Middle-drag, Space+drag", "Pan"),
-    ("F1", "This sheet"),
+    ("F1 or ?", "This sheet"),
 ];
 
 /// The app for `board_path`: that board if it loads, a new board to be saved there if the
@@ -68,13 +70,21 @@ pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf)
 pub fn run(board_path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-    let app = app_for(catalog, board_path, store::paths::data_dir());
+    let data_dir = store::paths::data_dir();
+    let (width, height) = store::settings::load_settings(&data_dir)
+        .window
+        .unwrap_or((1280.0, 800.0));
+    let app = app_for(catalog, board_path, data_dir);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("archdrill")
+        .with_app_id("archdrill")
+        .with_inner_size([width, height])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("archdrill")
-            .with_app_id("archdrill")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
         ..Default::default()
     };
     let timed = Timed {
@@ -106,4 +116,17 @@ impl eframe::App for Timed {
             );
         }
     }
+}
+
+/// The window icon, from `assets/icon.png` (compiled in).
+fn icon() -> Option<egui::IconData> {
+    let image = image::load_from_memory(include_bytes!("../../assets/icon.png"))
+        .ok()?
+        .to_rgba8();
+    let (width, height) = image.dimensions();
+    Some(egui::IconData {
+        rgba: image.into_raw(),
+        width,
+        height,
+    })
 }

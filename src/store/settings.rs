@@ -1,0 +1,107 @@
+//! The app's settings between runs: theme, grid and snapping, window size. Kept in
+//! `settings.ron` in the data folder; a missing or unreadable file means the defaults.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{SaveError, read_text, write_atomic};
+
+/// Light, dark, or whatever the system uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// What the app remembers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub grid: bool,
+    pub snap: bool,
+    /// The window's inner size in points, when it was last known.
+    pub window: Option<(f32, f32)>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::System,
+            grid: true,
+            snap: true,
+            window: None,
+        }
+    }
+}
+
+/// Smallest and largest window size remembered, so a broken file cannot make it unusable.
+const MIN_WINDOW: (f32, f32) = (720.0, 480.0);
+const MAX_WINDOW: f32 = 16_384.0;
+
+pub fn settings_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("settings.ron")
+}
+
+/// The saved settings, or the defaults when there are none or they cannot be read.
+pub fn load_settings(data_dir: &Path) -> Settings {
+    let Ok(text) = read_text(&settings_file(data_dir), 64 * 1024) else {
+        return Settings::default();
+    };
+    let mut settings: Settings = ron::from_str(&text).unwrap_or_default();
+    settings.window = settings.window.filter(|(w, h)| {
+        w.is_finite()
+            && h.is_finite()
+            && (MIN_WINDOW.0..=MAX_WINDOW).contains(w)
+            && (MIN_WINDOW.1..=MAX_WINDOW).contains(h)
+    });
+    settings
+}
+
+/// Saves the settings atomically.
+pub fn save_settings(data_dir: &Path, settings: &Settings) -> Result<(), SaveError> {
+    let path = settings_file(data_dir);
+    let fail = |source| SaveError {
+        path: path.clone(),
+        source,
+    };
+    let text = ron::ser::to_string_pretty(settings, ron::ser::PrettyConfig::new())
+        .map_err(|e| fail(std::io::Error::other(e.to_string())))?;
+    std::fs::create_dir_all(data_dir).map_err(fail)?;
+    write_atomic(&path, text.as_bytes()).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_come_back_as_saved_and_bad_files_mean_defaults() {
+        let home = tempfile::tempdir().unwrap();
+        assert_eq!(load_settings(home.path()), Settings::default());
+        let settings = Settings {
+            theme: Theme::Dark,
+            grid: false,
+            snap: false,
+            window: Some((1400.0, 900.0)),
+        };
+        save_settings(home.path(), &settings).unwrap();
+        assert_eq!(load_settings(home.path()), settings);
+        // A window size no screen has is forgotten; the rest stays.
+        write_atomic(
+            &settings_file(home.path()),
+            b"(theme: Light, window: Some((1e9, 10.0)))",
+        )
+        .unwrap();
+        let loaded = load_settings(home.path());
+        assert_eq!(
+            (loaded.theme, loaded.window, loaded.grid),
+            (Theme::Light, None, true)
+        );
+        write_atomic(&settings_file(home.path()), b"\x00garbage").unwrap();
+        assert_eq!(load_settings(home.path()), Settings::default());
+    }
+}

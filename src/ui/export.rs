@@ -1,0 +1,320 @@
+//! File → Export PNG / SVG: the options (scale, background, selection only, the grade), the
+//! file to write, and the export itself on a background thread with progress shown.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use super::app::ArchdrillApp;
+use crate::export::{self, ExportOptions, Marks, Subset};
+
+/// Picture formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Png => "PNG",
+            Format::Svg => "SVG",
+        }
+    }
+}
+
+/// The export dialog's choices; kept between exports.
+#[derive(Clone, Debug, PartialEq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent check boxes of one dialog"
+)]
+pub struct ExportDialog {
+    pub format: Format,
+    pub scale: f32,
+    pub dark: bool,
+    pub selection_only: bool,
+    pub with_grade: bool,
+    /// Whether the dialog is open.
+    pub open: bool,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            format: Format::Png,
+            scale: 2.0,
+            dark: false,
+            selection_only: false,
+            with_grade: true,
+            open: false,
+        }
+    }
+}
+
+/// Work running off the UI thread, with what to say while it runs.
+#[derive(Debug)]
+pub struct Job {
+    pub what: String,
+    result: mpsc::Receiver<Result<String, String>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Job {
+    /// Runs `work` on a named thread; its `Ok` text is shown when done, its `Err` as an error.
+    pub fn start(
+        what: String,
+        work: impl FnOnce() -> Result<String, String> + Send + 'static,
+    ) -> std::io::Result<Job> {
+        let (send, result) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("export".into())
+            .spawn(move || {
+                let _ = send.send(work());
+            })?;
+        Ok(Job {
+            what,
+            result,
+            thread: Some(thread),
+        })
+    }
+
+    /// The outcome, once the work is done.
+    fn poll(&mut self) -> Option<Result<String, String>> {
+        let outcome = self.result.try_recv().ok()?;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        Some(outcome)
+    }
+
+    /// Waits for the outcome (tests, and quitting).
+    pub fn wait(mut self) -> Result<String, String> {
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        self.result
+            .try_recv()
+            .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned()))
+    }
+}
+
+impl ArchdrillApp {
+    /// Opens the export dialog for a format.
+    pub fn open_export(&mut self, format: Format) {
+        self.export.format = format;
+        self.export.open = true;
+    }
+
+    /// The options the dialog's choices mean for the board on the canvas.
+    pub fn export_options(&self) -> ExportOptions {
+        let sel = &self.canvas.selection;
+        let only = (self.export.selection_only && !sel.blocks.is_empty()).then(|| Subset {
+            blocks: sel.blocks.clone(),
+            frames: sel.frames.clone(),
+        });
+        let marks = self
+            .grade
+            .as_ref()
+            .filter(|_| self.export.with_grade)
+            .and_then(|view| {
+                let ghosts = self.canvas.overlay.as_ref()?.ghosts.clone();
+                Some(Marks::from_report(&view.report, ghosts))
+            });
+        ExportOptions {
+            scale: match self.export.format {
+                Format::Png => self.export.scale,
+                Format::Svg => 1.0,
+            },
+            dark: self.export.dark,
+            only,
+            marks,
+            ..ExportOptions::default()
+        }
+    }
+
+    /// Asks where to write, then exports there in the background.
+    fn export_to_chosen_file(&mut self) {
+        let format = self.export.format;
+        let stem = self
+            .doc
+            .path()
+            .and_then(Path::file_stem)
+            .map_or_else(|| "board".to_owned(), |s| s.to_string_lossy().into_owned());
+        let folder = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map_or_else(crate::store::paths::default_boards_dir, Path::to_path_buf);
+        let name = format!("{stem}.{}", format.extension());
+        let Some(path) = self.dialogs.pick_save(&folder, &name) else {
+            return;
+        };
+        let path = if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension(format.extension())
+        };
+        self.export_to(path);
+    }
+
+    /// Exports the board to `path` in the background.
+    pub fn export_to(&mut self, path: PathBuf) {
+        let format = self.export.format;
+        let options = self.export_options();
+        let board = self.doc.board().clone();
+        let catalog = self.catalog.clone();
+        let name = super::files::file_name(&path);
+        let work = move || {
+            let bytes = match format {
+                Format::Png => export::to_png(&board, &catalog, &options),
+                Format::Svg => export::to_svg(&board, &catalog, &options).map(String::into_bytes),
+            }
+            .map_err(|e| e.to_string())?;
+            crate::store::save_bytes(&path, &bytes).map_err(|e| e.to_string())?;
+            Ok(format!("Exported {name}"))
+        };
+        match Job::start(format!("Exporting {}…", format.name()), work) {
+            Ok(job) => self.job = Some(job),
+            Err(err) => self.show_error("Could not export", err.to_string()),
+        }
+    }
+
+    /// Reports a finished background job.
+    pub(crate) fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = self.job.as_mut() else {
+            return;
+        };
+        match job.poll() {
+            Some(Ok(message)) => {
+                self.job = None;
+                self.notify(message);
+            }
+            Some(Err(message)) => {
+                self.job = None;
+                self.show_error("Could not export", message);
+            }
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+        }
+    }
+
+    /// Waits for a running export and reports it (tests use this).
+    pub fn finish_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            match job.wait() {
+                Ok(message) => self.notify(message),
+                Err(message) => self.show_error("Could not export", message),
+            }
+        }
+    }
+
+    /// The export dialog.
+    pub(crate) fn export_ui(&mut self, ctx: &egui::Context) {
+        if !self.export.open {
+            return;
+        }
+        let has_selection = !self.canvas.selection.blocks.is_empty();
+        let has_grade = self.grade.is_some();
+        let mut go = false;
+        let mut cancel = false;
+        let size = crate::export::scene(self.doc.board(), &self.catalog, &self.export_options())
+            .map(|s| (s.width, s.height));
+        egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
+            ui.set_width(340.0);
+            ui.heading(format!("Export as {}", self.export.format.name()));
+            ui.add_space(6.0);
+            egui::Grid::new("export-options")
+                .num_columns(2)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label("Format");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.export.format, Format::Png, "PNG")
+                            .on_hover_text("A picture, for notes and chats");
+                        ui.selectable_value(&mut self.export.format, Format::Svg, "SVG")
+                            .on_hover_text("Sharp at any size; the text stays text");
+                    });
+                    ui.end_row();
+                    if self.export.format == Format::Png {
+                        ui.label("Scale");
+                        ui.horizontal(|ui| {
+                            ui.selectable_value(&mut self.export.scale, 1.0, "1x");
+                            ui.selectable_value(&mut self.export.scale, 2.0, "2x")
+                                .on_hover_text("Twice the pixels: sharp on high-density screens");
+                        });
+                        ui.end_row();
+                    }
+                    ui.label("Colours");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut self.export.dark, false, "Light background");
+                        ui.selectable_value(&mut self.export.dark, true, "Dark background");
+                    });
+                    ui.end_row();
+                });
+            ui.add_space(4.0);
+            ui.add_enabled(
+                has_selection,
+                egui::Checkbox::new(&mut self.export.selection_only, "Only the selection"),
+            )
+            .on_disabled_hover_text("Select blocks on the canvas to export only them");
+            ui.add_enabled(
+                has_grade,
+                egui::Checkbox::new(&mut self.export.with_grade, "Draw the grade"),
+            )
+            .on_disabled_hover_text("Grade the board (Ctrl+Enter) to draw its result");
+            ui.add_space(4.0);
+            match &size {
+                Ok((w, h)) if self.export.format == Format::Png => {
+                    ui.weak(format!("{w} x {h} pixels"));
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    ui.colored_label(ui.visuals().warn_fg_color, err.to_string());
+                }
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(size.is_ok(), egui::Button::new("Export…"))
+                    .on_hover_text("Choose the file to write")
+                    .clicked()
+                {
+                    go = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if go || cancel {
+            self.export.open = false;
+        }
+        if go {
+            self.export_to_chosen_file();
+        }
+    }
+
+    /// While a job runs: a small window saying what is happening, with a spinner.
+    pub(crate) fn job_ui(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        egui::Window::new("Working")
+            .title_bar(false)
+            .resizable(false)
+            .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -60.0])
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(&job.what);
+                });
+            });
+    }
+}

@@ -1,0 +1,88 @@
+//! Settings the window remembers between runs (theme, grid, snapping, window size): applied
+//! at start, saved when they change.
+
+use super::app::ArchdrillApp;
+use crate::store::settings::{self, Settings, Theme};
+
+/// Least time between two saves of the settings, in seconds (a window resize sends many sizes).
+const SAVE_EVERY_SECS: f64 = 1.0;
+
+fn preference(theme: Theme) -> egui::ThemePreference {
+    match theme {
+        Theme::System => egui::ThemePreference::System,
+        Theme::Light => egui::ThemePreference::Light,
+        Theme::Dark => egui::ThemePreference::Dark,
+    }
+}
+
+fn theme(preference: egui::ThemePreference) -> Theme {
+    match preference {
+        egui::ThemePreference::System => Theme::System,
+        egui::ThemePreference::Light => Theme::Light,
+        egui::ThemePreference::Dark => Theme::Dark,
+    }
+}
+
+/// Remembered settings and when they were last written.
+#[derive(Debug, Default)]
+pub struct Prefs {
+    /// As last loaded or saved.
+    pub saved: Settings,
+    /// The theme still to hand to egui (on the first frame).
+    pending_theme: Option<Theme>,
+    last_save: Option<f64>,
+}
+
+impl Prefs {
+    pub fn load(data_dir: &std::path::Path) -> Prefs {
+        let saved = settings::load_settings(data_dir);
+        Prefs {
+            pending_theme: Some(saved.theme),
+            saved,
+            last_save: None,
+        }
+    }
+}
+
+impl ArchdrillApp {
+    /// The settings as they are now.
+    pub fn current_settings(&self, ctx: &egui::Context) -> Settings {
+        let window = ctx
+            .input(|i| i.viewport().inner_rect)
+            .map(|r| (r.width().round(), r.height().round()))
+            .or(self.prefs.saved.window);
+        Settings {
+            theme: theme(ctx.options(|o| o.theme_preference)),
+            grid: self.canvas.show_grid,
+            snap: self.canvas.snap,
+            window,
+        }
+    }
+
+    /// Applies the saved theme on the first frame, then saves any change (not while a
+    /// button is held, and at most once a second).
+    pub(crate) fn prefs_tick(&mut self, ctx: &egui::Context) {
+        if let Some(theme) = self.prefs.pending_theme.take() {
+            ctx.set_theme(preference(theme));
+            return;
+        }
+        let now = ctx.input(|i| i.time);
+        let busy = ctx.input(|i| i.pointer.any_down());
+        let recent = self
+            .prefs
+            .last_save
+            .is_some_and(|t| now - t < SAVE_EVERY_SECS);
+        let current = self.current_settings(ctx);
+        if current == self.prefs.saved || busy {
+            return;
+        }
+        if recent {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(SAVE_EVERY_SECS));
+            return;
+        }
+        self.prefs.last_save = Some(now);
+        // Settings are a convenience: a failed save is not worth interrupting anyone for.
+        let _ = settings::save_settings(&self.data_dir, &current);
+        self.prefs.saved = current;
+    }
+}
