@@ -59,6 +59,11 @@ pub fn save_board(path: &Path, board: &Board) -> Result<(), SaveError> {
     write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
+/// The size of a file in bytes, if it can be read.
+pub fn file_size(path: &Path) -> Option<u64> {
+    fs::metadata(path).ok().map(|m| m.len())
+}
+
 /// Writes an exported picture (or any file the user asked for) atomically.
 pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     write_atomic(path, bytes).map_err(|source| SaveError {

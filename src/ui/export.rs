@@ -59,35 +59,47 @@ impl Default for ExportDialog {
     }
 }
 
+/// What a background job brings back.
+#[derive(Debug)]
+pub enum Outcome {
+    /// An export: the message to show, or why it failed.
+    Exported(Result<String, String>),
+    /// A board read from a file, or why it could not be.
+    Opened(PathBuf, Result<Box<crate::store::Loaded>, String>),
+}
+
 /// Work running off the UI thread, with what to say while it runs.
 #[derive(Debug)]
 pub struct Job {
     pub what: String,
-    result: mpsc::Receiver<Result<String, String>>,
+    /// The window waits for it (nothing else can be done meanwhile).
+    pub blocking: bool,
+    result: mpsc::Receiver<Outcome>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Job {
-    /// Runs `work` on a named thread; its `Ok` text is shown when done, its `Err` as an error.
+    /// Runs `work` on a named thread.
     pub fn start(
         what: String,
-        work: impl FnOnce() -> Result<String, String> + Send + 'static,
+        work: impl FnOnce() -> Outcome + Send + 'static,
     ) -> std::io::Result<Job> {
         let (send, result) = mpsc::channel();
         let thread = std::thread::Builder::new()
-            .name("export".into())
+            .name("background".into())
             .spawn(move || {
                 let _ = send.send(work());
             })?;
         Ok(Job {
             what,
+            blocking: false,
             result,
             thread: Some(thread),
         })
     }
 
     /// The outcome, once the work is done.
-    fn poll(&mut self) -> Option<Result<String, String>> {
+    fn poll(&mut self) -> Option<Outcome> {
         let outcome = self.result.try_recv().ok()?;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
@@ -96,13 +108,13 @@ impl Job {
     }
 
     /// Waits for the outcome (tests, and quitting).
-    pub fn wait(mut self) -> Result<String, String> {
+    pub fn wait(mut self) -> Outcome {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
         self.result
             .try_recv()
-            .unwrap_or_else(|_| Err("the export stopped unexpectedly".to_owned()))
+            .unwrap_or_else(|_| Outcome::Exported(Err("the work stopped unexpectedly".into())))
     }
 }
 
@@ -173,13 +185,14 @@ impl ArchdrillApp {
         let catalog = self.catalog.clone();
         let name = super::files::file_name(&path);
         let work = move || {
-            let bytes = match format {
+            let result = match format {
                 Format::Png => export::to_png(&board, &catalog, &options),
                 Format::Svg => export::to_svg(&board, &catalog, &options).map(String::into_bytes),
             }
-            .map_err(|e| e.to_string())?;
-            crate::store::save_bytes(&path, &bytes).map_err(|e| e.to_string())?;
-            Ok(format!("Exported {name}"))
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| crate::store::save_bytes(&path, &bytes).map_err(|e| e.to_string()))
+            .map(|()| format!("Exported {name}"));
+            Outcome::Exported(result)
         };
         match Job::start(format!("Exporting {}…", format.name()), work) {
             Ok(job) => self.job = Some(job),
@@ -193,25 +206,27 @@ impl ArchdrillApp {
             return;
         };
         match job.poll() {
-            Some(Ok(message)) => {
+            Some(outcome) => {
                 self.job = None;
-                self.notify(message);
-            }
-            Some(Err(message)) => {
-                self.job = None;
-                self.show_error("Could not export", message);
+                self.job_done(outcome);
             }
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
         }
     }
 
-    /// Waits for a running export and reports it (tests use this).
+    /// Waits for a running job and reports it (tests use this).
     pub fn finish_job(&mut self) {
         if let Some(job) = self.job.take() {
-            match job.wait() {
-                Ok(message) => self.notify(message),
-                Err(message) => self.show_error("Could not export", message),
-            }
+            let outcome = job.wait();
+            self.job_done(outcome);
+        }
+    }
+
+    fn job_done(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Exported(Ok(message)) => self.notify(message),
+            Outcome::Exported(Err(message)) => self.show_error("Could not export", message),
+            Outcome::Opened(path, result) => self.opened(&path, result.map(|l| *l)),
         }
     }
 
@@ -301,11 +316,21 @@ impl ArchdrillApp {
         }
     }
 
-    /// While a job runs: a small window saying what is happening, with a spinner.
+    /// While a job runs: what is happening, with a spinner. Opening a board blocks the
+    /// window (the board on the canvas is about to be replaced); an export does not.
     pub(crate) fn job_ui(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else {
             return;
         };
+        if job.blocking {
+            egui::Modal::new(egui::Id::unique("job-modal")).show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(&job.what);
+                });
+            });
+            return;
+        }
         egui::Window::new("Working")
             .title_bar(false)
             .resizable(false)

@@ -52,6 +52,10 @@ pub enum Pending {
     Quit,
 }
 
+/// Files larger than this are opened in the background (a 1,000-block board is about 100 KB
+/// and loads in a few milliseconds; this is about 5,000 blocks).
+const BACKGROUND_OPEN_BYTES: u64 = 512 * 1024;
+
 /// The last part of a path, for short status messages.
 pub fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -130,9 +134,34 @@ impl ArchdrillApp {
         }
     }
 
-    /// Loads a board; on failure the current board stays and the error is shown.
+    /// Loads a board; on failure the current board stays and the error is shown. A big file
+    /// is read in the background while the window stays responsive.
     pub fn open_path(&mut self, path: &Path) {
-        match store::load_board(path, &self.catalog) {
+        if store::file_size(path).is_some_and(|n| n > BACKGROUND_OPEN_BYTES) && self.job.is_none() {
+            let catalog = self.catalog.clone();
+            let owned = path.to_path_buf();
+            let work = move || {
+                let result = store::load_board(&owned, &catalog)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                super::export::Outcome::Opened(owned, result)
+            };
+            match super::export::Job::start(format!("Opening {}…", file_name(path)), work) {
+                Ok(mut job) => {
+                    job.blocking = true;
+                    self.job = Some(job);
+                }
+                Err(err) => self.show_error("Could not open the board", err.to_string()),
+            }
+            return;
+        }
+        let result = store::load_board(path, &self.catalog).map_err(|e| e.to_string());
+        self.opened(path, result);
+    }
+
+    /// Puts a loaded board on the canvas, or shows why it could not be loaded.
+    pub(crate) fn opened(&mut self, path: &Path, result: Result<store::Loaded, String>) {
+        match result {
             Ok(loaded) => {
                 self.doc.reset(loaded.board, Some(path.to_path_buf()));
                 self.board_replaced();
@@ -149,7 +178,7 @@ impl ArchdrillApp {
                     ));
                 }
             }
-            Err(err) => self.show_error("Could not open the board", err.to_string()),
+            Err(err) => self.show_error("Could not open the board", err),
         }
     }
 

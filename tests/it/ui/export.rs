@@ -106,3 +106,67 @@ fn question_mark_and_f1_open_the_shortcut_sheet() {
     harness.run();
     assert!(!harness.state().show_shortcuts);
 }
+
+#[test]
+fn a_big_board_opens_in_the_background_with_a_spinner() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let mut board = archdrill::model::Board::default();
+    for i in 0..7_000_u32 {
+        let id = archdrill::model::BlockId(i + 1);
+        board.blocks.insert(
+            id,
+            archdrill::model::Block {
+                id,
+                kind: "ranker".into(),
+                label: format!("Ranking model number {i}"),
+                pos: archdrill::model::Pos::new((i % 50) as f32 * 200.0, (i / 50) as f32 * 100.0),
+                size: archdrill::model::DEFAULT_BLOCK_SIZE,
+                note: String::new(),
+            },
+        );
+    }
+    let path = home.path().join("big.ron");
+    archdrill::store::save_board(&path, &board).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 512 * 1024);
+    let app = archdrill::ui::app_for(catalog, Some(path), home.path().to_path_buf());
+    // The file is still being read: the window shows it and the canvas is empty so far.
+    assert!(app.job.as_ref().is_some_and(|j| j.blocking));
+    let mut harness = drive(app);
+    harness.state_mut().finish_job();
+    harness.step();
+    let app = harness.state();
+    assert!(app.job.is_none());
+    assert_eq!(app.doc.board().blocks.len(), 7_000);
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
+fn while_a_board_opens_the_window_says_so_and_waits() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = opened(home.path(), &Scripted::default());
+    // A job the test finishes when it wants: the window keeps drawing meanwhile.
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    let path = home.path().join("slow.ron");
+    let mut job = archdrill::ui::export::Job::start("Opening slow.ron…".into(), move || {
+        let _ = wait.recv();
+        archdrill::ui::export::Outcome::Opened(path, Err("the test says no".into()))
+    })
+    .unwrap();
+    job.blocking = true;
+    harness.state_mut().job = Some(job);
+    for _ in 0..3 {
+        harness.step();
+    }
+    harness.get_by_label("Opening slow.ron…");
+    assert!(harness.state().job.is_some());
+    go.send(()).unwrap();
+    harness.state_mut().finish_job();
+    harness.step();
+    let app = harness.state();
+    assert!(app.job.is_none());
+    let (title, message) = app.error.clone().unwrap();
+    assert_eq!(title, "Could not open the board");
+    assert_eq!(message, "the test says no");
+    assert!(!app.doc.board().blocks.is_empty(), "the open board stays");
+}
