@@ -37,9 +37,9 @@ pub enum Invocation {
     },
     /// Print the practice table: attempts, scores and when each case is due.
     Progress,
-    /// Draw a board as a PNG and/or an SVG picture.
+    /// Draw a board (or a case's reference) as a PNG and/or an SVG picture.
     Export {
-        board: PathBuf,
+        source: ExportSource,
         png: Option<PathBuf>,
         svg: Option<PathBuf>,
         scale: f32,
@@ -49,6 +49,14 @@ pub enum Invocation {
     },
     Help,
     Version,
+}
+
+/// What `archdrill export` draws.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ExportSource {
+    Board(PathBuf),
+    /// The reference architecture of a case.
+    Reference(String),
 }
 
 /// Usage text for `--help`.
@@ -64,10 +72,12 @@ Usage:
                                 grade a board against a case (default: the board's own case);
                                 --record stores the attempt in the practice history
   archdrill progress            show attempts, best and last scores, and when each case is due
-  archdrill export BOARD.ron [--png OUT.png] [--svg OUT.svg] [--scale N] [--dark] [--graded]
-                                draw a board as a picture (PNG at N pixels per unit, 1 by
-                                default; SVG with real text); --dark uses the dark theme,
-                                --graded draws the grade against the board's case on top
+  archdrill export (BOARD.ron | --case ID) [--png OUT.png] [--svg OUT.svg] [--scale N]
+                 [--dark] [--graded]
+                                draw a board, or a case's reference, as a picture (PNG at N
+                                pixels per unit, 1 by default; SVG with real text); --dark
+                                uses the dark theme, --graded draws the grade against the
+                                board's case on top
   archdrill --help | --version
 ";
 
@@ -141,6 +151,7 @@ fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
 
 fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
     let mut board = None;
+    let mut case = None;
     let (mut png, mut svg) = (None, None);
     let mut scale = 1.0;
     let (mut dark, mut graded) = (false, false);
@@ -164,19 +175,31 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
             }
             Some("--dark") => dark = true,
             Some("--graded") => graded = true,
+            Some("--case") => {
+                let id = value("--case needs a case id (see archdrill cases)")?;
+                case = Some(id.to_string_lossy().into_owned());
+            }
             Some(flag) if flag.starts_with('-') => bail!("unknown option `{flag}` for export"),
             _ if board.is_none() => board = Some(PathBuf::from(arg)),
             _ => bail!("export takes one board file"),
         }
     }
-    let Some(board) = board else {
-        bail!("export needs a board file: archdrill export BOARD.ron --png OUT.png");
+    let source = match (board, case) {
+        (Some(board), None) => ExportSource::Board(board),
+        (None, Some(case)) => ExportSource::Reference(case),
+        (Some(_), Some(_)) => bail!("export draws a board file or --case ID, not both"),
+        (None, None) => {
+            bail!("export needs a board file: archdrill export BOARD.ron --png OUT.png")
+        }
     };
+    if graded && matches!(source, ExportSource::Reference(_)) {
+        bail!("--graded needs a board file; a reference needs no grade");
+    }
     if png.is_none() && svg.is_none() {
         bail!("export needs --png OUT.png or --svg OUT.svg (or both)");
     }
     Ok(Invocation::Export {
-        board,
+        source,
         png,
         svg,
         scale,
@@ -273,7 +296,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Invocation::Export {
-            board,
+            source,
             png,
             svg,
             scale,
@@ -281,19 +304,32 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             graded,
         } => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let loaded = store::load_board(&board, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let library = store::load_cases(&catalog, &store::paths::data_dir());
+            let (board, name) = match source {
+                ExportSource::Board(path) => {
+                    let loaded =
+                        store::load_board(&path, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    (loaded.board, path.display().to_string())
+                }
+                ExportSource::Reference(id) => {
+                    let Some(study) = library.get(&id) else {
+                        bail!("unknown case `{id}` (see archdrill cases)");
+                    };
+                    (study.reference_board(), id)
+                }
+            };
             let marks = if graded {
-                let Some(case_id) = loaded.board.case.clone() else {
-                    bail!("{} names no case, so it cannot be graded", board.display());
+                let Some(case_id) = board.case.clone() else {
+                    bail!("{name} names no case, so it cannot be graded");
                 };
-                let library = store::load_cases(&catalog, &store::paths::data_dir());
                 let Some(study) = library.get(&case_id) else {
                     bail!("unknown case `{case_id}` (see archdrill cases)");
                 };
-                Some(export::graded_marks(&loaded.board, study, &catalog))
+                Some(export::graded_marks(&board, study, &catalog))
             } else {
                 None
             };
+
             let options = export::ExportOptions {
                 scale,
                 dark,
@@ -301,12 +337,12 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 ..export::ExportOptions::default()
             };
             if let Some(out) = png {
-                let bytes = export::to_png(&loaded.board, &catalog, &options)?;
+                let bytes = export::to_png(&board, &catalog, &options)?;
                 store::save_bytes(&out, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("Wrote {}", out.display());
             }
             if let Some(out) = svg {
-                let text = export::to_svg(&loaded.board, &catalog, &options)?;
+                let text = export::to_svg(&board, &catalog, &options)?;
                 store::save_bytes(&out, text.as_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("Wrote {}", out.display());
             }

@@ -259,6 +259,10 @@ fn the_export_verb_writes_png_and_svg_and_explains_mistakes() {
         ),
         (vec!["export", "--png", "x.png"], "needs a board file"),
         (
+            vec!["export", "--case", "no-such-case", "--png", "x.png"],
+            "unknown case `no-such-case`",
+        ),
+        (
             vec![
                 "export",
                 board.to_str().unwrap(),
@@ -273,4 +277,21 @@ fn the_export_verb_writes_png_and_svg_and_explains_mistakes() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[test]
+fn a_case_reference_exports_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("ref.svg");
+    let (code, _, stderr) = archdrill(&[
+        "export",
+        "--case",
+        "video-recommendation",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("Candidate generation"), "{text}");
+    assert!(text.contains("Online: serving path"));
 }
