@@ -130,3 +130,16 @@ fn icon() -> Option<egui::IconData> {
         height,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_loads() {
+        let icon = super::icon().expect("assets/icon.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Opaque in the middle, transparent in the corner.
+        let at = |x: usize, y: usize| icon.rgba[(y * 256 + x) * 4 + 3];
+        assert_eq!((at(128, 128), at(0, 0)), (255, 0));
+    }
+}
