@@ -1,7 +1,8 @@
 //! Board load and save for the SPEC §8 budget (1,000 blocks: under 20 ms each), at 1,000 and
 //! 10,000 blocks: the text alone, and the whole round through a file on disk.
 
-mod support;
+#[path = "support/board.rs"]
+mod board;
 
 use archdrill::catalog::Catalog;
 use archdrill::store;
@@ -12,7 +13,7 @@ fn board_io(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mut group = c.benchmark_group("board file");
     for n in [1_000, 10_000] {
-        let board = support::board(&catalog, n);
+        let board = board::board(&catalog, n);
         let text = store::board_to_text(&board).expect("writable");
         let path = dir.path().join(format!("board-{n}.ron"));
         store::save_board(&path, &board).expect("saved");

@@ -4,23 +4,16 @@
 //! the window (as much as the smallest zoom shows, blocks drawn simplified), 50 % (labels
 //! on about 120 blocks) and 100 %.
 
-mod support;
+#[path = "support/board.rs"]
+mod board;
+#[path = "support/frame.rs"]
+mod frame;
 
 use archdrill::catalog::Catalog;
 use archdrill::document::Document;
 use archdrill::ui::canvas::{CanvasState, canvas_ui};
 use archdrill::ui::theme::Palette;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-
-fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
-        ..egui::RawInput::default()
-    }
-}
 
 /// Runs one frame and tessellates it; returns the number of meshes, so nothing is skipped.
 fn frame(
@@ -30,7 +23,7 @@ fn frame(
     catalog: &Catalog,
     palette: &Palette,
 ) -> usize {
-    let mut output = ctx.run_ui(input(), |ui| {
+    let mut output = ctx.run_ui(frame::window_input(), |ui| {
         canvas_ui(ui, state, doc, catalog, palette, None);
     });
     // No renderer here to take the font texture; drop its updates deliberately.
@@ -43,7 +36,7 @@ fn canvas(c: &mut Criterion) {
     let palette = Palette::for_dark_mode(true);
     let mut group = c.benchmark_group("canvas frame");
     for n in [100, 1_000, 10_000] {
-        let board = support::board(&catalog, n);
+        let board = board::board(&catalog, n);
         let arrows = board.edges.len();
         for (view, zoom) in [("fit", None), ("50%", Some(0.5)), ("100%", Some(1.0))] {
             let ctx = egui::Context::default();

@@ -8,15 +8,8 @@ use archdrill::document::Document;
 use archdrill::ui::ArchdrillApp;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn input() -> egui::RawInput {
-    egui::RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(
-            egui::Pos2::ZERO,
-            egui::vec2(1280.0, 800.0),
-        )),
-        ..egui::RawInput::default()
-    }
-}
+#[path = "support/frame.rs"]
+mod frame;
 
 fn startup(c: &mut Criterion) {
     c.bench_function("catalog", |b| {
@@ -35,7 +28,7 @@ fn startup(c: &mut Criterion) {
             app.show_start = true;
             // A fresh context each time: fonts are loaded as on a real start.
             let ctx = egui::Context::default();
-            let mut output = ctx.run_ui(input(), |ui| app.show(ui));
+            let mut output = ctx.run_ui(frame::window_input(), |ui| app.show(ui));
             output.textures_delta.clear();
             ctx.tessellate(output.shapes, output.pixels_per_point).len()
         });

@@ -103,15 +103,7 @@ fn draw(pixmap: &mut Pixmap, shape: &Shape, font: &Font) {
             }
         }
         Shape::Polyline { points, line } => {
-            let mut pb = PathBuilder::new();
-            for (i, (x, y)) in points.iter().enumerate() {
-                if i == 0 {
-                    pb.move_to(*x, *y);
-                } else {
-                    pb.line_to(*x, *y);
-                }
-            }
-            if let Some(path) = pb.finish() {
+            if let Some(path) = path_through(points, false) {
                 pixmap.stroke_path(
                     &path,
                     &paint(line.color),
@@ -122,16 +114,7 @@ fn draw(pixmap: &mut Pixmap, shape: &Shape, font: &Font) {
             }
         }
         Shape::Polygon { points, fill } => {
-            let mut pb = PathBuilder::new();
-            for (i, (x, y)) in points.iter().enumerate() {
-                if i == 0 {
-                    pb.move_to(*x, *y);
-                } else {
-                    pb.line_to(*x, *y);
-                }
-            }
-            pb.close();
-            if let Some(path) = pb.finish() {
+            if let Some(path) = path_through(points, true) {
                 pixmap.fill_path(
                     &path,
                     &paint(*fill),
@@ -147,6 +130,22 @@ fn draw(pixmap: &mut Pixmap, shape: &Shape, font: &Font) {
             centered,
         } => draw_text(pixmap, text, *color, *centered, font),
     }
+}
+
+/// Straight lines through `points`, closed into a polygon when `close`.
+fn path_through(points: &[(f32, f32)], close: bool) -> Option<tiny_skia::Path> {
+    let mut pb = PathBuilder::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            pb.move_to(*x, *y);
+        } else {
+            pb.line_to(*x, *y);
+        }
+    }
+    if close {
+        pb.close();
+    }
+    pb.finish()
 }
 
 /// A rectangle with a radius per corner (top-left, top-right, bottom-right, bottom-left),

@@ -4,7 +4,8 @@ use std::process::Command;
 
 use crate::{project_dir, write};
 
-fn archdrill(args: &[&str]) -> (i32, String, String) {
+/// Runs the binary; returns exit code, stdout and stderr.
+pub(crate) fn archdrill(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
         .args(args)
         .env("ARCHDRILL_HOME", std::env::temp_dir())

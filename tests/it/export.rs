@@ -3,7 +3,6 @@
 //! the SVG's text; and `archdrill export` does the same from the command line.
 
 use std::collections::HashMap;
-use std::process::Command;
 
 use archdrill::cases::CaseLibrary;
 use archdrill::catalog::Catalog;
@@ -11,6 +10,7 @@ use archdrill::export::{self, ExportError, ExportOptions};
 use archdrill::model::Board;
 use archdrill::style::{Colors, Rgba};
 
+use crate::cli::archdrill;
 use crate::project_dir;
 
 /// Every board to export: the examples and the ten references.
@@ -200,19 +200,6 @@ fn a_graded_export_draws_the_overlay() {
     assert!(svg.contains("stroke-dasharray"));
     let png = export::to_png(&board, &catalog, &graded).unwrap();
     assert!(!png.is_empty());
-}
-
-fn archdrill(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
-        .args(args)
-        .env("ARCHDRILL_HOME", std::env::temp_dir())
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

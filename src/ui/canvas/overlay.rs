@@ -31,20 +31,13 @@ pub struct Overlay {
 
 impl Overlay {
     pub fn new(report: &GradeReport, ghosts: Ghosts) -> Self {
-        let matched = report.matched.iter().map(|m| m.block).collect();
-        let extra = report.extra.iter().map(|e| e.block).collect();
-        let reversed = report
-            .wrong_direction
-            .iter()
-            .filter_map(|e| Some((report.block_for(&e.to)?, report.block_for(&e.from)?)))
-            .collect();
-        let extra_arrows = report.extra_edges.iter().map(|e| (e.from, e.to)).collect();
+        let marks = crate::export::Marks::from_report(report, ghosts);
         Overlay {
-            matched,
-            extra,
-            reversed,
-            extra_arrows,
-            ghosts,
+            matched: marks.matched,
+            extra: marks.extra,
+            reversed: marks.reversed,
+            extra_arrows: marks.extra_arrows,
+            ghosts: marks.ghosts,
             ..Overlay::default()
         }
     }
