@@ -133,14 +133,9 @@ impl ArchdrillApp {
         None
     }
 
-    /// Whether the board names a case (the compare command needs one).
-    fn board_case(&self) -> Option<String> {
-        self.doc.board().case.clone()
-    }
-
     /// Shows the board's case reference beside the drawing (or switches the layout).
     pub fn open_compare(&mut self, layout: CompareLayout) {
-        let Some(case_id) = self.board_case() else {
+        let Some(case_id) = self.doc.board().case.clone() else {
             self.notify("Choose the case this board answers (in the side panel) first");
             return;
         };
