@@ -124,6 +124,12 @@ pub fn scene(
     scene::build(board, catalog, &text::Font::canvas(), options)
 }
 
+/// The size of the picture in pixels, without laying anything out.
+pub fn size(board: &Board, options: &ExportOptions) -> Result<(u32, u32), ExportError> {
+    check(options)?;
+    scene::frame_of(board, options).map(|(_, w, h)| (w, h))
+}
+
 /// The board as PNG bytes.
 pub fn to_png(
     board: &Board,

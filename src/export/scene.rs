@@ -119,32 +119,8 @@ pub fn build(
         .values()
         .filter(|e| included.contains(&e.from) && included.contains(&e.to))
         .collect();
-    let ghosts = options.marks.as_ref().map(|m| &m.ghosts);
-    let bounds = blocks
-        .iter()
-        .map(|b| b.rect())
-        .chain(frames.iter().map(|f| f.rect))
-        .chain(
-            ghosts
-                .into_iter()
-                .flat_map(|g| g.ghosts.iter().map(|g| g.rect)),
-        )
-        .reduce(|a, b| a.union(&b))
-        .ok_or(ExportError::Nothing)?;
+    let (origin, width, height) = frame_of(board, options)?;
     let scale = options.scale;
-    let margin = options.margin;
-    let origin = bounds.min - Vec2::new(margin, margin);
-    let width = ((bounds.size.x + 2.0 * margin) * scale).ceil();
-    let height = ((bounds.size.y + 2.0 * margin) * scale).ceil();
-    let too_big = width > MAX_SIDE as f32
-        || height > MAX_SIDE as f32
-        || (width as u64) * (height as u64) > MAX_PIXELS;
-    if too_big {
-        return Err(ExportError::TooLarge {
-            width: width as u64,
-            height: height as u64,
-        });
-    }
     let mut scene = Painter {
         shapes: Vec::new(),
         origin,
@@ -200,13 +176,55 @@ pub fn build(
         scene.arrow_label(label, mid, color);
     }
     Ok(Scene {
-        width: width as u32,
-        height: height as u32,
+        width,
+        height,
         background: colors.canvas,
         title: board.title.clone(),
         shapes: scene.shapes,
         blocks: placed,
     })
+}
+
+/// The board point at the picture's top-left corner, and the picture's size in pixels:
+/// everything exported (blocks, frames, ghosts) plus the margin, at the scale.
+pub fn frame_of(board: &Board, options: &ExportOptions) -> Result<(Pos, u32, u32), ExportError> {
+    let only = options.only.as_ref();
+    let blocks = board
+        .blocks
+        .values()
+        .filter(|b| only.is_none_or(|o| o.blocks.contains(&b.id)))
+        .map(Block::rect);
+    let frames = board
+        .frames
+        .values()
+        .filter(|f| only.is_none_or(|o| o.frames.contains(&f.id)))
+        .map(|f| f.rect);
+    let ghosts = options
+        .marks
+        .iter()
+        .flat_map(|m| m.ghosts.ghosts.iter().map(|g| g.rect));
+    let bounds = blocks
+        .chain(frames)
+        .chain(ghosts)
+        .reduce(|a, b| a.union(&b))
+        .ok_or(ExportError::Nothing)?;
+    let (scale, margin) = (options.scale, options.margin);
+    let width = ((bounds.size.x + 2.0 * margin) * scale).ceil();
+    let height = ((bounds.size.y + 2.0 * margin) * scale).ceil();
+    let too_big = width > MAX_SIDE as f32
+        || height > MAX_SIDE as f32
+        || (width as u64) * (height as u64) > MAX_PIXELS;
+    if too_big {
+        return Err(ExportError::TooLarge {
+            width: width as u64,
+            height: height as u64,
+        });
+    }
+    Ok((
+        bounds.min - Vec2::new(margin, margin),
+        width as u32,
+        height as u32,
+    ))
 }
 
 /// Turns board geometry into pixel shapes.

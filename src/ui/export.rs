@@ -239,8 +239,8 @@ impl ArchdrillApp {
         let has_grade = self.grade.is_some();
         let mut go = false;
         let mut cancel = false;
-        let size = crate::export::scene(self.doc.board(), &self.catalog, &self.export_options())
-            .map(|s| (s.width, s.height));
+        // Only the bounds: cheap enough for every frame the dialog is open.
+        let size = export::size(self.doc.board(), &self.export_options());
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
             ui.set_width(340.0);
             ui.heading(format!("Export as {}", self.export.format.name()));
