@@ -72,6 +72,26 @@ fn stroke(line: &Line) -> Stroke {
     stroke
 }
 
+fn fill_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, fill: Rgba) {
+    pixmap.fill_path(
+        path,
+        &paint(fill),
+        FillRule::Winding,
+        Transform::identity(),
+        None,
+    );
+}
+
+fn stroke_path(pixmap: &mut Pixmap, path: &tiny_skia::Path, line: &Line) {
+    pixmap.stroke_path(
+        path,
+        &paint(line.color),
+        &stroke(line),
+        Transform::identity(),
+        None,
+    );
+}
+
 fn draw(pixmap: &mut Pixmap, shape: &Shape, font: &Font) {
     match shape {
         Shape::Rect {
@@ -84,44 +104,20 @@ fn draw(pixmap: &mut Pixmap, shape: &Shape, font: &Font) {
                 return;
             };
             if let Some(fill) = fill {
-                pixmap.fill_path(
-                    &path,
-                    &paint(*fill),
-                    FillRule::Winding,
-                    Transform::identity(),
-                    None,
-                );
+                fill_path(pixmap, &path, *fill);
             }
             if let Some(line) = line {
-                pixmap.stroke_path(
-                    &path,
-                    &paint(line.color),
-                    &stroke(line),
-                    Transform::identity(),
-                    None,
-                );
+                stroke_path(pixmap, &path, line);
             }
         }
         Shape::Polyline { points, line } => {
             if let Some(path) = path_through(points, false) {
-                pixmap.stroke_path(
-                    &path,
-                    &paint(line.color),
-                    &stroke(line),
-                    Transform::identity(),
-                    None,
-                );
+                stroke_path(pixmap, &path, line);
             }
         }
         Shape::Polygon { points, fill } => {
             if let Some(path) = path_through(points, true) {
-                pixmap.fill_path(
-                    &path,
-                    &paint(*fill),
-                    FillRule::Winding,
-                    Transform::identity(),
-                    None,
-                );
+                fill_path(pixmap, &path, *fill);
             }
         }
         Shape::Text {
