@@ -29,6 +29,8 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
             },
             cell: ((i % 40) as u32, (i / 40) as u32),
             optional: false,
+            why: String::new(),
+            option: None,
         })
         .collect();
     let mut edges: Vec<CaseEdge> = (1..n)
@@ -38,6 +40,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
             label: String::new(),
             optional: false,
             routing: Routing::Straight,
+            option: None,
         })
         .collect();
     edges.extend((3..n).step_by(3).map(|i| CaseEdge {
@@ -46,6 +49,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         label: String::new(),
         optional: false,
         routing: Routing::Straight,
+        option: None,
     }));
     CaseStudy {
         id: format!("synthetic-{n}"),
@@ -56,6 +60,8 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         edges,
         hints: Vec::new(),
         concepts: Concepts::default(),
+        alternatives: Vec::new(),
+        chosen: Vec::new(),
     }
 }
 

@@ -111,6 +111,13 @@ pub struct CaseNode {
     /// Drawing it earns credit; leaving it out costs nothing.
     #[serde(default)]
     pub optional: bool,
+    /// One line of the book's reasoning for the box, shown when it is missing.
+    #[serde(default)]
+    pub why: String,
+    /// The alternative design (an option id of [`CaseStudy::alternatives`]) this node belongs
+    /// to; `None` for nodes every design has.
+    #[serde(default)]
+    pub option: Option<String>,
 }
 
 /// One data flow of a reference architecture.
@@ -125,6 +132,32 @@ pub struct CaseEdge {
     pub optional: bool,
     #[serde(default)]
     pub routing: Routing,
+    /// The alternative design this flow belongs to, as for [`CaseNode::option`].
+    #[serde(default)]
+    pub option: Option<String>,
+}
+
+/// A choice the book discusses between designs that change the graph: the grade uses the
+/// option that fits the drawing best.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "alternative", deny_unknown_fields)]
+pub struct Alternative {
+    /// What is being chosen, e.g. "How recommendations are served".
+    pub name: String,
+    /// Two or more designs; the first is the one the reference view shows.
+    pub options: Vec<DesignOption>,
+}
+
+/// One design of an [`Alternative`].
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename = "option", deny_unknown_fields)]
+pub struct DesignOption {
+    /// Key used by nodes' and edges' `option`.
+    pub id: String,
+    pub label: String,
+    /// When the book prefers it, in a line.
+    #[serde(default)]
+    pub why: String,
 }
 
 /// A key idea a strong answer mentions, with other ways to write it.
@@ -151,6 +184,13 @@ pub struct CaseStudy {
     pub edges: Vec<CaseEdge>,
     pub hints: Vec<String>,
     pub concepts: Concepts,
+    /// Designs the book weighs against each other; empty for a single design.
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
+    /// The labels of the options this study was cut down to by [`CaseStudy::variant`];
+    /// empty for a study as loaded.
+    #[serde(skip)]
+    pub chosen: Vec<String>,
 }
 
 /// Why a case file could not be used.
@@ -221,12 +261,6 @@ impl CaseStudy {
         if self.title.trim().is_empty() || self.prompt.trim().is_empty() {
             out.push("title and prompt must not be empty".to_owned());
         }
-        if !NODE_RANGE.contains(&self.nodes.len()) {
-            out.push(format!(
-                "has {} nodes; a reference needs 6 to 16",
-                self.nodes.len()
-            ));
-        }
         if !HINT_RANGE.contains(&self.hints.len()) {
             out.push(format!(
                 "has {} hints; the hint ladder needs 3 to 5",
@@ -238,8 +272,8 @@ impl CaseStudy {
                 out.push(format!("lists no key concepts for the step \"{step}\""));
             }
         }
+        out.extend(self.alternative_problems());
         let mut ids = BTreeSet::new();
-        let mut cells = BTreeMap::new();
         for node in &self.nodes {
             if !ids.insert(node.id.as_str()) {
                 out.push(format!("node id `{}` is used twice", node.id));
@@ -259,6 +293,75 @@ impl CaseStudy {
                     node.id
                 ));
             }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        for variant in self.variants() {
+            for problem in variant.graph_problems() {
+                let problem = if variant.chosen.is_empty() {
+                    problem
+                } else {
+                    format!("in the design \"{}\": {problem}", variant.chosen.join(", "))
+                };
+                if !out.contains(&problem) {
+                    out.push(problem);
+                }
+            }
+        }
+        out
+    }
+
+    /// Problems of the alternatives: too few options, unknown or repeated option ids.
+    fn alternative_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut options = BTreeSet::new();
+        for alternative in &self.alternatives {
+            if alternative.options.len() < 2 {
+                out.push(format!(
+                    "the alternative \"{}\" needs at least two options",
+                    alternative.name
+                ));
+            }
+            for option in &alternative.options {
+                if !options.insert(option.id.as_str()) {
+                    out.push(format!("option id `{}` is used twice", option.id));
+                }
+            }
+        }
+        let tags = self
+            .nodes
+            .iter()
+            .map(|n| (format!("node `{}`", n.id), &n.option))
+            .chain(
+                self.edges
+                    .iter()
+                    .map(|e| (format!("edge {} -> {}", e.from, e.to), &e.option)),
+            );
+        for (what, option) in tags {
+            if let Some(option) = option
+                && !options.contains(option.as_str())
+            {
+                out.push(format!(
+                    "{what} belongs to option `{option}`, which no alternative offers"
+                ));
+            }
+        }
+        out
+    }
+
+    /// Problems of one design's graph: node count, shared cells, dangling edges, stages.
+    fn graph_problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !NODE_RANGE.contains(&self.nodes.len()) {
+            out.push(format!(
+                "has {} nodes; a reference needs 6 to 16",
+                self.nodes.len()
+            ));
+        }
+        let ids: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
+        let mut cells = BTreeMap::new();
+        for node in &self.nodes {
             if let Some(other) = cells.insert(node.cell, node.id.as_str()) {
                 out.push(format!(
                     "nodes `{other}` and `{}` share the cell {:?}",
@@ -292,6 +395,63 @@ impl CaseStudy {
             );
         }
         out
+    }
+
+    /// Every design the reference allows, each cut down to one plain graph (no
+    /// alternatives, `chosen` naming its options): one per combination of options, the
+    /// default (every first option) first. A study without alternatives has one variant,
+    /// itself.
+    pub fn variants(&self) -> Vec<CaseStudy> {
+        let mut choices: Vec<Vec<&DesignOption>> = vec![Vec::new()];
+        for alternative in &self.alternatives {
+            choices = choices
+                .into_iter()
+                .flat_map(|chosen| {
+                    alternative.options.iter().map(move |option| {
+                        let mut next = chosen.clone();
+                        next.push(option);
+                        next
+                    })
+                })
+                .collect();
+        }
+        choices
+            .into_iter()
+            .map(|chosen| self.cut(&chosen))
+            .collect()
+    }
+
+    /// The design the reference view shows: the first option of every alternative.
+    pub fn default_variant(&self) -> CaseStudy {
+        let chosen: Vec<&DesignOption> =
+            self.alternatives.iter().filter_map(|a| a.options.first()).collect();
+        self.cut(&chosen)
+    }
+
+    /// The variant whose option labels are `chosen` (as a report names them), or the default.
+    pub fn variant_named(&self, chosen: &[String]) -> CaseStudy {
+        self.variants()
+            .into_iter()
+            .find(|v| v.chosen == chosen)
+            .unwrap_or_else(|| self.default_variant())
+    }
+
+    fn cut(&self, chosen: &[&DesignOption]) -> CaseStudy {
+        if self.alternatives.is_empty() {
+            return self.clone();
+        }
+        let keep = |option: &Option<String>| {
+            option
+                .as_ref()
+                .is_none_or(|id| chosen.iter().any(|o| &o.id == id))
+        };
+        CaseStudy {
+            nodes: self.nodes.iter().filter(|n| keep(&n.option)).cloned().collect(),
+            edges: self.edges.iter().filter(|e| keep(&e.option)).cloned().collect(),
+            alternatives: Vec::new(),
+            chosen: chosen.iter().map(|o| o.label.clone()).collect(),
+            ..self.clone()
+        }
     }
 
     fn stage_rows(&self, stage: Stage) -> Option<(u32, u32)> {
@@ -348,7 +508,12 @@ impl CaseStudy {
     }
 
     /// The block that stands for a node on [`CaseStudy::reference_board`].
+    /// On a study with alternatives, the default variant's board: see
+    /// [`CaseStudy::default_variant`].
     pub fn reference_block(&self, node_id: &str) -> Option<BlockId> {
+        if !self.alternatives.is_empty() {
+            return self.default_variant().reference_block(node_id);
+        }
         let index = self.nodes.iter().position(|n| n.id == node_id)?;
         Some(BlockId(index as u32 + 1))
     }
@@ -356,6 +521,9 @@ impl CaseStudy {
     /// The reference as a board: one block per node (aliases and stage in its note), the
     /// edges as arrows, and a frame around each stage.
     pub fn reference_board(&self) -> Board {
+        if !self.alternatives.is_empty() {
+            return self.default_variant().reference_board();
+        }
         let mut board = Board {
             title: format!("Reference: {}", self.title),
             case: Some(self.id.clone()),
