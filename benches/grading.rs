@@ -62,6 +62,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         concepts: Concepts::default(),
         alternatives: Vec::new(),
         chosen: Vec::new(),
+        vocabulary: std::sync::OnceLock::new(),
     }
 }
 

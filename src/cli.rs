@@ -10,7 +10,7 @@ use anyhow::{Context as _, bail};
 use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
 use crate::export;
-use crate::grader::{self, GradeReport};
+use crate::grader::{self, ArrowStatus, GradeReport};
 use crate::practice;
 use crate::store::{self, LoadErrorKind};
 
@@ -380,6 +380,33 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
     }
     for line in &report.feedback {
         let _ = writeln!(out, "- {}", line.text);
+    }
+    if !report.arrows.is_empty() {
+        let _ = writeln!(out, "Arrows:");
+        for arrow in &report.arrows {
+            let status = match arrow.status {
+                ArrowStatus::Direct => "direct",
+                ArrowStatus::ThroughInfrastructure => "through infrastructure",
+                ArrowStatus::Contracted => "skips an undrawn block",
+                ArrowStatus::Within => "inside one answer",
+                ArrowStatus::Reversed => "reversed",
+                ArrowStatus::Result => "result to the user",
+                ArrowStatus::Infrastructure => "infrastructure (free)",
+                ArrowStatus::Plumbing => "plumbing of a store or queue",
+                ArrowStatus::Extra => "extra",
+            };
+            let credit = if arrow.status.counts() {
+                format!(", {}%", (arrow.credit * 100.0).round() as u32)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\": {status}{credit}",
+                arrow.from_label.trim(),
+                arrow.to_label.trim()
+            );
+        }
     }
     out
 }

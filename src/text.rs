@@ -61,6 +61,13 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("rec", "recommendation"),
     ("recs", "recommendation"),
     ("cg", "candidate generation"),
+    ("idx", "index"),
+    ("feat", "feature"),
+    ("feats", "feature"),
+    ("recsys", "recommendation"),
+    ("gnn", "graph neural network"),
+    ("es", "elasticsearch"),
+    ("kv", "key value"),
     ("ltr", "learning to rank"),
     // Words people use for the same thing.
     ("vector", "embedding"),
@@ -129,7 +136,9 @@ fn stem(word: &str) -> String {
             ("es", ""),
             ("s", ""),
         ] {
-            if w.len() >= suffix.len() + 3
+            // Two-letter endings leave at least four letters: "embed" stays, "ranker" goes.
+            let keep = if suffix.len() == 2 { 4 } else { 3 };
+            if w.len() >= suffix.len() + keep
                 && w.ends_with(suffix)
                 && !(suffix == "s" && w.ends_with("ss"))
             {

@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use thiserror::Error;
 
 use crate::catalog::Catalog;
-use crate::grader::GradeReport;
 use crate::grader::placement::Ghosts;
+use crate::grader::{ArrowStatus, GradeReport};
 use crate::model::{BlockId, Board, FrameId};
 
 /// Smallest and largest export scales.
@@ -62,6 +62,9 @@ pub struct Marks {
     pub reversed: BTreeSet<(BlockId, BlockId)>,
     /// Drawn arrows that answer nothing in the reference.
     pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
+    /// Drawn arrows that carry a reference flow (directly, through infrastructure, or past
+    /// an undrawn block).
+    pub credited: BTreeSet<(BlockId, BlockId)>,
     pub ghosts: Ghosts,
 }
 
@@ -71,15 +74,29 @@ impl Marks {
         Marks {
             matched: report.matched.iter().map(|m| m.block).collect(),
             extra: report.extra.iter().map(|e| e.block).collect(),
-            reversed: report
-                .wrong_direction
-                .iter()
-                .filter_map(|e| Some((report.block_for(&e.to)?, report.block_for(&e.from)?)))
-                .collect(),
-            extra_arrows: report.extra_edges.iter().map(|e| (e.from, e.to)).collect(),
+            reversed: arrows_with(report, &[ArrowStatus::Reversed]),
+            extra_arrows: arrows_with(report, &[ArrowStatus::Extra]),
+            credited: arrows_with(
+                report,
+                &[
+                    ArrowStatus::Direct,
+                    ArrowStatus::ThroughInfrastructure,
+                    ArrowStatus::Contracted,
+                ],
+            ),
             ghosts,
         }
     }
+}
+
+/// The drawn arrows whose status is one of `statuses`, as (from, to).
+fn arrows_with(report: &GradeReport, statuses: &[ArrowStatus]) -> BTreeSet<(BlockId, BlockId)> {
+    report
+        .arrows
+        .iter()
+        .filter(|a| statuses.contains(&a.status))
+        .map(|a| (a.from, a.to))
+        .collect()
 }
 
 /// The grade of `board` against `case`, as marks to draw on an export.

@@ -507,6 +507,8 @@ impl Marks {
             Some(colors.wrong_way)
         } else if self.extra_arrows.contains(&(from, to)) {
             Some(colors.extra)
+        } else if self.credited.contains(&(from, to)) {
+            Some(colors.matched)
         } else {
             None
         }

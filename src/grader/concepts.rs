@@ -12,6 +12,9 @@ pub struct StepCoverage {
     pub step: String,
     pub covered: Vec<String>,
     pub missed: Vec<String>,
+    /// Concepts of this step written under another one: (concept, the step it is under).
+    /// They count as covered.
+    pub elsewhere: Vec<(String, String)>,
 }
 
 /// True when `text` (already canonical, padded with spaces) contains the concept's name or a
@@ -30,18 +33,33 @@ pub fn coverage(notes: &FrameworkNotes, case: &CaseStudy) -> Vec<StepCoverage> {
     if notes.is_empty() {
         return Vec::new();
     }
-    notes
+    let texts: Vec<(&str, String)> = notes
         .steps()
+        .iter()
+        .map(|(step, text)| (*step, format!(" {} ", canonical(text).joined)))
+        .collect();
+    texts
         .iter()
         .zip(case.concepts.steps())
         .map(|((step, text), (_, concepts))| {
-            let text = format!(" {} ", canonical(text).joined);
             let (covered, missed): (Vec<&Concept>, Vec<&Concept>) =
-                concepts.iter().partition(|c| mentions(&text, c));
+                concepts.iter().partition(|c| mentions(text, c));
+            let mut elsewhere = Vec::new();
+            let mut still_missed = Vec::new();
+            for concept in missed {
+                match texts
+                    .iter()
+                    .find(|(other, t)| other != step && mentions(t, concept))
+                {
+                    Some((other, _)) => elsewhere.push((concept.name.clone(), (*other).to_owned())),
+                    None => still_missed.push(concept.name.clone()),
+                }
+            }
             StepCoverage {
                 step: (*step).to_owned(),
                 covered: covered.into_iter().map(|c| c.name.clone()).collect(),
-                missed: missed.into_iter().map(|c| c.name.clone()).collect(),
+                missed: still_missed,
+                elsewhere,
             }
         })
         .collect()
@@ -49,8 +67,14 @@ pub fn coverage(notes: &FrameworkNotes, case: &CaseStudy) -> Vec<StepCoverage> {
 
 /// The share of all key concepts the notes cover, 0..=1.
 pub fn recall(steps: &[StepCoverage]) -> f32 {
-    let covered: usize = steps.iter().map(|s| s.covered.len()).sum();
-    let total: usize = steps.iter().map(|s| s.covered.len() + s.missed.len()).sum();
+    let covered: usize = steps
+        .iter()
+        .map(|s| s.covered.len() + s.elsewhere.len())
+        .sum();
+    let total: usize = steps
+        .iter()
+        .map(|s| s.covered.len() + s.elsewhere.len() + s.missed.len())
+        .sum();
     if total == 0 {
         0.0
     } else {

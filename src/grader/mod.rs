@@ -1,72 +1,64 @@
 //! Grading: score a drawn board against a case's reference graph and explain every point.
 //!
 //! `grade` is a pure function: same board, case and catalog give the same report, and it
-//! never fails. The weights are documented in `docs/grading.md`.
+//! never fails. The model is an edit distance between the drawing and the reference, with
+//! merges, splits, pass-through infrastructure and skipped nodes priced in; every cost is
+//! documented in `docs/grading.md`.
 
 pub mod concepts;
-mod edges;
 mod feedback;
+mod flows;
+pub mod kinds;
+mod mapping;
 mod matching;
 pub mod placement;
+mod report;
 pub mod similarity;
+pub mod topic;
+mod words;
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use crate::cases::CaseStudy;
+use crate::cases::{CaseLibrary, CaseStudy};
 use crate::catalog::Catalog;
 use crate::model::{BlockId, Board};
-use similarity::{Prepared, Scorer, UserTerms};
+use mapping::Mapping;
+use similarity::{Prepared, Scorer};
 
-pub use edges::EdgeStatus;
 pub use feedback::{Feedback, FeedbackKind};
+pub use flows::{ArrowStatus, EdgeStatus};
+pub use mapping::Role;
+use report::report;
+pub use report::{
+    DrawnArrow, EdgeResult, ExtraArrow, ExtraBlock, GradeReport, MatchedNode, MissingNode, Ratio,
+    Resemblance,
+};
 
 /// The knobs of the grader. `Default` is what the app and the command line use.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GradeConfig {
-    /// Pairs less similar than this never match.
-    pub threshold: f32,
-    /// Share of the score that comes from blocks (the rest comes from arrows).
-    pub node_weight: f32,
-    /// F-measure beta: 2 weighs recall four times as much as precision.
-    pub beta: f32,
-    /// Credit for an arrow drawn the wrong way round.
-    pub reversed_credit: f32,
-    /// Credit for a flow drawn through extra blocks instead of directly.
-    pub indirect_credit: f32,
-    /// Weight of a generic component (see [`GENERIC_KINDS`]) in recall.
+    /// F-measure beta of the blocks: 1.5 weighs recall 2.25 times as much as precision.
+    pub node_beta: f32,
+    /// F-measure beta of the arrows: 1 weighs them alike, so wiring everything to
+    /// everything does not pay.
+    pub edge_beta: f32,
+    /// The share of the blocks' value a drawing earns with no flow right: the rest is
+    /// earned by the flows.
+    pub unwired_share: f32,
+    /// What a matched block none of whose flows is drawn keeps of its credit.
+    pub unwired_node: f32,
+    /// Weight of a generic component (see [`kinds::GENERIC`]) in recall.
     pub generic_weight: f32,
     /// Share of the score that comes from the framework notes, when there are notes.
     pub concept_weight: f32,
+    /// Infrastructure blocks that are always free (more are free for larger answers).
+    pub free_infrastructure: usize,
 }
-
-/// Kinds found in nearly every ML system design.
-pub const GENERIC_KINDS: &[&str] = &[
-    "client",
-    "api_service",
-    "load_balancer",
-    "cache",
-    "database",
-    "data_source",
-    "data_lake",
-    "object_storage",
-    "user_interactions",
-    "event_stream",
-    "batch_pipeline",
-    "training_pipeline",
-    "model_registry",
-    "evaluation",
-    "logging",
-    "monitoring",
-];
 
 impl GradeConfig {
     /// How much a reference node counts in recall: components every ML system has (a
-    /// client, a database, a training job) count half, so that a drawing of another system
+    /// client, a database, a training job) count less, so that a drawing of another system
     /// cannot score by them alone.
     pub fn node_weight(&self, kind: &str) -> f32 {
-        if GENERIC_KINDS.contains(&kind) {
+        if kinds::is_generic(kind) {
             self.generic_weight
         } else {
             1.0
@@ -77,142 +69,14 @@ impl GradeConfig {
 impl Default for GradeConfig {
     fn default() -> Self {
         GradeConfig {
-            threshold: 0.5,
-            node_weight: 0.55,
-            beta: 1.5,
-            reversed_credit: 0.5,
-            indirect_credit: 0.5,
-            generic_weight: 0.3,
+            node_beta: 1.25,
+            edge_beta: 1.0,
+            unwired_share: 0.3,
+            unwired_node: 0.7,
+            generic_weight: 0.5,
             concept_weight: 0.15,
+            free_infrastructure: 6,
         }
-    }
-}
-
-/// Recall and precision of one part of the drawing, 0..=1.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Ratio {
-    pub recall: f32,
-    pub precision: f32,
-}
-
-/// A reference node and the block that answers it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MatchedNode {
-    pub reference: String,
-    pub reference_label: String,
-    pub block: BlockId,
-    pub block_label: String,
-    pub similarity: f32,
-}
-
-/// A reference node nobody drew.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MissingNode {
-    pub reference: String,
-    pub label: String,
-    pub kind: String,
-}
-
-/// A block with no counterpart in the reference.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExtraBlock {
-    pub block: BlockId,
-    pub label: String,
-}
-
-/// A reference arrow and how the drawing answers it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct EdgeResult {
-    pub from: String,
-    pub to: String,
-    pub from_label: String,
-    pub to_label: String,
-    pub label: String,
-    pub optional: bool,
-    pub status: EdgeStatus,
-}
-
-/// A drawn arrow that answers no reference arrow.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExtraArrow {
-    pub from: BlockId,
-    pub to: BlockId,
-    pub from_label: String,
-    pub to_label: String,
-}
-
-/// Everything the grader found, in a stable order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct GradeReport {
-    pub case: String,
-    /// 0..=100.
-    pub score: u32,
-    pub nodes: Ratio,
-    pub edges: Ratio,
-    pub matched: Vec<MatchedNode>,
-    /// Required reference nodes that were not drawn.
-    pub missing: Vec<MissingNode>,
-    pub extra: Vec<ExtraBlock>,
-    /// Every reference arrow with its status.
-    pub edge_results: Vec<EdgeResult>,
-    pub missing_edges: Vec<EdgeResult>,
-    pub wrong_direction: Vec<EdgeResult>,
-    pub indirect: Vec<EdgeResult>,
-    pub extra_edges: Vec<ExtraArrow>,
-    /// Plain-language lines, most important first.
-    pub feedback: Vec<Feedback>,
-    /// Key concepts covered and missed by the framework notes, per step (empty without notes).
-    pub concepts: Vec<concepts::StepCoverage>,
-}
-
-impl GradeReport {
-    /// The report as one JSON object, as `archdrill grade --json` prints it and the history
-    /// stores it: every field, the case title, feedback as plain lines, and
-    /// `feedback_details` with what each line names.
-    pub fn to_json(&self, title: &str) -> Result<String, serde_json::Error> {
-        let mut value = serde_json::to_value(self)?;
-        if let Some(object) = value.as_object_mut() {
-            object.insert("title".into(), serde_json::Value::from(title));
-            let lines: Vec<&str> = self.feedback.iter().map(|f| f.text.as_str()).collect();
-            object.insert("feedback".into(), serde_json::Value::from(lines));
-            object.insert(
-                "feedback_details".into(),
-                serde_json::to_value(&self.feedback)?,
-            );
-        }
-        Ok(value.to_string())
-    }
-
-    /// The breakdown in words, as the app and the command line show it: blocks, arrows, and
-    /// the counts of matched, missing and extra blocks.
-    pub fn breakdown(&self) -> [String; 3] {
-        let pct = |x: f32| (x * 100.0).round() as u32;
-        [
-            format!(
-                "Blocks: recall {}%, precision {}%",
-                pct(self.nodes.recall),
-                pct(self.nodes.precision)
-            ),
-            format!(
-                "Arrows: recall {}%, precision {}%",
-                pct(self.edges.recall),
-                pct(self.edges.precision)
-            ),
-            format!(
-                "{} matched · {} missing · {} extra",
-                self.matched.len(),
-                self.missing.len(),
-                self.extra.len()
-            ),
-        ]
-    }
-
-    /// The block matched to a reference node, if any.
-    pub fn block_for(&self, reference: &str) -> Option<BlockId> {
-        self.matched
-            .iter()
-            .find(|m| m.reference == reference)
-            .map(|m| m.block)
     }
 }
 
@@ -227,145 +91,6 @@ fn f_beta(recall: f32, precision: f32, beta: f32) -> f32 {
     }
 }
 
-/// Grades `board` against `case`. Never fails; deterministic.
-pub fn grade(
-    board: &Board,
-    case: &CaseStudy,
-    catalog: &Catalog,
-    config: &GradeConfig,
-) -> GradeReport {
-    let blocks: Vec<_> = board.blocks.values().collect();
-    let scorer = Scorer::new(case, catalog);
-    let prepared: Vec<Prepared> = blocks
-        .iter()
-        .map(|b| scorer.prepare(UserTerms::new(b, catalog)))
-        .collect();
-
-    let candidates = scored_candidates(board, case, &scorer, &prepared, config.threshold);
-    let pairs = matching::assign(&candidates.weighted, prepared.len(), scorer.refs.len());
-    let ref_of_user: BTreeMap<usize, (usize, f32)> = pairs
-        .iter()
-        .map(|&(u, r, _)| {
-            (
-                u,
-                (
-                    r,
-                    candidates.similarity.get(&(u, r)).copied().unwrap_or(0.0),
-                ),
-            )
-        })
-        .collect();
-    let user_of_ref: BTreeMap<usize, usize> = pairs.iter().map(|&(u, r, _)| (r, u)).collect();
-
-    let mut matched = Vec::new();
-    for (&u, &(r, sim)) in &ref_of_user {
-        matched.push(MatchedNode {
-            reference: case.nodes[r].id.clone(),
-            reference_label: case.nodes[r].label.clone(),
-            block: blocks[u].id,
-            block_label: blocks[u].label.clone(),
-            similarity: (sim * 1000.0).round() / 1000.0,
-        });
-    }
-    let missing: Vec<MissingNode> = case
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(r, n)| !n.optional && !user_of_ref.contains_key(r))
-        .map(|(_, n)| MissingNode {
-            reference: n.id.clone(),
-            label: n.label.clone(),
-            kind: n.kind.clone(),
-        })
-        .collect();
-    let extra: Vec<ExtraBlock> = blocks
-        .iter()
-        .enumerate()
-        .filter(|(u, _)| !ref_of_user.contains_key(u))
-        .map(|(_, b)| ExtraBlock {
-            block: b.id,
-            label: b.label.clone(),
-        })
-        .collect();
-
-    // Recall weighs each reference node by how telling it is; precision counts blocks.
-    let weight_of_ref: BTreeMap<&str, f32> = case
-        .nodes
-        .iter()
-        .map(|n| (n.id.as_str(), config.node_weight(&n.kind)))
-        .collect();
-    let (mut required_weight, mut matched_weight) = (0.0_f32, 0.0_f32);
-    for (r, node) in case.nodes.iter().enumerate().filter(|(_, n)| !n.optional) {
-        let weight = config.node_weight(&node.kind);
-        required_weight += weight;
-        if user_of_ref.contains_key(&r) {
-            matched_weight += weight;
-        }
-    }
-    let nodes = Ratio {
-        recall: ratio(matched_weight, required_weight),
-        precision: ratio(matched.len() as f32, blocks.len() as f32),
-    };
-
-    let block_of_ref: BTreeMap<&str, BlockId> = user_of_ref
-        .iter()
-        .map(|(&r, &u)| (case.nodes[r].id.as_str(), blocks[u].id))
-        .collect();
-    let edge_check = edges::check(board, case, &block_of_ref, &weight_of_ref, config);
-    let edges = edge_check.ratio;
-
-    let coverage = concepts::coverage(&board.notes, case);
-    let score = if board.blocks.is_empty() {
-        0
-    } else {
-        let node_f = f_beta(nodes.recall, nodes.precision, config.beta);
-        let edge_f = f_beta(edges.recall, edges.precision, config.beta);
-        let drawing = config.node_weight * node_f + (1.0 - config.node_weight) * edge_f;
-        // Notes count only when there are notes: a drawing-only drill is not penalised.
-        let value = if coverage.is_empty() {
-            drawing
-        } else {
-            (1.0 - config.concept_weight) * drawing
-                + config.concept_weight * concepts::recall(&coverage)
-        };
-        (100.0 * value).round().clamp(0.0, 100.0) as u32
-    };
-
-    let mut report = GradeReport {
-        case: case.id.clone(),
-        score,
-        nodes,
-        edges,
-        matched,
-        missing,
-        extra,
-        missing_edges: edge_check
-            .results
-            .iter()
-            .filter(|e| e.status == EdgeStatus::Missing && !e.optional)
-            .cloned()
-            .collect(),
-        wrong_direction: edge_check
-            .results
-            .iter()
-            .filter(|e| e.status == EdgeStatus::Reversed)
-            .cloned()
-            .collect(),
-        indirect: edge_check
-            .results
-            .iter()
-            .filter(|e| matches!(e.status, EdgeStatus::Indirect { .. }))
-            .cloned()
-            .collect(),
-        edge_results: edge_check.results,
-        extra_edges: edge_check.extra,
-        feedback: Vec::new(),
-        concepts: coverage,
-    };
-    report.feedback = feedback::lines(&report, case, catalog, board);
-    report
-}
-
 fn ratio(part: f32, whole: f32) -> f32 {
     if whole <= 0.0 {
         0.0
@@ -374,72 +99,402 @@ fn ratio(part: f32, whole: f32) -> f32 {
     }
 }
 
-/// Candidate pairs: the similarity of each pair above the threshold, and the weight the
-/// assignment uses (similarity plus a small bonus for agreeing neighbourhoods, so that among
-/// equally named blocks the one wired like the reference wins).
-struct Candidates {
-    similarity: BTreeMap<(usize, usize), f32>,
-    weighted: Vec<matching::Candidate>,
+/// The drawing prepared once, for grading against one case or many.
+struct Drawing<'b> {
+    board: &'b Board,
+    ids: Vec<BlockId>,
+    /// Arrows as (from, to) block indexes; arrows with a missing end are left out.
+    arrows: Vec<(usize, usize)>,
+    arrow_ids: Vec<crate::model::EdgeId>,
+    user_adj: Vec<std::collections::BTreeSet<usize>>,
+    user_out: Vec<std::collections::BTreeSet<usize>>,
+    user_in: Vec<std::collections::BTreeSet<usize>>,
 }
 
-fn scored_candidates(
-    board: &Board,
-    case: &CaseStudy,
-    scorer: &Scorer<'_>,
-    blocks: &[Prepared],
-    threshold: f32,
-) -> Candidates {
-    let ids: Vec<BlockId> = board.blocks.keys().copied().collect();
-    let index_of: BTreeMap<BlockId, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    let mut user_neighbours: Vec<Vec<usize>> = vec![Vec::new(); blocks.len()];
-    for e in board.edges.values() {
-        if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to)) {
-            user_neighbours[a].push(b);
-            user_neighbours[b].push(a);
+impl<'b> Drawing<'b> {
+    fn new(board: &'b Board) -> Self {
+        let ids: Vec<BlockId> = board.blocks.keys().copied().collect();
+        let index_of: std::collections::BTreeMap<BlockId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut arrows = Vec::new();
+        let mut arrow_ids = Vec::new();
+        let mut user_adj = vec![std::collections::BTreeSet::new(); ids.len()];
+        let mut user_out = vec![std::collections::BTreeSet::new(); ids.len()];
+        let mut user_in = vec![std::collections::BTreeSet::new(); ids.len()];
+        for e in board.edges.values() {
+            if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to))
+                && a != b
+            {
+                arrows.push((a, b));
+                arrow_ids.push(e.id);
+                user_adj[a].insert(b);
+                user_adj[b].insert(a);
+                user_out[a].insert(b);
+                user_in[b].insert(a);
+            }
+        }
+        Drawing {
+            board,
+            ids,
+            arrows,
+            arrow_ids,
+            user_adj,
+            user_out,
+            user_in,
         }
     }
-    let ref_index: BTreeMap<&str, usize> = case
+
+    fn block(&self, u: usize) -> &crate::model::Block {
+        &self.board.blocks[&self.ids[u]]
+    }
+}
+
+/// One drawing graded against one design: the mapping, the flows and the numbers.
+struct Evaluation {
+    variant: CaseStudy,
+    mapping: Mapping,
+    flows: flows::FlowCheck,
+    kinds: Vec<Option<String>>,
+    nodes: Ratio,
+    edges: Ratio,
+    drawing: f32,
+    /// Per block, the missing node it is probably meant as.
+    near: Vec<Option<usize>>,
+}
+
+fn evaluate(
+    drawing: &Drawing<'_>,
+    variant: CaseStudy,
+    catalog: &Catalog,
+    config: &GradeConfig,
+) -> Evaluation {
+    let scorer = Scorer::new(&variant, catalog);
+    let prepared: Vec<Prepared> = (0..drawing.ids.len())
+        .map(|u| scorer.prepare(drawing.block(u)))
+        .collect();
+    let mut ref_adj = vec![std::collections::BTreeSet::new(); variant.nodes.len()];
+    let mut ref_flows = vec![Vec::new(); variant.nodes.len()];
+    for e in &variant.edges {
+        let a = variant.nodes.iter().position(|n| n.id == e.from);
+        let b = variant.nodes.iter().position(|n| n.id == e.to);
+        if let (Some(a), Some(b)) = (a, b) {
+            ref_adj[a].insert(b);
+            ref_adj[b].insert(a);
+            ref_flows[a].push((b, true));
+            ref_flows[b].push((a, false));
+        }
+    }
+    let mappings = mapping::build(
+        &scorer,
+        &prepared,
+        &mapping::Graphs {
+            user_adj: &drawing.user_adj,
+            ref_adj: &ref_adj,
+            user_out: &drawing.user_out,
+            user_in: &drawing.user_in,
+            ref_flows: &ref_flows,
+        },
+    );
+    let kinds: Vec<Option<String>> = prepared
+        .iter()
+        .map(|p| p.user.main_kind().map(str::to_owned))
+        .collect();
+    let mut best: Option<Evaluation> = None;
+    for mapping in mappings {
+        let evaluation = judge(drawing, &variant, mapping, kinds.clone(), config);
+        if best
+            .as_ref()
+            .is_none_or(|b| evaluation.drawing > b.drawing + 1e-6)
+        {
+            best = Some(evaluation);
+        }
+    }
+    let mut best = best.unwrap_or_else(|| {
+        judge(
+            drawing,
+            &variant,
+            Mapping::empty(drawing.ids.len(), variant.nodes.len()),
+            kinds,
+            config,
+        )
+    });
+    best.near = near_misses(&scorer, &prepared, &best.mapping, &variant);
+    best.variant = variant;
+    best
+}
+
+/// An empty study, for an evaluation before its design is set.
+fn placeholder() -> CaseStudy {
+    CaseStudy {
+        id: String::new(),
+        title: String::new(),
+        prompt: String::new(),
+        requirements: Vec::new(),
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        hints: Vec::new(),
+        concepts: crate::cases::Concepts::default(),
+        alternatives: Vec::new(),
+        chosen: Vec::new(),
+        vocabulary: std::sync::OnceLock::new(),
+    }
+}
+
+/// The numbers of one mapping of the drawing onto one design.
+fn judge(
+    drawing: &Drawing<'_>,
+    variant: &CaseStudy,
+    mapping: Mapping,
+    kinds: Vec<Option<String>>,
+    config: &GradeConfig,
+) -> Evaluation {
+    let kind_refs: Vec<Option<&str>> = kinds.iter().map(Option::as_deref).collect();
+    let index: std::collections::BTreeMap<&str, usize> = variant
         .nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let mut ref_neighbours: Vec<Vec<usize>> = vec![Vec::new(); case.nodes.len()];
-    for e in &case.edges {
-        if let (Some(&a), Some(&b)) = (ref_index.get(e.from.as_str()), ref_index.get(e.to.as_str()))
-        {
-            ref_neighbours[a].push(b);
-            ref_neighbours[b].push(a);
+    let flows = flows::check(
+        variant,
+        &mapping,
+        &flows::Drawn {
+            arrows: &drawing.arrows,
+            kinds: &kind_refs,
+            ids: &drawing.ids,
+        },
+    );
+
+    // Blocks: each required node by its weight, its credit and whether any of its flows is
+    // drawn; precision over the blocks that are not free infrastructure.
+    let mut best_flow = vec![None::<f32>; variant.nodes.len()];
+    for flow in &flows.flows {
+        let edge = &variant.edges[flow.edge];
+        if edge.optional {
+            continue;
         }
-    }
-    let mut similarity = BTreeMap::new();
-    for (u, block) in blocks.iter().enumerate() {
-        for r in scorer.candidates(block, threshold) {
-            let sim = scorer.similarity(block, r);
-            if sim >= threshold {
-                similarity.insert((u, r), sim);
+        for id in [&edge.from, &edge.to] {
+            if let Some(&r) = index.get(id.as_str()) {
+                let slot = best_flow[r].get_or_insert(0.0);
+                *slot = slot.max(flow.credit);
             }
         }
     }
-    let weighted = similarity
+    let (mut required, mut earned) = (0.0_f32, 0.0_f32);
+    for (r, node) in variant
+        .nodes
         .iter()
-        .map(|(&(u, r), &sim)| {
-            let support = ref_neighbours[r]
-                .iter()
-                .filter(|&&rn| {
-                    user_neighbours[u]
-                        .iter()
-                        .any(|&un| similarity.contains_key(&(un, rn)))
-                })
-                .count();
-            (u, r, sim + 0.01 * support as f32)
-        })
-        .collect();
-    Candidates {
-        similarity,
-        weighted,
+        .enumerate()
+        .filter(|(_, n)| !n.optional)
+    {
+        let weight = config.node_weight(&node.kind);
+        required += weight;
+        let wiring = best_flow[r].map_or(1.0, |c| {
+            config.unwired_node + (1.0 - config.unwired_node) * c
+        });
+        earned += weight * mapping.node_credit(r) * wiring;
     }
+    // Infrastructure is free in moderation: a few blocks, or one for every two that answer
+    // something; past that, a board that adds everything pays for it.
+    let answering = (0..kinds.len())
+        .filter(|&u| !mapping.of_user[u].is_empty())
+        .count();
+    let free = (answering * 3 / 5).max(config.free_infrastructure);
+    let neutral = (0..kinds.len())
+        .filter(|&u| {
+            mapping.of_user[u].is_empty() && kinds[u].as_deref().is_some_and(kinds::is_neutral)
+        })
+        .count();
+    let extra = (0..kinds.len())
+        .filter(|&u| mapping.of_user[u].is_empty())
+        .count()
+        - neutral;
+    // A block that answers a node but whose arrows all carry nothing is half an answer.
+    let mut carries = vec![false; kinds.len()];
+    let mut wired = vec![false; kinds.len()];
+    for (arrow, &(a, b)) in flows.arrows.iter().zip(&drawing.arrows) {
+        for u in [a, b] {
+            wired[u] = true;
+            if arrow.credit > 0.25 || !arrow.status.counts() {
+                carries[u] = true;
+            }
+        }
+    }
+    let matched: f32 = (0..kinds.len())
+        .filter(|&u| !mapping.of_user[u].is_empty())
+        .map(|u| if wired[u] && !carries[u] { 0.5 } else { 1.0 })
+        .sum();
+    let counted = (answering + extra + neutral.saturating_sub(free)) as f32;
+    let nodes = Ratio {
+        recall: ratio(earned, required),
+        precision: if counted > 0.0 {
+            matched / counted
+        } else {
+            0.0
+        },
+    };
+
+    // Arrows: each required flow by the weight of its ends; precision over the arrows that
+    // count.
+    let weight_of = |id: &str| {
+        index
+            .get(id)
+            .map_or(1.0, |&i| config.node_weight(&variant.nodes[i].kind))
+    };
+    let (mut required, mut earned) = (0.0_f32, 0.0_f32);
+    for flow in &flows.flows {
+        let edge = &variant.edges[flow.edge];
+        let node = |id: &str| index.get(id).map(|&i| &variant.nodes[i]);
+        let optional = edge.optional
+            || node(&edge.from).is_some_and(|n| n.optional)
+            || node(&edge.to).is_some_and(|n| n.optional);
+        if optional {
+            continue;
+        }
+        let weight = (weight_of(&edge.from) + weight_of(&edge.to)) * 0.5;
+        required += weight;
+        earned += weight * flow.credit;
+    }
+    let counting: Vec<&flows::ArrowResult> =
+        flows.arrows.iter().filter(|a| a.status.counts()).collect();
+    // Plumbing arrows are free up to one for every two arrows that carry a flow (at least
+    // three); a board wired everything-to-everything pays for the rest.
+    let carrying = counting.iter().filter(|a| a.credit >= 0.5).count();
+    let plumbing = flows
+        .arrows
+        .iter()
+        .filter(|a| a.status == ArrowStatus::Plumbing)
+        .count();
+    let unpaid = plumbing.saturating_sub((carrying / 2).max(3));
+    let recall = ratio(earned, required);
+    let counted = counting.len() + unpaid;
+    // Precision above chance: an arrow drawn between two random blocks of the reference is
+    // one of its flows this often, so wiring everything to everything earns nothing.
+    let n = variant.nodes.len() as f32;
+    let chance = (variant.edges.len() as f32 / (n * (n - 1.0)).max(1.0)).min(0.5);
+    let raw = if counted == 0 {
+        if recall > 0.0 { 1.0 } else { 0.0 }
+    } else {
+        counting.iter().map(|a| a.credit).sum::<f32>() / counted as f32
+    };
+    let edges = Ratio {
+        recall,
+        precision: ((raw - chance) / (1.0 - chance)).clamp(0.0, 1.0),
+    };
+    let node_f = f_beta(nodes.recall, nodes.precision, config.node_beta);
+    let edge_f = f_beta(edges.recall, edges.precision, config.edge_beta);
+    let value = node_f * (config.unwired_share + (1.0 - config.unwired_share) * edge_f);
+    Evaluation {
+        variant: placeholder(),
+        mapping,
+        flows,
+        kinds,
+        nodes,
+        edges,
+        drawing: value,
+        near: Vec::new(),
+    }
+}
+
+/// For each unmatched block, the missing required node it is most likely meant as: some
+/// shared words, or a related kind, and no better claim.
+fn near_misses(
+    scorer: &Scorer<'_>,
+    prepared: &[Prepared],
+    mapping: &Mapping,
+    variant: &CaseStudy,
+) -> Vec<Option<usize>> {
+    let missing: Vec<usize> = (0..variant.nodes.len())
+        .filter(|&r| !variant.nodes[r].optional && !mapping.is_matched(r))
+        .collect();
+    let mut taken = std::collections::BTreeSet::new();
+    (0..prepared.len())
+        .map(|u| {
+            if !mapping.of_user[u].is_empty() || missing.is_empty() {
+                return None;
+            }
+            let kind = prepared[u].user.main_kind();
+            let mut best: Option<(f32, usize)> = None;
+            for &r in &missing {
+                let a = scorer.affinity(&prepared[u], r);
+                let related =
+                    kind.is_some_and(|k| similarity::related_kinds(k, &variant.nodes[r].kind));
+                let value = a.text + if related { 0.3 } else { 0.0 };
+                if value >= 0.3 && best.is_none_or(|(v, _)| value > v) {
+                    best = Some((value, r));
+                }
+            }
+            let (_, r) = best?;
+            taken.insert(r).then_some(r)
+        })
+        .collect()
+}
+
+/// The drawing's value against the best-fitting design of `case`, 0..=1, and that
+/// evaluation.
+fn best_fit(
+    drawing: &Drawing<'_>,
+    case: &CaseStudy,
+    catalog: &Catalog,
+    config: &GradeConfig,
+) -> Evaluation {
+    let mut best: Option<Evaluation> = None;
+    for variant in case.variants() {
+        let evaluation = evaluate(drawing, variant, catalog, config);
+        if best
+            .as_ref()
+            .is_none_or(|b| evaluation.drawing > b.drawing + 1e-6)
+        {
+            best = Some(evaluation);
+        }
+    }
+    best.unwrap_or_else(|| evaluate(drawing, case.clone(), catalog, config))
+}
+
+fn to_score(value: f32) -> u32 {
+    (100.0 * value).round().clamp(0.0, 100.0) as u32
+}
+
+/// The built-in cases, parsed once: what [`grade`] compares a drawing's words with.
+fn builtin_library(catalog: &Catalog) -> &'static CaseLibrary {
+    static LIBRARY: std::sync::OnceLock<CaseLibrary> = std::sync::OnceLock::new();
+    LIBRARY.get_or_init(|| CaseLibrary::load(catalog, Vec::new()))
+}
+
+/// Grades `board` against `case`, with the built-in cases as the library its words are
+/// compared with (see [`grade_in`]). Never fails; deterministic.
+pub fn grade(
+    board: &Board,
+    case: &CaseStudy,
+    catalog: &Catalog,
+    config: &GradeConfig,
+) -> GradeReport {
+    grade_in(board, case, builtin_library(catalog), catalog, config)
+}
+
+/// Grades `board` against `case`, the best-fitting of its designs. The drawing's words are
+/// compared with every case of the library: a drawing clearly about another case (an ad
+/// system drawn for a news feed) has its grade shrunk and is told so first.
+pub fn grade_in(
+    board: &Board,
+    case: &CaseStudy,
+    library: &CaseLibrary,
+    catalog: &Catalog,
+    config: &GradeConfig,
+) -> GradeReport {
+    let drawing = Drawing::new(board);
+    let mut evaluation = best_fit(&drawing, case, catalog, config);
+    let topic = topic::topic(board, case, library);
+    evaluation.drawing *= topic.factor();
+    let resembles = topic.other.as_ref().and_then(|id| {
+        let other = library.get(id)?;
+        Some(Resemblance {
+            case: other.id.clone(),
+            title: other.title.clone(),
+            share: (topic.share * 1000.0).round() / 1000.0,
+        })
+    });
+    report(&drawing, case, &evaluation, resembles, config)
 }
 
 #[cfg(test)]

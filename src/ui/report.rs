@@ -167,15 +167,22 @@ impl ArchdrillApp {
                         }
                         for (i, line) in report.feedback.iter().enumerate() {
                             let color = match line.kind {
-                                FeedbackKind::MissingNode | FeedbackKind::MissingArrow => {
-                                    palette.missing
-                                }
-                                FeedbackKind::WrongDirection | FeedbackKind::Indirect => {
-                                    palette.wrong_way
-                                }
-                                FeedbackKind::ExtraNode
+                                FeedbackKind::NoArrows
+                                | FeedbackKind::OtherSystem
+                                | FeedbackKind::NoOffline
+                                | FeedbackKind::OpenLoop
+                                | FeedbackKind::MissingNode
+                                | FeedbackKind::MissingArrow => palette.missing,
+                                FeedbackKind::WrongDirection => palette.wrong_way,
+                                FeedbackKind::NearMiss
+                                | FeedbackKind::ExtraNode
                                 | FeedbackKind::ExtraArrow
                                 | FeedbackKind::MissedConcepts => palette.extra,
+                                FeedbackKind::Merged
+                                | FeedbackKind::Split
+                                | FeedbackKind::Infrastructure
+                                | FeedbackKind::Alternative
+                                | FeedbackKind::MisplacedConcept => palette.text,
                             };
                             let selected = view.focus == Some(i);
                             let text = egui::RichText::new(&line.text).color(if selected {

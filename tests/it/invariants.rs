@@ -161,9 +161,9 @@ proptest! {
     #[test]
     fn removing_a_reference_block_lowers_the_score_of_a_perfect_board(case in 0usize..10, pick in any::<prop::sample::Index>()) {
         let (_, cases) = setup();
-        let study = &cases.cases[case].0;
+        let study = &cases.cases[case].0.default_variant();
         let mut board = study.reference_board();
-        // Blocks of a reference board are numbered in node order.
+        // Blocks of a reference board are numbered in node order (of the design shown).
         let index = pick.index(study.nodes.len());
         let gone = BlockId(index as u32 + 1);
         board.blocks.remove(&gone);

@@ -20,6 +20,8 @@ pub struct Overlay {
     pub reversed: BTreeSet<(BlockId, BlockId)>,
     /// Drawn arrows that answer nothing in the reference.
     pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
+    /// Drawn arrows that carry a reference flow: drawn in the matched colour.
+    pub credited: BTreeSet<(BlockId, BlockId)>,
     pub ghosts: Ghosts,
     /// Blocks and reference nodes named by the feedback line the user clicked.
     pub focus_blocks: BTreeSet<BlockId>,
@@ -37,6 +39,7 @@ impl Overlay {
             extra: marks.extra,
             reversed: marks.reversed,
             extra_arrows: marks.extra_arrows,
+            credited: marks.credited,
             ghosts: marks.ghosts,
             ..Overlay::default()
         }
@@ -55,6 +58,8 @@ impl Overlay {
             Some(palette.missing)
         } else if self.extra_arrows.contains(&(from, to)) {
             Some(palette.extra)
+        } else if self.credited.contains(&(from, to)) {
+            Some(palette.matched)
         } else {
             None
         }

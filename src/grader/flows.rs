@@ -1,0 +1,564 @@
+//! Flow credit: which reference flows the drawing carries, directly, through pass-through
+//! infrastructure, or past a node the user left out; which point the wrong way; and what
+//! each drawn arrow counts as.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde::Serialize;
+
+use super::kinds;
+use super::mapping::Mapping;
+use crate::cases::CaseStudy;
+use crate::model::BlockId;
+
+/// Credit of a reversed processing flow.
+pub const REVERSED_CREDIT: f32 = 0.2;
+/// Credit of a flow that skips a node the user did not draw, for each reference arrow on
+/// the skipped stretch.
+pub const CONTRACTED_CREDIT: f32 = 0.8;
+/// Credit of a reference flow between two nodes one block answers (a merge).
+pub const WITHIN_CREDIT: f32 = 0.7;
+/// Below this share of processing flows drawn the right way, a store read drawn as a
+/// request earns what a reversed flow does ...
+const CONVENTION_FROM: f32 = 0.2;
+/// ... and from this share, full credit.
+const CONVENTION_FULL: f32 = 0.7;
+/// A pass-through block joining more answers than this is a hub: it carries each flow only
+/// as far as the flows it implies are the reference's.
+const HUB_FROM: usize = 5;
+/// Most pass-through blocks in a row one flow may cross.
+const MAX_VIA: usize = 3;
+
+/// How a reference flow is answered by the drawing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum EdgeStatus {
+    /// An arrow between the blocks answering its ends, the right way round (for a read or
+    /// write of a store, either way round).
+    Direct,
+    /// A chain of arrows through pass-through infrastructure (load balancer, queue, cache,
+    /// registry, model server, feature store, logging, generic stores).
+    Indirect {
+        via: Vec<BlockId>,
+    },
+    /// A flow that skips reference nodes the user did not draw.
+    Contracted {
+        skipped: Vec<String>,
+    },
+    /// Both ends are answered by one block.
+    Within,
+    /// Drawn the other way round.
+    Reversed,
+    Missing,
+}
+
+impl EdgeStatus {
+    pub fn credit(&self, selectivity: f32) -> f32 {
+        match self {
+            EdgeStatus::Direct => 1.0,
+            EdgeStatus::Indirect { .. } => selectivity,
+            EdgeStatus::Contracted { .. } => CONTRACTED_CREDIT * selectivity,
+            EdgeStatus::Within => WITHIN_CREDIT,
+            EdgeStatus::Reversed => REVERSED_CREDIT * selectivity,
+            EdgeStatus::Missing => 0.0,
+        }
+    }
+}
+
+/// What one drawn arrow counts as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrowStatus {
+    /// Carries a reference flow between the blocks answering its ends.
+    Direct,
+    /// Part of a reference flow through pass-through infrastructure.
+    ThroughInfrastructure,
+    /// Carries a flow past a reference node the user left out.
+    Contracted,
+    /// Between two parts of one answer (a split, or a block and its merge).
+    Within,
+    /// A reference flow drawn the wrong way round.
+    Reversed,
+    /// A result sent back to the user.
+    Result,
+    /// To or from infrastructure or operations the reference does not need: costs nothing.
+    Infrastructure,
+    /// To or from a store, queue or gateway of the reference, carrying no reference flow:
+    /// free in moderation (see the grade's precision).
+    Plumbing,
+    /// Answers no reference flow.
+    Extra,
+}
+
+impl ArrowStatus {
+    /// Whether the arrow counts in arrow precision at all.
+    pub fn counts(self) -> bool {
+        !matches!(
+            self,
+            ArrowStatus::Within
+                | ArrowStatus::Result
+                | ArrowStatus::Infrastructure
+                | ArrowStatus::Plumbing
+        )
+    }
+}
+
+/// One reference flow and how it was answered.
+#[derive(Clone, Debug)]
+pub struct FlowResult {
+    pub edge: usize,
+    pub status: EdgeStatus,
+    pub credit: f32,
+    /// The drawn arrows that carry it.
+    pub arrows: Vec<usize>,
+}
+
+/// One drawn arrow and what it counts as.
+#[derive(Clone, Copy, Debug)]
+pub struct ArrowResult {
+    pub status: ArrowStatus,
+    pub credit: f32,
+}
+
+pub struct FlowCheck {
+    pub flows: Vec<FlowResult>,
+    pub arrows: Vec<ArrowResult>,
+}
+
+/// The drawing as the flow check sees it.
+pub struct Drawn<'a> {
+    /// (from block, to block) per arrow, as indexes into the block list.
+    pub arrows: &'a [(usize, usize)],
+    /// The kind each block counts as (its own, or the one its label names).
+    pub kinds: &'a [Option<&'a str>],
+    pub ids: &'a [BlockId],
+}
+
+/// A way from one block to another: the arrows taken and the blocks crossed.
+#[derive(Clone, Debug)]
+struct Route {
+    arrows: Vec<usize>,
+    via: Vec<usize>,
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "routes, hubs, flows, skipped nodes and arrows share the same tables"
+)]
+pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowCheck {
+    let n = drawn.kinds.len();
+    let node_index: BTreeMap<&str, usize> = case
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let answers_required: Vec<bool> = (0..n)
+        .map(|u| mapping.nodes_of(u).any(|r| !case.nodes[r].optional))
+        .collect();
+    // Blocks a flow may pass through: infrastructure that answers no required node.
+    // Blocks a flow may pass through: infrastructure that answers no required node (one that
+    // does is that node, and flows through it are the reference's flows to and from it).
+    let pass: Vec<bool> = (0..n)
+        .map(|u| !answers_required[u] && drawn.kinds[u].is_some_and(kinds::is_pass_through))
+        .collect();
+    let mut out_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut in_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, &(a, b)) in drawn.arrows.iter().enumerate() {
+        out_arrows[a].push(i);
+        in_arrows[b].push(i);
+    }
+    // Every way from a block that is not pass-through to another, crossing only pass-through
+    // blocks; the shortest for each pair.
+    let mut routes: BTreeMap<(usize, usize), Route> = BTreeMap::new();
+    // Every other way between the same two blocks (longer, through other infrastructure).
+    let mut detours: BTreeMap<(usize, usize), Vec<Route>> = BTreeMap::new();
+    for start in (0..n).filter(|&u| !pass[u]) {
+        let mut queue = VecDeque::from([(
+            start,
+            Route {
+                arrows: Vec::new(),
+                via: Vec::new(),
+            },
+        )]);
+        let mut seen = BTreeSet::from([start]);
+        while let Some((at, route)) = queue.pop_front() {
+            for &arrow in &out_arrows[at] {
+                let next = drawn.arrows[arrow].1;
+                let mut longer = route.clone();
+                longer.arrows.push(arrow);
+                if !pass[next] && next != start {
+                    match routes.entry((start, next)) {
+                        std::collections::btree_map::Entry::Occupied(_) => {
+                            detours
+                                .entry((start, next))
+                                .or_default()
+                                .push(longer.clone());
+                        }
+                        std::collections::btree_map::Entry::Vacant(slot) => {
+                            slot.insert(longer.clone());
+                        }
+                    }
+                }
+                if pass[next] && next != start && longer.via.len() < MAX_VIA && seen.insert(next) {
+                    longer.via.push(next);
+                    queue.push_back((next, longer));
+                }
+            }
+        }
+    }
+
+    // The reference relation between matched nodes: a direct flow, or a flow through nodes
+    // nobody drew (with the arrows on the way).
+    let ref_out: Vec<Vec<usize>> = {
+        let mut v = vec![Vec::new(); case.nodes.len()];
+        for (e, edge) in case.edges.iter().enumerate() {
+            if let Some(&a) = node_index.get(edge.from.as_str()) {
+                v[a].push(e);
+            }
+        }
+        v
+    };
+    let end = |e: usize| node_index.get(case.edges[e].to.as_str()).copied();
+    let start_of = |e: usize| node_index.get(case.edges[e].from.as_str()).copied();
+    // A read of a store (data flowing out of it) is often drawn as the request that makes
+    // it, the other way round; a write is drawn the same way in both conventions.
+    let is_store_edge =
+        |e: usize| start_of(e).is_some_and(|r| kinds::is_store(&case.nodes[r].kind));
+
+    // Which pass-through blocks are selective: a queue or gateway that joins everything to
+    // everything (a hub) implies many flows the reference does not have, and carries each
+    // real one at a share.
+    let contracted = contracted_paths(case, mapping, &ref_out, &end);
+    let mut ref_pairs: BTreeSet<(usize, usize)> = contracted.keys().copied().collect();
+    for e in 0..case.edges.len() {
+        if let (Some(x), Some(y)) = (start_of(e), end(e)) {
+            ref_pairs.insert((x, y));
+            if is_store_edge(e) {
+                ref_pairs.insert((y, x));
+            }
+        }
+    }
+    let related = |a: usize, b: usize| -> bool {
+        mapping
+            .nodes_of(a)
+            .any(|x| mapping.nodes_of(b).any(|y| ref_pairs.contains(&(x, y))))
+    };
+    let mut selectivity = vec![1.0_f32; n];
+    // Which pairs of blocks each pass-through block joins, over every way drawn.
+    let mut joins: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); n];
+    for (&pair, route) in &routes {
+        for &x in &route.via {
+            joins[x].insert(pair);
+        }
+    }
+    for (&pair, ways) in &detours {
+        for route in ways {
+            for &x in &route.via {
+                joins[x].insert(pair);
+            }
+        }
+    }
+    for x in (0..n).filter(|&u| pass[u]) {
+        // Only pairs of blocks that answer required nodes say what the block carries; one
+        // that joins a few of them (a gateway in front of a service, a service calling each
+        // step) is plumbing, one that joins many to many is a hub.
+        let pairs: Vec<&(usize, usize)> = joins[x]
+            .iter()
+            .filter(|(a, b)| a != b && answers_required[*a] && answers_required[*b])
+            .collect();
+        let joined: BTreeSet<usize> = pairs.iter().flat_map(|(a, b)| [*a, *b]).collect();
+        if joined.len() <= HUB_FROM {
+            continue;
+        }
+        let implied = pairs.len();
+        let good = pairs.iter().filter(|&&&(a, b)| related(a, b)).count();
+        if implied > 2 {
+            selectivity[x] = (good as f32 / implied as f32).min(1.0);
+        }
+    }
+    let route_credit = |route: &Route| {
+        route
+            .via
+            .iter()
+            .map(|&x| selectivity[x])
+            .fold(1.0, f32::min)
+    };
+
+    let mut flows: Vec<FlowResult> = Vec::new();
+    let (mut forward, mut backward) = (0_usize, 0_usize);
+    let mut reads_drawn_as_requests: Vec<(usize, f32)> = Vec::new();
+    let mut carried: Vec<(Vec<usize>, f32, ArrowStatus)> = Vec::new();
+    for (e, _) in case.edges.iter().enumerate() {
+        let (Some(x), Some(y)) = (start_of(e), end(e)) else {
+            flows.push(missing(e));
+            continue;
+        };
+        let xs: Vec<usize> = mapping.users_of(x).collect();
+        let ys: Vec<usize> = mapping.users_of(y).collect();
+        if xs.iter().any(|u| ys.contains(u)) {
+            flows.push(FlowResult {
+                edge: e,
+                status: EdgeStatus::Within,
+                credit: WITHIN_CREDIT,
+                arrows: Vec::new(),
+            });
+            continue;
+        }
+        let best = |forward: bool| -> Option<(f32, &Route)> {
+            let mut best: Option<(f32, &Route)> = None;
+            for &a in &xs {
+                for &b in &ys {
+                    let key = if forward { (a, b) } else { (b, a) };
+                    if let Some(route) = routes.get(&key) {
+                        let c = route_credit(route);
+                        if best
+                            .is_none_or(|(v, r)| c > v || (c == v && route.via.len() < r.via.len()))
+                        {
+                            best = Some((c, route));
+                        }
+                    }
+                }
+            }
+            best
+        };
+        let result = if let Some((c, route)) = best(true) {
+            if !is_store_edge(e) {
+                forward += 1;
+            }
+            // Every other way the drawing carries the flow counts too: a direct arrow added
+            // beside a route through a gateway takes nothing from the route.
+            for &a in &xs {
+                for &b in &ys {
+                    let ways = routes
+                        .get(&(a, b))
+                        .into_iter()
+                        .chain(detours.get(&(a, b)).into_iter().flatten());
+                    for other in ways {
+                        let status = if other.via.is_empty() {
+                            ArrowStatus::Direct
+                        } else {
+                            ArrowStatus::ThroughInfrastructure
+                        };
+                        carried.push((other.arrows.clone(), route_credit(other), status));
+                    }
+                }
+            }
+            Some((status_of(route, drawn.ids), c, route.arrows.clone()))
+        } else if let Some((c, route)) = best(false)
+            // When the reference has both directions, the drawn arrow answers the other one
+            // and this one is simply not drawn.
+            && !case.edges.iter().any(|o| o.from == case.edges[e].to && o.to == case.edges[e].from)
+        {
+            if is_store_edge(e) {
+                reads_drawn_as_requests.push((flows.len(), c));
+                Some((status_of(route, drawn.ids), c, route.arrows.clone()))
+            } else {
+                backward += 1;
+                Some((EdgeStatus::Reversed, c, route.arrows.clone()))
+            }
+        } else {
+            None
+        };
+        match result {
+            Some((status, c, arrows)) => flows.push(FlowResult {
+                edge: e,
+                credit: status.credit(c),
+                status,
+                arrows,
+            }),
+            None => flows.push(missing(e)),
+        }
+    }
+
+    // A read drawn as a request gets the benefit of the doubt as far as the drawing's other
+    // flows show it knows which way data goes: not at all when they are all reversed.
+    let share = if forward + backward == 0 {
+        1.0
+    } else {
+        forward as f32 / (forward + backward) as f32
+    };
+    let doubt = ((share - CONVENTION_FROM) / (CONVENTION_FULL - CONVENTION_FROM)).clamp(0.0, 1.0);
+    for (index, c) in reads_drawn_as_requests {
+        if doubt < 1.0 {
+            let flow = &mut flows[index];
+            flow.credit = c * (REVERSED_CREDIT + (1.0 - REVERSED_CREDIT) * doubt);
+            if doubt < 0.5 {
+                flow.status = EdgeStatus::Reversed;
+            }
+        }
+    }
+
+    // Flows past nodes nobody drew: a drawn flow between two matched nodes that the reference
+    // joins through unmatched ones credits every arrow on that stretch.
+    for (&(x, y), path) in &contracted {
+        {
+            let mut best: Option<(f32, &Route, bool)> = None;
+            for a in mapping.users_of(x) {
+                for b in mapping.users_of(y) {
+                    for (key, forward) in [((a, b), true), ((b, a), false)] {
+                        if let Some(route) = routes.get(&key) {
+                            let c =
+                                route_credit(route) * if forward { 1.0 } else { REVERSED_CREDIT };
+                            if best.is_none_or(|(v, _, _)| c > v) {
+                                best = Some((c, route, forward));
+                            }
+                        }
+                    }
+                }
+            }
+            let Some((c, route, forward)) = best else {
+                continue;
+            };
+            let path = path.as_slice();
+            let skipped: Vec<String> = path[..path.len() - 1]
+                .iter()
+                .filter_map(|&e| end(e))
+                .map(|r| case.nodes[r].id.clone())
+                .collect();
+            for &e in path {
+                let status = if forward {
+                    EdgeStatus::Contracted {
+                        skipped: skipped.clone(),
+                    }
+                } else {
+                    EdgeStatus::Reversed
+                };
+                let credit = if forward { CONTRACTED_CREDIT * c } else { c };
+                if flows[e].credit < credit {
+                    flows[e] = FlowResult {
+                        edge: e,
+                        status,
+                        credit,
+                        arrows: route.arrows.clone(),
+                    };
+                }
+            }
+        }
+    }
+
+    // What each drawn arrow counts as: the best flow it carries, else what it joins.
+    let mut arrows: Vec<ArrowResult> = drawn
+        .arrows
+        .iter()
+        .map(|&(a, b)| {
+            let status = if mapping
+                .nodes_of(a)
+                .any(|r| mapping.nodes_of(b).any(|s| s == r))
+            {
+                ArrowStatus::Within
+            } else if (drawn.kinds[b] == Some("client")
+                || mapping.nodes_of(b).any(|r| case.nodes[r].kind == "client"))
+                // A result comes back from the serving path, not from a training job.
+                && !mapping.nodes_of(a).any(|r| case.nodes[r].stage == crate::cases::Stage::Offline)
+            {
+                ArrowStatus::Result
+            } else if [a, b]
+                .iter()
+                .any(|&u| !answers_required[u] && drawn.kinds[u].is_some_and(kinds::is_neutral))
+            {
+                ArrowStatus::Infrastructure
+            } else if [a, b]
+                .iter()
+                .any(|&u| drawn.kinds[u].is_some_and(kinds::is_neutral))
+            {
+                // Plumbing to and from stores, queues, gateways and operations the reference
+                // has: an arrow it does not draw there says little. Extra arrows between
+                // processing steps are the ones that show a wrong design.
+                ArrowStatus::Plumbing
+            } else {
+                ArrowStatus::Extra
+            };
+            ArrowResult {
+                status,
+                credit: 0.0,
+            }
+        })
+        .collect();
+    for flow in &flows {
+        let status = match flow.status {
+            EdgeStatus::Direct => ArrowStatus::Direct,
+            EdgeStatus::Indirect { .. } => ArrowStatus::ThroughInfrastructure,
+            EdgeStatus::Contracted { .. } => ArrowStatus::Contracted,
+            EdgeStatus::Reversed => ArrowStatus::Reversed,
+            EdgeStatus::Within | EdgeStatus::Missing => continue,
+        };
+        for &arrow in &flow.arrows {
+            let current = &mut arrows[arrow];
+            if flow.credit > current.credit || !current.status.counts() && current.credit == 0.0 {
+                *current = ArrowResult {
+                    status,
+                    credit: flow.credit.max(current.credit),
+                };
+            }
+        }
+    }
+    for (route, credit, status) in carried {
+        for arrow in route {
+            let current = &mut arrows[arrow];
+            if credit > current.credit {
+                *current = ArrowResult { status, credit };
+            }
+        }
+    }
+    let _ = in_arrows;
+    FlowCheck { flows, arrows }
+}
+
+fn status_of(route: &Route, ids: &[BlockId]) -> EdgeStatus {
+    if route.via.is_empty() {
+        EdgeStatus::Direct
+    } else {
+        EdgeStatus::Indirect {
+            via: route.via.iter().map(|&u| ids[u]).collect(),
+        }
+    }
+}
+
+fn missing(edge: usize) -> FlowResult {
+    FlowResult {
+        edge,
+        status: EdgeStatus::Missing,
+        credit: 0.0,
+        arrows: Vec::new(),
+    }
+}
+
+/// For every pair of matched nodes that the reference joins only through nodes nobody drew
+/// (at least one), the reference arrows of the shortest such flow.
+fn contracted_paths(
+    case: &CaseStudy,
+    mapping: &Mapping,
+    ref_out: &[Vec<usize>],
+    end: &dyn Fn(usize) -> Option<usize>,
+) -> BTreeMap<(usize, usize), Vec<usize>> {
+    let mut out = BTreeMap::new();
+    for x in (0..case.nodes.len()).filter(|&r| mapping.is_matched(r)) {
+        let gap = ref_out[x]
+            .iter()
+            .any(|&e| end(e).is_some_and(|n| !mapping.is_matched(n) && !case.nodes[n].optional));
+        if !gap {
+            continue;
+        }
+        let mut queue = VecDeque::from([(x, Vec::<usize>::new())]);
+        let mut seen = BTreeSet::from([x]);
+        while let Some((at, path)) = queue.pop_front() {
+            if path.len() > 4 {
+                continue;
+            }
+            for &e in &ref_out[at] {
+                let Some(next) = end(e) else { continue };
+                let mut longer = path.clone();
+                longer.push(e);
+                if mapping.is_matched(next) {
+                    if longer.len() >= 2 && next != x {
+                        out.entry((x, next)).or_insert(longer);
+                    }
+                } else if !case.nodes[next].optional && seen.insert(next) {
+                    queue.push_back((next, longer));
+                }
+            }
+        }
+    }
+    out
+}

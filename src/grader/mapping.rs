@@ -1,0 +1,396 @@
+//! Which blocks answer which reference nodes: an optimal one-to-one assignment first, then
+//! merges (one block whose words name several adjacent nodes answers all of them) and splits
+//! (several blocks that together answer one node).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::matching;
+use super::similarity::{Affinity, MATCH_FROM, Prepared, Scorer};
+
+/// How a block answers a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The block the assignment gave the node.
+    Primary,
+    /// The node is one of several its block's words name.
+    Merged,
+    /// The block is one more part of a node another block answers.
+    Split,
+}
+
+/// A split part's words must be this close to the node's own names.
+pub const PART_OWN_WORDS: f32 = 0.5;
+/// A split needs a block this close to the node.
+pub const PART_FROM: f32 = 0.55;
+/// A merge needs words this close to the node's names.
+pub const MERGE_FROM: f32 = 0.45;
+/// Words another merged node already used may name one more this well.
+pub const MERGE_SAME_WORDS: f32 = 0.7;
+/// A block answers at most this many nodes.
+pub const MAX_MERGE: usize = 5;
+/// The credit of a node answered by a merge, relative to one drawn on its own.
+pub const MERGE_CREDIT: f32 = 0.8;
+
+/// Credit for a match of this affinity: nothing below [`MATCH_FROM`], full from 0.7.
+pub fn credit(affinity: f32) -> f32 {
+    if affinity < MATCH_FROM {
+        0.0
+    } else {
+        ((affinity - 0.25) / 0.45).clamp(0.0, 1.0)
+    }
+}
+
+/// A label naming more parts than this commits to none of them: each of its merged nodes
+/// earns proportionally less ("A, B, C, D, E, F, G, H" is a list, not a design).
+pub const LISTING_FROM: usize = 5;
+
+fn listing_factor(block: &Prepared) -> f32 {
+    let parts = block.user.texts.len().saturating_sub(1);
+    if parts > LISTING_FROM {
+        LISTING_FROM as f32 / parts as f32
+    } else {
+        1.0
+    }
+}
+
+/// One (block, node) pair of the mapping.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pair {
+    pub user: usize,
+    pub node: usize,
+    pub role: Role,
+    pub affinity: f32,
+    /// 0..=1, what the pair earns the node.
+    pub credit: f32,
+}
+
+/// The whole mapping between the drawing and one reference.
+#[derive(Clone, Debug, Default)]
+pub struct Mapping {
+    pub pairs: Vec<Pair>,
+    /// For each node, its pairs (primary first).
+    pub of_node: Vec<Vec<usize>>,
+    /// For each block, its pairs.
+    pub of_user: Vec<Vec<usize>>,
+    /// For each block, its best pairing that did not make it into the mapping: (node,
+    /// affinity), for "did you mean" lines.
+    pub near: Vec<Option<(usize, f32)>>,
+}
+
+impl Mapping {
+    /// No block answers anything.
+    pub fn empty(users: usize, nodes: usize) -> Mapping {
+        Mapping {
+            pairs: Vec::new(),
+            of_node: vec![Vec::new(); nodes],
+            of_user: vec![Vec::new(); users],
+            near: vec![None; users],
+        }
+    }
+
+    /// The nodes block `u` answers.
+    pub fn nodes_of(&self, u: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of_user[u].iter().map(|&p| self.pairs[p].node)
+    }
+
+    /// The blocks answering node `r`, primary first.
+    pub fn users_of(&self, r: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of_node[r].iter().map(|&p| self.pairs[p].user)
+    }
+
+    /// What the drawing earns node `r` before its arrows are checked: the best of its pairs.
+    pub fn node_credit(&self, r: usize) -> f32 {
+        self.of_node[r]
+            .iter()
+            .map(|&p| self.pairs[p].credit)
+            .fold(0.0, f32::max)
+    }
+
+    pub fn is_matched(&self, r: usize) -> bool {
+        !self.of_node[r].is_empty()
+    }
+}
+
+/// The drawing's and the reference's graphs as the mapping reads them.
+pub struct Graphs<'a> {
+    /// Undirected neighbours of each block and of each node.
+    pub user_adj: &'a [BTreeSet<usize>],
+    pub ref_adj: &'a [BTreeSet<usize>],
+    /// Each block's arrows out and in (the blocks at their other ends).
+    pub user_out: &'a [BTreeSet<usize>],
+    pub user_in: &'a [BTreeSet<usize>],
+    /// Each node's flows: (the node at the other end, whether the flow goes out).
+    pub ref_flows: &'a [Vec<(usize, bool)>],
+}
+
+/// The assignment maximises the sum of each pair's affinity above this.
+const ASSIGN_FROM: f32 = 0.35;
+/// Pairs at least this alike may match when their arrows agree with the reference.
+pub const STRUCTURE_FROM: f32 = 0.15;
+/// What each agreeing flow (up to three) adds to a pair.
+pub const STRUCTURE_BONUS: f32 = 0.1;
+
+/// Builds the candidate mappings: one from the words alone, one where arrows that agree with
+/// the reference's flows have their say. The grade keeps the one that scores better.
+pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> Vec<Mapping> {
+    let Graphs {
+        user_adj,
+        ref_adj,
+        user_out,
+        user_in,
+        ref_flows,
+    } = *graphs;
+    let n_refs = scorer.refs.len();
+    let mut affinity: BTreeMap<(usize, usize), Affinity> = BTreeMap::new();
+    for (u, block) in blocks.iter().enumerate() {
+        for r in scorer.candidates(block) {
+            let a = scorer.affinity(block, r);
+            if a.value >= STRUCTURE_FROM {
+                affinity.insert((u, r), a);
+            }
+        }
+    }
+    // The assignment by words: affinity, a little more where the kinds agree (the label
+    // decides, the kind breaks ties).
+    let candidates: Vec<matching::Candidate> = affinity
+        .iter()
+        .filter(|(_, a)| a.value >= MATCH_FROM)
+        .map(|(&(u, r), a)| {
+            let same_kind = blocks[u].user.has_kind(&scorer.refs[r].kind);
+            (
+                u,
+                r,
+                a.value - ASSIGN_FROM + if same_kind { 0.03 } else { 0.0 },
+            )
+        })
+        .collect();
+    let first = matching::assign(&candidates, blocks.len(), n_refs);
+    // Second round: a pair whose arrows agree with the reference's flows (with the first
+    // round's pairs at the other ends) gains, so that "Cassandra" drawn between batch scoring
+    // and the PYMK service answers the pre-computed store.
+    let node_of: BTreeMap<usize, usize> = first.iter().map(|&(u, r, _)| (u, r)).collect();
+    let mut effective: BTreeMap<(usize, usize), f32> = BTreeMap::new();
+    let mut second: Vec<matching::Candidate> = Vec::new();
+    for (&(u, r), a) in &affinity {
+        if a.value < STRUCTURE_FROM {
+            continue;
+        }
+        // The blocks a flow from (or to) `u` reaches: its neighbours, and past an
+        // unmatched infrastructure block, theirs.
+        let reach = |outgoing: bool| -> BTreeSet<usize> {
+            let step = |x: usize| if outgoing { &user_out[x] } else { &user_in[x] };
+            let mut out = BTreeSet::new();
+            for &v in step(u) {
+                out.insert(v);
+                let infrastructure = blocks[v]
+                    .user
+                    .main_kind()
+                    .is_some_and(super::kinds::is_pass_through);
+                if !node_of.contains_key(&v) && infrastructure {
+                    out.extend(step(v).iter().copied());
+                }
+            }
+            out.remove(&u);
+            out
+        };
+        let (downstream, upstream) = (reach(true), reach(false));
+        let agreeing = ref_flows[r]
+            .iter()
+            .filter(|&&(other, outgoing)| {
+                let arrows = if outgoing { &downstream } else { &upstream };
+                arrows.iter().any(|v| node_of.get(v) == Some(&other))
+            })
+            .count()
+            .min(3);
+        let raw = a.value + STRUCTURE_BONUS * agreeing as f32;
+        if raw < MATCH_FROM {
+            continue;
+        }
+        effective.insert((u, r), raw.min(1.0));
+        let same_kind = blocks[u].user.has_kind(&scorer.refs[r].kind);
+        // What a pair gains over leaving both unmatched: two weak pairs must not beat one
+        // good one.
+        second.push((u, r, raw - ASSIGN_FROM + if same_kind { 0.03 } else { 0.0 }));
+    }
+    let assigned = matching::assign(&second, blocks.len(), n_refs);
+    let words: Vec<(usize, usize, f32)> = first
+        .iter()
+        .map(|&(u, r, _)| (u, r, affinity[&(u, r)].value))
+        .collect();
+    let structural: Vec<(usize, usize, f32)> = assigned
+        .iter()
+        .map(|&(u, r, _)| (u, r, effective[&(u, r)]))
+        .collect();
+    // The structural one first: on a tie, the blocks wired like the reference answer.
+    let mut out = vec![complete(
+        &structural,
+        &affinity,
+        blocks,
+        user_adj,
+        ref_adj,
+        n_refs,
+    )];
+    if structural != words {
+        out.push(complete(
+            &words, &affinity, blocks, user_adj, ref_adj, n_refs,
+        ));
+    }
+    out
+}
+
+/// A mapping from its primary pairs (block, node, affinity): with merges and splits.
+fn complete(
+    primary: &[(usize, usize, f32)],
+    affinity: &BTreeMap<(usize, usize), Affinity>,
+    blocks: &[Prepared],
+    user_adj: &[BTreeSet<usize>],
+    ref_adj: &[BTreeSet<usize>],
+    n_refs: usize,
+) -> Mapping {
+    let mut mapping = Mapping {
+        pairs: Vec::new(),
+        of_node: vec![Vec::new(); n_refs],
+        of_user: vec![Vec::new(); blocks.len()],
+        near: vec![None; blocks.len()],
+    };
+    for &(u, r, value) in primary {
+        let listing = if affinity[&(u, r)].part > 0 {
+            listing_factor(&blocks[u])
+        } else {
+            1.0
+        };
+        mapping.push(Pair {
+            user: u,
+            node: r,
+            role: Role::Primary,
+            affinity: value,
+            credit: credit(value) * listing,
+        });
+    }
+
+    // Merges: a block takes in a free node next to one it answers when its words name that
+    // node too, with words the nodes it already answers did not use.
+    loop {
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (&(u, r), a) in affinity {
+            if mapping.is_matched(r)
+                || mapping.of_user[u].is_empty()
+                || mapping.of_user[u].len() >= MAX_MERGE
+                || a.text < MERGE_FROM
+                || mapping.of_user[u]
+                    .iter()
+                    .any(|&p| mapping.pairs[p].role == Role::Split)
+            {
+                continue;
+            }
+            // Next to the group, or one step away through a node nobody drew.
+            let group: Vec<usize> = mapping.nodes_of(u).collect();
+            let next_to = group.iter().any(|g| ref_adj[r].contains(g));
+            let one_away = group.iter().any(|g| {
+                ref_adj[r]
+                    .iter()
+                    .any(|m| !mapping.is_matched(*m) && ref_adj[*m].contains(g))
+            });
+            if !next_to && !one_away {
+                continue;
+            }
+            let used = group.iter().fold(0_u64, |acc, &g| {
+                let x = affinity.get(&(u, g));
+                match x {
+                    Some(x) if x.part == a.part => acc | x.evidence,
+                    _ => acc,
+                }
+            });
+            // New words, or words that name this node outright.
+            if a.evidence & !used == 0 && a.text < MERGE_SAME_WORDS {
+                continue;
+            }
+            // The block that names the node best takes it, one next to it before one a step
+            // away.
+            let claim = a.value * if next_to { 1.0 } else { 0.85 };
+            if best.is_none_or(|(v, _, _)| claim > v) {
+                best = Some((claim, u, r));
+            }
+        }
+        let Some((_, u, r)) = best else { break };
+        let a = affinity[&(u, r)];
+        mapping.push(Pair {
+            user: u,
+            node: r,
+            role: Role::Merged,
+            affinity: a.value,
+            credit: credit(a.value.max(MATCH_FROM)) * MERGE_CREDIT * listing_factor(&blocks[u]),
+        });
+    }
+
+    // Splits: a free block whose words name a node another block answers, drawn next to
+    // that block or to one of the node's neighbours, is one more part of that node.
+    let mut splits = Vec::new();
+    #[expect(clippy::needless_range_loop, reason = "u indexes several tables")]
+    for u in 0..blocks.len() {
+        if !mapping.of_user[u].is_empty() {
+            continue;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        let mut near: Option<(usize, f32)> = None;
+        for r in 0..n_refs {
+            let Some(a) = affinity.get(&(u, r)) else {
+                continue;
+            };
+            if near.is_none_or(|(_, v)| a.value > v) {
+                near = Some((r, a.value));
+            }
+            // A part names the node in words of its own, not only its kind's.
+            if a.value < PART_FROM || a.own < PART_OWN_WORDS || !mapping.is_matched(r) {
+                continue;
+            }
+            let touches = mapping.users_of(r).any(|o| user_adj[u].contains(&o))
+                || ref_adj[r]
+                    .iter()
+                    .any(|&rn| mapping.users_of(rn).any(|o| user_adj[u].contains(&o)));
+            if touches && best.is_none_or(|(v, _)| a.value > v) {
+                best = Some((a.value, r));
+            }
+        }
+        mapping.near[u] = near;
+        if let Some((value, r)) = best {
+            splits.push(Pair {
+                user: u,
+                node: r,
+                role: Role::Split,
+                affinity: value,
+                credit: credit(value),
+            });
+        }
+    }
+    for pair in splits {
+        let index = mapping.pairs.len();
+        mapping.push(pair);
+        // A wired part answers before an unwired one of the same node.
+        let first = mapping.of_node[pair.node][0];
+        let primary = mapping.pairs[first];
+        if primary.role == Role::Primary
+            && user_adj[primary.user].is_empty()
+            && !user_adj[pair.user].is_empty()
+        {
+            mapping.pairs[first].role = Role::Split;
+            mapping.pairs[index].role = Role::Primary;
+            let pairs_of_node = &mut mapping.of_node[pair.node];
+            let newest = pairs_of_node.len() - 1;
+            pairs_of_node.swap(0, newest);
+        }
+    }
+    mapping
+}
+
+impl Mapping {
+    fn push(&mut self, pair: Pair) {
+        let index = self.pairs.len();
+        self.of_node[pair.node].push(index);
+        self.of_user[pair.user].push(index);
+        self.pairs.push(pair);
+    }
+}
