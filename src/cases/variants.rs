@@ -194,15 +194,6 @@ impl CaseStudy {
         self.cut(&chosen)
     }
 
-    /// The variant whose option labels are `chosen` (as a report names them), or the default.
-    #[must_use]
-    pub fn variant_named(&self, chosen: &[String]) -> CaseStudy {
-        self.variants()
-            .into_iter()
-            .find(|v| v.chosen == chosen)
-            .unwrap_or_else(|| self.default_variant())
-    }
-
     fn cut(&self, chosen: &[&DesignOption]) -> CaseStudy {
         if self.alternatives.is_empty() {
             return self.clone();

@@ -163,10 +163,8 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
         .map(|u| !answers_required[u] && drawn.kinds[u].is_some_and(kinds::is_pass_through))
         .collect();
     let mut out_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut in_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, &(a, b)) in drawn.arrows.iter().enumerate() {
+    for (i, &(a, _)) in drawn.arrows.iter().enumerate() {
         out_arrows[a].push(i);
-        in_arrows[b].push(i);
     }
     // Every way from a block that is not pass-through to another, crossing only pass-through
     // blocks; the shortest for each pair.
@@ -501,7 +499,6 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             }
         }
     }
-    let _ = in_arrows;
     FlowCheck { flows, arrows }
 }
 

@@ -75,9 +75,6 @@ pub struct Mapping {
     pub of_node: Vec<Vec<usize>>,
     /// For each block, its pairs.
     pub of_user: Vec<Vec<usize>>,
-    /// For each block, its best pairing that did not make it into the mapping: (node,
-    /// affinity), for "did you mean" lines.
-    pub near: Vec<Option<(usize, f32)>>,
 }
 
 impl Mapping {
@@ -87,7 +84,6 @@ impl Mapping {
             pairs: Vec::new(),
             of_node: vec![Vec::new(); nodes],
             of_user: vec![Vec::new(); users],
-            near: vec![None; users],
         }
     }
 
@@ -254,7 +250,6 @@ fn complete(
         pairs: Vec::new(),
         of_node: vec![Vec::new(); n_refs],
         of_user: vec![Vec::new(); blocks.len()],
-        near: vec![None; blocks.len()],
     };
     for &(u, r, value) in primary {
         let listing = if affinity[&(u, r)].part > 0 {
@@ -335,14 +330,10 @@ fn complete(
             continue;
         }
         let mut best: Option<(f32, usize)> = None;
-        let mut near: Option<(usize, f32)> = None;
         for r in 0..n_refs {
             let Some(a) = affinity.get(&(u, r)) else {
                 continue;
             };
-            if near.is_none_or(|(_, v)| a.value > v) {
-                near = Some((r, a.value));
-            }
             // A part names the node in words of its own, not only its kind's.
             if a.value < PART_FROM || a.own < PART_OWN_WORDS || !mapping.is_matched(r) {
                 continue;
@@ -355,7 +346,6 @@ fn complete(
                 best = Some((a.value, r));
             }
         }
-        mapping.near[u] = near;
         if let Some((value, r)) = best {
             splits.push(Pair {
                 user: u,

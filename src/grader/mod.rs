@@ -105,7 +105,6 @@ struct Drawing<'b> {
     ids: Vec<BlockId>,
     /// Arrows as (from, to) block indexes; arrows with a missing end are left out.
     arrows: Vec<(usize, usize)>,
-    arrow_ids: Vec<crate::model::EdgeId>,
     user_adj: Vec<std::collections::BTreeSet<usize>>,
     user_out: Vec<std::collections::BTreeSet<usize>>,
     user_in: Vec<std::collections::BTreeSet<usize>>,
@@ -117,7 +116,6 @@ impl<'b> Drawing<'b> {
         let index_of: std::collections::BTreeMap<BlockId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut arrows = Vec::new();
-        let mut arrow_ids = Vec::new();
         let mut user_adj = vec![std::collections::BTreeSet::new(); ids.len()];
         let mut user_out = vec![std::collections::BTreeSet::new(); ids.len()];
         let mut user_in = vec![std::collections::BTreeSet::new(); ids.len()];
@@ -126,7 +124,6 @@ impl<'b> Drawing<'b> {
                 && a != b
             {
                 arrows.push((a, b));
-                arrow_ids.push(e.id);
                 user_adj[a].insert(b);
                 user_adj[b].insert(a);
                 user_out[a].insert(b);
@@ -137,7 +134,6 @@ impl<'b> Drawing<'b> {
             board,
             ids,
             arrows,
-            arrow_ids,
             user_adj,
             user_out,
             user_in,

@@ -307,7 +307,6 @@ pub(super) fn report(
             to_label: a.to_label.clone(),
         })
         .collect();
-    let _ = &drawing.arrow_ids;
 
     let coverage = concepts::coverage(&board.notes, case);
     let score = if board.blocks.is_empty() {
