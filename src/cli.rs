@@ -209,22 +209,21 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
 }
 
 /// Runs a verb that needs no window.
-#[expect(clippy::print_stdout, reason = "the command line prints its reports")]
 pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
     match invocation {
         Invocation::Gui { .. } => bail!("the window is opened by the app, not the command line"),
         Invocation::Help => {
-            print!("{USAGE}");
+            say(USAGE)?;
             Ok(ExitCode::SUCCESS)
         }
         Invocation::Version => {
-            println!("archdrill {}", env!("CARGO_PKG_VERSION"));
+            say(&format!("archdrill {}\n", env!("CARGO_PKG_VERSION")))?;
             Ok(ExitCode::SUCCESS)
         }
         Invocation::Cases => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let library = store::load_cases(&catalog, &store::paths::data_dir());
-            print!("{}", cases_table(&library));
+            say(&cases_table(&library))?;
             for problem in &library.problems {
                 eprintln!("archdrill: case file {problem}");
             }
@@ -238,7 +237,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             if let Some(note) = note {
                 eprintln!("archdrill: {note}");
             }
-            print!("{}", progress_table(&library, &attempts, today()));
+            say(&progress_table(&library, &attempts, today()))?;
             Ok(ExitCode::SUCCESS)
         }
         Invocation::Grade {
@@ -266,9 +265,9 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 &grader::GradeConfig::default(),
             );
             if json {
-                println!("{}", grade_json(&report, study)?);
+                say(&format!("{}\n", grade_json(&report, study)?))?;
             } else {
-                print!("{}", grade_text(&report, study));
+                say(&grade_text(&report, study))?;
             }
             if record {
                 let attempt = practice::Attempt {
@@ -290,7 +289,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                     eprintln!("archdrill: {note}");
                 }
                 if !json {
-                    println!("Recorded the attempt ({}).", saved.board_file);
+                    say(&format!("Recorded the attempt ({}).\n", saved.board_file))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -339,19 +338,19 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             if let Some(out) = png {
                 let bytes = export::to_png(&board, &catalog, &options)?;
                 store::save_bytes(&out, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("Wrote {}", out.display());
+                say(&format!("Wrote {}\n", out.display()))?;
             }
             if let Some(out) = svg {
                 let text = export::to_svg(&board, &catalog, &options)?;
                 store::save_bytes(&out, text.as_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("Wrote {}", out.display());
+                say(&format!("Wrote {}\n", out.display()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         Invocation::Validate { board } => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let (report, valid) = validate_report(&board, &catalog);
-            print!("{report}");
+            say(&report)?;
             Ok(if valid {
                 ExitCode::SUCCESS
             } else {
@@ -530,6 +529,19 @@ pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bo
             };
             (out, false)
         }
+    }
+}
+
+/// Writes command output to stdout: a reader that closed the pipe early is no error; a
+/// full disk or another failure is one line on stderr, never a panic.
+fn say(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("could not write the output")
+        }
+        _ => Ok(()),
     }
 }
 
