@@ -386,6 +386,7 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
             let status = match arrow.status {
                 ArrowStatus::Direct => "direct",
                 ArrowStatus::ThroughInfrastructure => "through infrastructure",
+                ArrowStatus::ThroughStep => "through a step of your own",
                 ArrowStatus::Contracted => "skips an undrawn block",
                 ArrowStatus::Within => "inside one answer",
                 ArrowStatus::Reversed => "reversed",

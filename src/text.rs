@@ -69,10 +69,15 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("es", "elasticsearch"),
     ("kv", "key value"),
     ("ltr", "learning to rank"),
+    ("mt", "multi task"),
+    ("mtl", "multi task learning"),
     // Words people use for the same thing.
     ("vector", "embedding"),
     ("vectors", "embedding"),
+    ("vec", "embedding"),
     ("get", "fetch"),
+    ("suggestion", "recommendation"),
+    ("suggestions", "recommendation"),
     ("lookup", "fetch"),
 ];
 
@@ -88,7 +93,11 @@ pub struct Terms {
 pub fn canonical(text: &str) -> Terms {
     let normalized = normalize(text);
     let mut expanded: Vec<&str> = Vec::new();
-    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+    for word in normalized
+        .split(' ')
+        .flat_map(glued)
+        .filter(|w| !w.is_empty())
+    {
         match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
             Some((_, long)) => expanded.extend(long.split(' ')),
             None => expanded.push(word),
@@ -115,6 +124,27 @@ pub fn canonical(text: &str) -> Terms {
         joined,
         words: words.into_iter().collect(),
     }
+}
+
+/// The words of a name glued with a digit ("listing2vec", "node2vec"): "listing", "2",
+/// "vec". Short tokens ("s3", "t5") and numbers ("100k") stay whole.
+fn glued(word: &str) -> Vec<&str> {
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    if word.len() < 6 || letters < 4 || digits == 0 || !word.is_ascii() {
+        return vec![word];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = word.as_bytes();
+    for i in 1..bytes.len() {
+        if bytes[i].is_ascii_digit() != bytes[i - 1].is_ascii_digit() {
+            out.push(&word[start..i]);
+            start = i;
+        }
+    }
+    out.push(&word[start..]);
+    out
 }
 
 /// Strips common English endings so "ranking", "ranker" and "ranks" agree, and "cache",

@@ -81,6 +81,7 @@ impl Marks {
                 &[
                     ArrowStatus::Direct,
                     ArrowStatus::ThroughInfrastructure,
+                    ArrowStatus::ThroughStep,
                     ArrowStatus::Contracted,
                 ],
             ),

@@ -22,6 +22,8 @@ pub enum FeedbackKind {
     /// No path from logged data through training to the model that serves.
     OpenLoop,
     MissingNode,
+    /// A block that answers a node but has no arrow, on a board that has arrows.
+    Unconnected,
     WrongDirection,
     MissingArrow,
     /// An extra block that is probably meant as a missing node.
@@ -205,6 +207,45 @@ pub fn lines(
             Vec::new(),
             vec![node.reference.clone()],
         ));
+    }
+
+    // Blocks that answer a node but stand alone on a board with arrows: they count once
+    // their flows are drawn.
+    if !board.edges.is_empty() {
+        let mut alone: Vec<BlockId> = Vec::new();
+        for m in &report.matched {
+            let connected = board
+                .edges
+                .values()
+                .any(|e| e.from != e.to && (e.from == m.block || e.to == m.block));
+            if !connected && !alone.contains(&m.block) {
+                alone.push(m.block);
+            }
+        }
+        for block in alone {
+            let answers: Vec<String> = report
+                .matched
+                .iter()
+                .filter(|m| m.block == block)
+                .map(|m| m.reference_label.clone())
+                .collect();
+            let references = report
+                .matched
+                .iter()
+                .filter(|m| m.block == block)
+                .map(|m| m.reference.clone())
+                .collect();
+            out.push(line(
+                FeedbackKind::Unconnected,
+                format!(
+                    "{} stands alone: it would answer {}, and counts once its flows are drawn.",
+                    quoted(board, block),
+                    list(&answers)
+                ),
+                vec![block],
+                references,
+            ));
+        }
     }
 
     for edge in &report.edge_results {

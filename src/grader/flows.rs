@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use serde::Serialize;
 
+use super::contracted::contracted_paths;
 use super::kinds;
 use super::mapping::Mapping;
 use crate::cases::CaseStudy;
@@ -27,7 +28,11 @@ const CONVENTION_FULL: f32 = 0.7;
 /// as far as the flows it implies are the reference's.
 const HUB_FROM: usize = 5;
 /// Most pass-through blocks in a row one flow may cross.
-const MAX_VIA: usize = 3;
+const MAX_VIA: usize = 2;
+/// Credit of a flow drawn through a processing step the reference does not have (a block
+/// that answers nothing, such as "Build training set" between the logs and training): the
+/// flow is there, with a step of the user's own on the way. One such step per flow.
+pub const STEP_CREDIT: f32 = 0.85;
 
 /// How a reference flow is answered by the drawing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -37,7 +42,8 @@ pub enum EdgeStatus {
     /// write of a store, either way round).
     Direct,
     /// A chain of arrows through pass-through infrastructure (load balancer, queue, cache,
-    /// registry, model server, feature store, logging, generic stores).
+    /// registry, model server, feature store, logging, generic stores), or through one step
+    /// of the user's own that answers no reference node.
     Indirect {
         via: Vec<BlockId>,
     },
@@ -73,6 +79,8 @@ pub enum ArrowStatus {
     Direct,
     /// Part of a reference flow through pass-through infrastructure.
     ThroughInfrastructure,
+    /// Part of a reference flow through a step of the user's own (a block answering nothing).
+    ThroughStep,
     /// Carries a flow past a reference node the user left out.
     Contracted,
     /// Between two parts of one answer (a split, or a block and its merge).
@@ -111,6 +119,8 @@ pub struct FlowResult {
     pub credit: f32,
     /// The drawn arrows that carry it.
     pub arrows: Vec<usize>,
+    /// Whether they cross a step of the user's own.
+    pub step: bool,
 }
 
 /// One drawn arrow and what it counts as.
@@ -139,6 +149,8 @@ pub struct Drawn<'a> {
 struct Route {
     arrows: Vec<usize>,
     via: Vec<usize>,
+    /// Whether one of `via` is a step of the user's own rather than infrastructure.
+    step: bool,
 }
 
 #[expect(
@@ -162,6 +174,15 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     let pass: Vec<bool> = (0..n)
         .map(|u| !answers_required[u] && drawn.kinds[u].is_some_and(kinds::is_pass_through))
         .collect();
+    // Steps of the user's own: processing blocks that answer no node at all. A flow may
+    // cross one of them, at a share of its credit; they also end flows (as extras).
+    let step: Vec<bool> = (0..n)
+        .map(|u| {
+            !pass[u]
+                && mapping.of_user[u].is_empty()
+                && !drawn.kinds[u].is_some_and(kinds::is_neutral)
+        })
+        .collect();
     let mut out_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, &(a, _)) in drawn.arrows.iter().enumerate() {
         out_arrows[a].push(i);
@@ -177,6 +198,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             Route {
                 arrows: Vec::new(),
                 via: Vec::new(),
+                step: false,
             },
         )]);
         let mut seen = BTreeSet::from([start]);
@@ -198,7 +220,9 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                         }
                     }
                 }
-                if pass[next] && next != start && longer.via.len() < MAX_VIA && seen.insert(next) {
+                let crossable = pass[next] || step[next] && !longer.step && !step[start];
+                if crossable && next != start && longer.via.len() < MAX_VIA && seen.insert(next) {
+                    longer.step |= step[next];
                     longer.via.push(next);
                     queue.push_back((next, longer));
                 }
@@ -220,9 +244,14 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     let end = |e: usize| node_index.get(case.edges[e].to.as_str()).copied();
     let start_of = |e: usize| node_index.get(case.edges[e].from.as_str()).copied();
     // A read of a store (data flowing out of it) is often drawn as the request that makes
-    // it, the other way round; a write is drawn the same way in both conventions.
-    let is_store_edge =
-        |e: usize| start_of(e).is_some_and(|r| kinds::is_store(&case.nodes[r].kind));
+    // it, the other way round, and a write as the store asking for its data: either way
+    // round is the same flow.
+    let is_store_edge = |e: usize| {
+        [start_of(e), end(e)]
+            .into_iter()
+            .flatten()
+            .any(|r| kinds::is_store(&case.nodes[r].kind))
+    };
 
     // Which pass-through blocks are selective: a queue or gateway that joins everything to
     // everything (a hub) implies many flows the reference does not have, and carries each
@@ -257,7 +286,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             }
         }
     }
-    for x in (0..n).filter(|&u| pass[u]) {
+    for x in (0..n).filter(|&u| pass[u] || step[u]) {
         // Only pairs of blocks that answer required nodes say what the block carries; one
         // that joins a few of them (a gateway in front of a service, a service calling each
         // step) is plumbing, one that joins many to many is a hub.
@@ -276,11 +305,16 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
         }
     }
     let route_credit = |route: &Route| {
-        route
+        let carried = route
             .via
             .iter()
             .map(|&x| selectivity[x])
-            .fold(1.0, f32::min)
+            .fold(1.0, f32::min);
+        if route.step {
+            carried * STEP_CREDIT
+        } else {
+            carried
+        }
     };
 
     let mut flows: Vec<FlowResult> = Vec::new();
@@ -300,6 +334,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 status: EdgeStatus::Within,
                 credit: WITHIN_CREDIT,
                 arrows: Vec::new(),
+                step: false,
             });
             continue;
         }
@@ -326,23 +361,25 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             }
             // Every other way the drawing carries the flow counts too: a direct arrow added
             // beside a route through a gateway takes nothing from the route.
+            // With a store at one end, the arrow back is the same flow's other half (the
+            // request and its answer).
+            let both_ways = is_store_edge(e);
             for &a in &xs {
                 for &b in &ys {
-                    let ways = routes
-                        .get(&(a, b))
-                        .into_iter()
-                        .chain(detours.get(&(a, b)).into_iter().flatten());
+                    let back = if both_ways { Some((b, a)) } else { None };
+                    let ways = [Some((a, b)), back].into_iter().flatten().flat_map(|key| {
+                        routes
+                            .get(&key)
+                            .into_iter()
+                            .chain(detours.get(&key).into_iter().flatten())
+                    });
                     for other in ways {
-                        let status = if other.via.is_empty() {
-                            ArrowStatus::Direct
-                        } else {
-                            ArrowStatus::ThroughInfrastructure
-                        };
+                        let status = arrow_status(other);
                         carried.push((other.arrows.clone(), route_credit(other), status));
                     }
                 }
             }
-            Some((status_of(route, drawn.ids), c, route.arrows.clone()))
+            Some((status_of(route, drawn.ids), c, route))
         } else if let Some((c, route)) = best(false)
             // When the reference has both directions, the drawn arrow answers the other one
             // and this one is simply not drawn.
@@ -350,20 +387,21 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
         {
             if is_store_edge(e) {
                 reads_drawn_as_requests.push((flows.len(), c));
-                Some((status_of(route, drawn.ids), c, route.arrows.clone()))
+                Some((status_of(route, drawn.ids), c, route))
             } else {
                 backward += 1;
-                Some((EdgeStatus::Reversed, c, route.arrows.clone()))
+                Some((EdgeStatus::Reversed, c, route))
             }
         } else {
             None
         };
         match result {
-            Some((status, c, arrows)) => flows.push(FlowResult {
+            Some((status, c, route)) => flows.push(FlowResult {
                 edge: e,
                 credit: status.credit(c),
                 status,
-                arrows,
+                arrows: route.arrows.clone(),
+                step: route.step,
             }),
             None => flows.push(missing(e)),
         }
@@ -429,6 +467,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                         status,
                         credit,
                         arrows: route.arrows.clone(),
+                        step: route.step,
                     };
                 }
             }
@@ -476,6 +515,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     for flow in &flows {
         let status = match flow.status {
             EdgeStatus::Direct => ArrowStatus::Direct,
+            EdgeStatus::Indirect { .. } if flow.step => ArrowStatus::ThroughStep,
             EdgeStatus::Indirect { .. } => ArrowStatus::ThroughInfrastructure,
             EdgeStatus::Contracted { .. } => ArrowStatus::Contracted,
             EdgeStatus::Reversed => ArrowStatus::Reversed,
@@ -502,6 +542,16 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     FlowCheck { flows, arrows }
 }
 
+fn arrow_status(route: &Route) -> ArrowStatus {
+    if route.via.is_empty() {
+        ArrowStatus::Direct
+    } else if route.step {
+        ArrowStatus::ThroughStep
+    } else {
+        ArrowStatus::ThroughInfrastructure
+    }
+}
+
 fn status_of(route: &Route, ids: &[BlockId]) -> EdgeStatus {
     if route.via.is_empty() {
         EdgeStatus::Direct
@@ -518,44 +568,6 @@ fn missing(edge: usize) -> FlowResult {
         status: EdgeStatus::Missing,
         credit: 0.0,
         arrows: Vec::new(),
+        step: false,
     }
-}
-
-/// For every pair of matched nodes that the reference joins only through nodes nobody drew
-/// (at least one), the reference arrows of the shortest such flow.
-fn contracted_paths(
-    case: &CaseStudy,
-    mapping: &Mapping,
-    ref_out: &[Vec<usize>],
-    end: &dyn Fn(usize) -> Option<usize>,
-) -> BTreeMap<(usize, usize), Vec<usize>> {
-    let mut out = BTreeMap::new();
-    for x in (0..case.nodes.len()).filter(|&r| mapping.is_matched(r)) {
-        let gap = ref_out[x]
-            .iter()
-            .any(|&e| end(e).is_some_and(|n| !mapping.is_matched(n) && !case.nodes[n].optional));
-        if !gap {
-            continue;
-        }
-        let mut queue = VecDeque::from([(x, Vec::<usize>::new())]);
-        let mut seen = BTreeSet::from([x]);
-        while let Some((at, path)) = queue.pop_front() {
-            if path.len() > 4 {
-                continue;
-            }
-            for &e in &ref_out[at] {
-                let Some(next) = end(e) else { continue };
-                let mut longer = path.clone();
-                longer.push(e);
-                if mapping.is_matched(next) {
-                    if longer.len() >= 2 && next != x {
-                        out.entry((x, next)).or_insert(longer);
-                    }
-                } else if !case.nodes[next].optional && seen.insert(next) {
-                    queue.push_back((next, longer));
-                }
-            }
-        }
-    }
-    out
 }

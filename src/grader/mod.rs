@@ -6,6 +6,7 @@
 //! documented in `docs/grading.md`.
 
 pub mod concepts;
+mod contracted;
 mod feedback;
 mod flows;
 pub mod kinds;
@@ -35,7 +36,8 @@ pub use report::{
 /// The knobs of the grader. `Default` is what the app and the command line use.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GradeConfig {
-    /// F-measure beta of the blocks: 1.5 weighs recall 2.25 times as much as precision.
+    /// F-measure beta of the blocks: 1 weighs recall and precision alike, so a board that
+    /// draws every component answers its nodes at the price of its extras.
     pub node_beta: f32,
     /// F-measure beta of the arrows: 1 weighs them alike, so wiring everything to
     /// everything does not pay.
@@ -69,7 +71,7 @@ impl GradeConfig {
 impl Default for GradeConfig {
     fn default() -> Self {
         GradeConfig {
-            node_beta: 1.25,
+            node_beta: 1.0,
             edge_beta: 1.0,
             unwired_share: 0.3,
             unwired_node: 0.7,
@@ -79,6 +81,10 @@ impl Default for GradeConfig {
         }
     }
 }
+
+/// What a step of the user's own that carries a reference flow costs in block precision,
+/// relative to an extra block.
+const STEP_EXTRA: f32 = 0.5;
 
 /// F-measure with the given beta; 0 when both parts are 0.
 fn f_beta(recall: f32, precision: f32, beta: f32) -> f32 {
@@ -276,6 +282,19 @@ fn judge(
             }
         }
     }
+    // On a board with arrows, a block with none is not part of the design yet: it earns
+    // nothing and costs nothing ("where does this fit?"). On a board without arrows every
+    // block is judged by its words alone.
+    let wired_board = !drawing.arrows.is_empty();
+    let isolated = |u: usize| wired_board && drawing.user_adj[u].is_empty();
+    let node_credit = |r: usize| {
+        mapping.of_node[r]
+            .iter()
+            .map(|&p| &mapping.pairs[p])
+            .filter(|p| !isolated(p.user))
+            .map(|p| p.credit)
+            .fold(0.0, f32::max)
+    };
     let (mut required, mut earned) = (0.0_f32, 0.0_f32);
     for (r, node) in variant
         .nodes
@@ -288,12 +307,12 @@ fn judge(
         let wiring = best_flow[r].map_or(1.0, |c| {
             config.unwired_node + (1.0 - config.unwired_node) * c
         });
-        earned += weight * mapping.node_credit(r) * wiring;
+        earned += weight * node_credit(r) * wiring;
     }
     // Infrastructure is free in moderation: a few blocks, or one for every two that answer
     // something; past that, a board that adds everything pays for it.
     let answering = (0..kinds.len())
-        .filter(|&u| !mapping.of_user[u].is_empty())
+        .filter(|&u| !mapping.of_user[u].is_empty() && !isolated(u))
         .count();
     let free = (answering * 3 / 5).max(config.free_infrastructure);
     let neutral = (0..kinds.len())
@@ -301,10 +320,21 @@ fn judge(
             mapping.of_user[u].is_empty() && kinds[u].as_deref().is_some_and(kinds::is_neutral)
         })
         .count();
-    let extra = (0..kinds.len())
-        .filter(|&u| mapping.of_user[u].is_empty())
-        .count()
-        - neutral;
+    // A step of the user's own that carries a reference flow is detail, not a wrong block:
+    // it costs half an extra.
+    let mut stepping = vec![false; kinds.len()];
+    for (arrow, &(a, b)) in flows.arrows.iter().zip(&drawing.arrows) {
+        if arrow.status == ArrowStatus::ThroughStep && arrow.credit > 0.0 {
+            stepping[a] = true;
+            stepping[b] = true;
+        }
+    }
+    let extra: f32 = (0..kinds.len())
+        .filter(|&u| {
+            mapping.of_user[u].is_empty() && !kinds[u].as_deref().is_some_and(kinds::is_neutral)
+        })
+        .map(|u| if stepping[u] { STEP_EXTRA } else { 1.0 })
+        .sum();
     // A block that answers a node but whose arrows all carry nothing is half an answer.
     let mut carries = vec![false; kinds.len()];
     let mut wired = vec![false; kinds.len()];
@@ -317,10 +347,10 @@ fn judge(
         }
     }
     let matched: f32 = (0..kinds.len())
-        .filter(|&u| !mapping.of_user[u].is_empty())
+        .filter(|&u| !mapping.of_user[u].is_empty() && !isolated(u))
         .map(|u| if wired[u] && !carries[u] { 0.5 } else { 1.0 })
         .sum();
-    let counted = (answering + extra + neutral.saturating_sub(free)) as f32;
+    let counted = (answering + neutral.saturating_sub(free)) as f32 + extra;
     let nodes = Ratio {
         recall: ratio(earned, required),
         precision: if counted > 0.0 {
@@ -362,8 +392,20 @@ fn judge(
         .filter(|a| a.status == ArrowStatus::Plumbing)
         .count();
     let unpaid = plumbing.saturating_sub((carrying / 2).max(3));
+    // The arrows of infrastructure past the free blocks are not free either: their share of
+    // the infrastructure arrows counts as extra.
+    let infrastructure_arrows = flows
+        .arrows
+        .iter()
+        .filter(|a| a.status == ArrowStatus::Infrastructure)
+        .count();
+    let unpaid_infrastructure = if neutral > free {
+        infrastructure_arrows * (neutral - free) / neutral
+    } else {
+        0
+    };
     let recall = ratio(earned, required);
-    let counted = counting.len() + unpaid;
+    let counted = counting.len() + unpaid + unpaid_infrastructure;
     // Precision above chance: an arrow drawn between two random blocks of the reference is
     // one of its flows this often, so wiring everything to everything earns nothing.
     let n = variant.nodes.len() as f32;

@@ -225,7 +225,12 @@ pub(super) fn report(
             block_label: label_of(p.user),
             similarity: (p.affinity * 1000.0).round() / 1000.0,
             role: p.role,
-            credit: (p.credit * 1000.0).round() / 1000.0,
+            // A block with no arrow on a board with arrows earns nothing yet.
+            credit: if !drawing.arrows.is_empty() && drawing.user_adj[p.user].is_empty() {
+                0.0
+            } else {
+                (p.credit * 1000.0).round() / 1000.0
+            },
         })
         .collect();
     matched.sort_by(|a, b| a.block.cmp(&b.block).then(a.role.cmp(&b.role)));

@@ -27,8 +27,9 @@ const RELATED_CANDIDATES_UP_TO: usize = 64;
 /// What a related kind alone is worth ("Cassandra" for a prediction store): too little to
 /// match, but with the block's arrows agreeing it may (see the mapping).
 pub const RELATED_BASE: f32 = 0.3;
-/// Below this text similarity, a related kind counts only as its base.
-const RELATED_WORDS_FROM: f32 = 0.3;
+/// Below this similarity with the node's own names, a related kind counts only as its base
+/// (the catalog's words for the node's kind say nothing when the block is of another kind).
+const RELATED_WORDS_FROM: f32 = 0.4;
 /// Text similarity counts this much when the block has another, related kind.
 const RELATED_KIND: f32 = 0.95;
 /// Text similarity counts this much when the block has another, unrelated kind.
@@ -451,8 +452,8 @@ impl<'c> Scorer<'c> {
                 // A related kind is worth something alone, but its words must say something
                 // too (or its arrows agree, see the mapping) before it answers the node.
                 Some(kind) if related_kinds(kind, &node.kind) => {
-                    if t >= RELATED_WORDS_FROM {
-                        RELATED_BASE + (1.0 - RELATED_BASE) * RELATED_KIND * t
+                    if out.own >= RELATED_WORDS_FROM {
+                        RELATED_BASE + (1.0 - RELATED_BASE) * RELATED_KIND * out.own
                     } else {
                         RELATED_BASE
                     }

@@ -9,9 +9,35 @@ use crate::text::{Terms, canonical, normalize};
 const WEAK: f32 = 0.4;
 /// Words that appear in the names of many kinds of component.
 const WEAK_WORDS: &[&str] = &[
-    "model", "data", "ml", "pipelin", "job", "engin", "onlin", "offlin", "process", "platform",
-    "api", "backend", "request", "result", "output", "input", "new", "final", "base", "store",
-    "generat", "stag", "step", "real", "time", "top", "k",
+    "model",
+    "data",
+    "ml",
+    "pipelin",
+    "job",
+    "engin",
+    "onlin",
+    "offlin",
+    "process",
+    "platform",
+    "api",
+    "backend",
+    "request",
+    "result",
+    "output",
+    "input",
+    "new",
+    "final",
+    "base",
+    "store",
+    "storag",
+    "generat",
+    "generation",
+    "stag",
+    "step",
+    "real",
+    "time",
+    "top",
+    "k",
 ];
 
 /// Words of a name with their weights, for a weighted, typo-tolerant Dice comparison.

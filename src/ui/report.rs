@@ -172,6 +172,7 @@ impl ArchdrillApp {
                                 | FeedbackKind::NoOffline
                                 | FeedbackKind::OpenLoop
                                 | FeedbackKind::MissingNode
+                                | FeedbackKind::Unconnected
                                 | FeedbackKind::MissingArrow => palette.missing,
                                 FeedbackKind::WrongDirection => palette.wrong_way,
                                 FeedbackKind::NearMiss

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use archdrill::cases::{CaseLibrary, CaseStudy};
 use archdrill::catalog::Catalog;
+use archdrill::grader::similarity::{Words, name_similarity};
 use archdrill::grader::{GradeConfig, grade};
 use archdrill::model::{BlockId, Board, Edge, EdgeId, Routing};
 use archdrill::store;
@@ -158,31 +159,21 @@ fn every_case_all(what: &str, check: impl Fn(&Setup, &str) -> Vec<String>) {
 /// open item of the grading work, printed with `--nocapture`. Remove a line when its band
 /// holds.
 const KNOWN_MISSES: &[(&str, &str)] = &[
-    ("similar-listings", "product-names: adding"),
-    ("visual-search", "coarse"),
-    ("street-view-blurring", "holdout-coarse"),
-    ("video-search", "holdout-coarse"),
-    ("similar-listings", "holdout-coarse"),
-    ("news-feed", "holdout-coarse"),
-    ("video-recommendation", "every kind chained"),
-    ("people-you-may-know", "every kind chained"),
+    // Strong coarse answers that name every step score a little above the band's top.
+    ("visual-search", "coarse scored"),
+    ("people-you-may-know", "holdout-coarse scored"),
+    // The mapping search is greedy: flipping one arrow lets it find a better mapping that
+    // the board with the arrow the right way did not get.
     ("similar-listings", "coarse: reversing"),
-    ("video-recommendation", "holdout-good"),
-    ("people-you-may-know", "fine (more detail)"),
+    ("street-view-blurring", "holdout-good: reversing"),
+    ("similar-listings", "coarse: adding"),
+    ("people-you-may-know", "fine: adding"),
+    // Caps missed by one point.
+    ("people-you-may-know", "every kind chained"),
     ("visual-search", "every block to every later one"),
+    // A typo that no rule tolerates, and a half board that the product names only tie.
     ("harmful-content-detection", "typos"),
     ("event-recommendation", "product names"),
-    ("similar-listings", "typos"),
-    ("similar-listings", "product names"),
-    ("street-view-blurring", "half: adding"),
-    ("video-search", "half: adding"),
-    ("harmful-content-detection", "half: adding"),
-    ("video-recommendation", "half: adding"),
-    ("event-recommendation", "half: adding"),
-    ("ad-click-prediction", "half: adding"),
-    ("similar-listings", "half: adding"),
-    ("news-feed", "half: adding"),
-    ("people-you-may-know", "half: adding"),
 ];
 
 fn band(score: u32, range: std::ops::RangeInclusive<u32>, what: &str) -> Result<(), String> {
@@ -623,18 +614,30 @@ fn reversing_a_processing_arrow_never_raises_the_grade() {
 fn adding_a_block_of_another_cases_reference_never_raises_the_grade() {
     every_case("adding another case's block", |s, id| {
         // On a finished board every block of another case is extra; on an unfinished one, a
-        // block of a kind this case needs may rightly fill a gap ("Model training" is
-        // training everywhere), so there only kinds the case does not use are added.
+        // block of a kind this case needs, or whose words name one of its nodes, may rightly
+        // fill a gap ("Model training" is training everywhere, "Kafka" is the interaction
+        // log of several), so there only blocks of other kinds and other words are added.
         let own_kinds: Vec<&str> = s.case(id).nodes.iter().map(|n| n.kind.as_str()).collect();
+        let own_names: Vec<Words> = s
+            .case(id)
+            .nodes
+            .iter()
+            .flat_map(|n| std::iter::once(&n.label).chain(&n.aliases))
+            .map(|t| Words::new(t))
+            .collect();
+        let names_own_node = |label: &str| {
+            let words = Words::new(label);
+            own_names
+                .iter()
+                .any(|name| name_similarity(&words, name).0 >= 0.5)
+        };
         for (style, board) in property_boards(s, id).into_iter().take(4) {
             let finished = style != "half";
             let before = s.score(&board, id);
             for (other, _) in s.cases.cases.iter().filter(|(c, _)| c.id != id).take(10) {
-                for node in other
-                    .nodes
-                    .iter()
-                    .filter(|n| finished || !own_kinds.contains(&n.kind.as_str()))
-                {
+                for node in other.nodes.iter().filter(|n| {
+                    finished || !own_kinds.contains(&n.kind.as_str()) && !names_own_node(&n.label)
+                }) {
                     let mut more = board.clone();
                     add_block(&mut more, &node.kind, &node.label);
                     let after = s.score(&more, id);
