@@ -387,6 +387,7 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
                 ArrowStatus::Direct => "direct",
                 ArrowStatus::ThroughInfrastructure => "through infrastructure",
                 ArrowStatus::ThroughStep => "through a step of your own",
+                ArrowStatus::ThroughData => "through the data it carries",
                 ArrowStatus::Contracted => "skips an undrawn block",
                 ArrowStatus::Within => "inside one answer",
                 ArrowStatus::Reversed => "reversed",

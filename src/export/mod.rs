@@ -82,6 +82,7 @@ impl Marks {
                     ArrowStatus::Direct,
                     ArrowStatus::ThroughInfrastructure,
                     ArrowStatus::ThroughStep,
+                    ArrowStatus::ThroughData,
                     ArrowStatus::Contracted,
                 ],
             ),

@@ -363,6 +363,18 @@ pub fn lines(
             ));
         }
     }
+    for block in &report.data {
+        out.push(line(
+            FeedbackKind::Infrastructure,
+            format!(
+                "{} is the data of a flow (\"{}\"), drawn as a block: it counts as that flow and costs nothing.",
+                quoted(board, block.block),
+                block.flow
+            ),
+            vec![block.block],
+            Vec::new(),
+        ));
+    }
     let free: Vec<&super::ExtraBlock> = report
         .infrastructure
         .iter()

@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use serde::Serialize;
-
 use super::contracted::contracted_paths;
 use super::kinds;
 use super::mapping::Mapping;
+pub use super::statuses::{ArrowStatus, EdgeStatus};
+use super::words::{Words, name_similarity};
 use crate::cases::CaseStudy;
 use crate::model::BlockId;
 
@@ -33,82 +33,19 @@ const MAX_VIA: usize = 2;
 /// that answers nothing, such as "Build training set" between the logs and training): the
 /// flow is there, with a step of the user's own on the way. One such step per flow.
 pub const STEP_CREDIT: f32 = 0.85;
+/// A step whose words name the data its flow carries this well ("Labels" between the review
+/// team and training, on the reference's "labels" flow) is that data drawn as a block: the
+/// flow earns full credit and the block costs nothing ...
+pub const DATA_FROM: f32 = 0.6;
+/// ... as is one all of whose words are in the flow's label, this alike ("Labels" on
+/// "natural labels").
+const DATA_WITHIN_FROM: f32 = 0.4;
 
-/// How a reference flow is answered by the drawing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum EdgeStatus {
-    /// An arrow between the blocks answering its ends, the right way round (for a read or
-    /// write of a store, either way round).
-    Direct,
-    /// A chain of arrows through pass-through infrastructure (load balancer, queue, cache,
-    /// registry, model server, feature store, logging, generic stores), or through one step
-    /// of the user's own that answers no reference node.
-    Indirect {
-        via: Vec<BlockId>,
-    },
-    /// A flow that skips reference nodes the user did not draw.
-    Contracted {
-        skipped: Vec<String>,
-    },
-    /// Both ends are answered by one block.
-    Within,
-    /// Drawn the other way round.
-    Reversed,
-    Missing,
-}
-
-impl EdgeStatus {
-    pub fn credit(&self, selectivity: f32) -> f32 {
-        match self {
-            EdgeStatus::Direct => 1.0,
-            EdgeStatus::Indirect { .. } => selectivity,
-            EdgeStatus::Contracted { .. } => CONTRACTED_CREDIT * selectivity,
-            EdgeStatus::Within => WITHIN_CREDIT,
-            EdgeStatus::Reversed => REVERSED_CREDIT * selectivity,
-            EdgeStatus::Missing => 0.0,
-        }
-    }
-}
-
-/// What one drawn arrow counts as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ArrowStatus {
-    /// Carries a reference flow between the blocks answering its ends.
-    Direct,
-    /// Part of a reference flow through pass-through infrastructure.
-    ThroughInfrastructure,
-    /// Part of a reference flow through a step of the user's own (a block answering nothing).
-    ThroughStep,
-    /// Carries a flow past a reference node the user left out.
-    Contracted,
-    /// Between two parts of one answer (a split, or a block and its merge).
-    Within,
-    /// A reference flow drawn the wrong way round.
-    Reversed,
-    /// A result sent back to the user.
-    Result,
-    /// To or from infrastructure or operations the reference does not need: costs nothing.
-    Infrastructure,
-    /// To or from a store, queue or gateway of the reference, carrying no reference flow:
-    /// free in moderation (see the grade's precision).
-    Plumbing,
-    /// Answers no reference flow.
-    Extra,
-}
-
-impl ArrowStatus {
-    /// Whether the arrow counts in arrow precision at all.
-    pub fn counts(self) -> bool {
-        !matches!(
-            self,
-            ArrowStatus::Within
-                | ArrowStatus::Result
-                | ArrowStatus::Infrastructure
-                | ArrowStatus::Plumbing
-        )
-    }
+/// Whether a block's name names the data of a flow with this label.
+fn names_flow(name: &Words, flow: &Words) -> bool {
+    let (similarity, evidence) = name_similarity(name, flow);
+    let every_word = name.words.len() < 64 && evidence == (1_u64 << name.words.len()) - 1;
+    similarity >= DATA_FROM || every_word && similarity >= DATA_WITHIN_FROM
 }
 
 /// One reference flow and how it was answered.
@@ -119,8 +56,10 @@ pub struct FlowResult {
     pub credit: f32,
     /// The drawn arrows that carry it.
     pub arrows: Vec<usize>,
-    /// Whether they cross a step of the user's own.
+    /// Whether they cross a step of the user's own ...
     pub step: bool,
+    /// ... that names the data the flow carries.
+    pub data: bool,
 }
 
 /// One drawn arrow and what it counts as.
@@ -133,6 +72,8 @@ pub struct ArrowResult {
 pub struct FlowCheck {
     pub flows: Vec<FlowResult>,
     pub arrows: Vec<ArrowResult>,
+    /// Per block, whether it is the data of a flow it carries (see [`DATA_FROM`]).
+    pub data: Vec<bool>,
 }
 
 /// The drawing as the flow check sees it.
@@ -142,6 +83,8 @@ pub struct Drawn<'a> {
     /// The kind each block counts as (its own, or the one its label names).
     pub kinds: &'a [Option<&'a str>],
     pub ids: &'a [BlockId],
+    /// What each block is, in words: its whole label and its first part.
+    pub names: &'a [Vec<Words>],
 }
 
 /// A way from one block to another: the arrows taken and the blocks crossed.
@@ -304,13 +247,24 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             selectivity[x] = (good as f32 / implied as f32).min(1.0);
         }
     }
-    let route_credit = |route: &Route| {
+    // Whether every step of the user's own on a route names the data of flow `e`.
+    let edge_words: Vec<Words> = case.edges.iter().map(|e| Words::new(&e.label)).collect();
+    let names_data = |route: &Route, e: usize| {
+        route.step
+            && route
+                .via
+                .iter()
+                .filter(|&&x| step[x])
+                .all(|&x| drawn.names[x].iter().any(|w| names_flow(w, &edge_words[e])))
+    };
+    // What a route carries of flow `e` (or of a stretch of flows, with `None`).
+    let route_credit = |route: &Route, e: Option<usize>| {
         let carried = route
             .via
             .iter()
             .map(|&x| selectivity[x])
             .fold(1.0, f32::min);
-        if route.step {
+        if route.step && !e.is_some_and(|e| names_data(route, e)) {
             carried * STEP_CREDIT
         } else {
             carried
@@ -335,6 +289,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 credit: WITHIN_CREDIT,
                 arrows: Vec::new(),
                 step: false,
+                data: false,
             });
             continue;
         }
@@ -344,7 +299,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 for &b in &ys {
                     let key = if forward { (a, b) } else { (b, a) };
                     if let Some(route) = routes.get(&key) {
-                        let c = route_credit(route);
+                        let c = route_credit(route, Some(e));
                         if best
                             .is_none_or(|(v, r)| c > v || (c == v && route.via.len() < r.via.len()))
                         {
@@ -374,8 +329,8 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                             .chain(detours.get(&key).into_iter().flatten())
                     });
                     for other in ways {
-                        let status = arrow_status(other);
-                        carried.push((other.arrows.clone(), route_credit(other), status));
+                        let status = arrow_status(other, names_data(other, e));
+                        carried.push((other.arrows.clone(), route_credit(other, Some(e)), status));
                     }
                 }
             }
@@ -402,6 +357,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 status,
                 arrows: route.arrows.clone(),
                 step: route.step,
+                data: names_data(route, e),
             }),
             None => flows.push(missing(e)),
         }
@@ -434,8 +390,8 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 for b in mapping.users_of(y) {
                     for (key, forward) in [((a, b), true), ((b, a), false)] {
                         if let Some(route) = routes.get(&key) {
-                            let c =
-                                route_credit(route) * if forward { 1.0 } else { REVERSED_CREDIT };
+                            let c = route_credit(route, None)
+                                * if forward { 1.0 } else { REVERSED_CREDIT };
                             if best.is_none_or(|(v, _, _)| c > v) {
                                 best = Some((c, route, forward));
                             }
@@ -468,6 +424,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                         credit,
                         arrows: route.arrows.clone(),
                         step: route.step,
+                        data: false,
                     };
                 }
             }
@@ -515,6 +472,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     for flow in &flows {
         let status = match flow.status {
             EdgeStatus::Direct => ArrowStatus::Direct,
+            EdgeStatus::Indirect { .. } if flow.data => ArrowStatus::ThroughData,
             EdgeStatus::Indirect { .. } if flow.step => ArrowStatus::ThroughStep,
             EdgeStatus::Indirect { .. } => ArrowStatus::ThroughInfrastructure,
             EdgeStatus::Contracted { .. } => ArrowStatus::Contracted,
@@ -539,12 +497,28 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
             }
         }
     }
-    FlowCheck { flows, arrows }
+    // The blocks that are the data of a flow they carry.
+    let mut data = vec![false; n];
+    for flow in flows.iter().filter(|f| f.data && f.credit > 0.0) {
+        for &arrow in &flow.arrows {
+            let (a, b) = drawn.arrows[arrow];
+            for u in [a, b].into_iter().filter(|&u| step[u]) {
+                data[u] = true;
+            }
+        }
+    }
+    FlowCheck {
+        flows,
+        arrows,
+        data,
+    }
 }
 
-fn arrow_status(route: &Route) -> ArrowStatus {
+fn arrow_status(route: &Route, data: bool) -> ArrowStatus {
     if route.via.is_empty() {
         ArrowStatus::Direct
+    } else if data {
+        ArrowStatus::ThroughData
     } else if route.step {
         ArrowStatus::ThroughStep
     } else {
@@ -569,5 +543,6 @@ fn missing(edge: usize) -> FlowResult {
         credit: 0.0,
         arrows: Vec::new(),
         step: false,
+        data: false,
     }
 }

@@ -107,11 +107,6 @@ pub struct Graphs<'a> {
     /// Undirected neighbours of each block and of each node.
     pub user_adj: &'a [BTreeSet<usize>],
     pub ref_adj: &'a [BTreeSet<usize>],
-    /// Each block's arrows out and in (the blocks at their other ends).
-    pub user_out: &'a [BTreeSet<usize>],
-    pub user_in: &'a [BTreeSet<usize>],
-    /// Each node's flows: (the node at the other end, whether the flow goes out).
-    pub ref_flows: &'a [Vec<(usize, bool)>],
 }
 
 /// What a pair of the same kind gains in the assignment: a cross-kind pairing does not win
@@ -127,20 +122,25 @@ pub const STRUCTURE_BONUS: f32 = 0.1;
 /// Builds the candidate mappings: one from the words alone, one where arrows that agree with
 /// the reference's flows have their say. The grade keeps the one that scores better.
 pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> Vec<Mapping> {
-    let Graphs {
-        user_adj,
-        ref_adj,
-        user_out,
-        user_in,
-        ref_flows,
-    } = *graphs;
+    let Graphs { user_adj, ref_adj } = *graphs;
     let n_refs = scorer.refs.len();
+    // On a board with arrows, a block with none is not part of the design yet: it earns
+    // nothing, so it takes no part in the search either (adding one never moves the wired
+    // blocks' mapping) and answers a node only if one is left free.
+    let wired_board = user_adj.iter().any(|a| !a.is_empty());
+    let isolated = |u: usize| wired_board && user_adj[u].is_empty();
     let mut affinity: BTreeMap<(usize, usize), Affinity> = BTreeMap::new();
+    let mut alone: BTreeMap<(usize, usize), Affinity> = BTreeMap::new();
     for (u, block) in blocks.iter().enumerate() {
+        let into = if isolated(u) {
+            &mut alone
+        } else {
+            &mut affinity
+        };
         for r in scorer.candidates(block) {
             let a = scorer.affinity(block, r);
             if a.value >= STRUCTURE_FROM {
-                affinity.insert((u, r), a);
+                into.insert((u, r), a);
             }
         }
     }
@@ -169,30 +169,26 @@ pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> V
             if a.value < STRUCTURE_FROM {
                 continue;
             }
-            // The blocks a flow from (or to) `u` reaches: its neighbours, and past an
-            // unmatched infrastructure block, theirs.
-            let reach = |outgoing: bool| -> BTreeSet<usize> {
-                let step = |x: usize| if outgoing { &user_out[x] } else { &user_in[x] };
-                let mut out = BTreeSet::new();
-                for &v in step(u) {
-                    out.insert(v);
-                    let infrastructure = blocks[v]
-                        .user
-                        .main_kind()
-                        .is_some_and(super::kinds::is_pass_through);
-                    if !node_of.contains_key(&v) && infrastructure {
-                        out.extend(step(v).iter().copied());
-                    }
+            // The blocks `u` is wired to: its neighbours, and past an unmatched
+            // infrastructure block, theirs. Which way the arrows point is left to the flows'
+            // grade: a reversed arrow says as much about which block is which as one drawn
+            // the right way, so reversing one never moves the mapping.
+            let mut reach = BTreeSet::new();
+            for &v in &user_adj[u] {
+                reach.insert(v);
+                let infrastructure = blocks[v]
+                    .user
+                    .main_kind()
+                    .is_some_and(super::kinds::is_pass_through);
+                if !node_of.contains_key(&v) && infrastructure {
+                    reach.extend(user_adj[v].iter().copied());
                 }
-                out.remove(&u);
-                out
-            };
-            let (downstream, upstream) = (reach(true), reach(false));
-            let agreeing = ref_flows[r]
+            }
+            reach.remove(&u);
+            let agreeing = ref_adj[r]
                 .iter()
-                .filter(|&&(other, outgoing)| {
-                    let arrows = if outgoing { &downstream } else { &upstream };
-                    arrows
+                .filter(|&&other| {
+                    reach
                         .iter()
                         .any(|v| node_of.get(v).is_some_and(|nodes| nodes.contains(&other)))
                 })
@@ -244,8 +240,37 @@ pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> V
     }
     primaries
         .iter()
-        .map(|p| complete(p, &affinity, blocks, user_adj, ref_adj, &scorer.refs))
+        .map(|p| {
+            let mut mapping = complete(p, &affinity, blocks, user_adj, ref_adj, &scorer.refs);
+            answer_free_nodes(&mut mapping, &alone, blocks, n_refs);
+            mapping
+        })
         .collect()
+}
+
+/// Gives blocks that stand alone the nodes the wired blocks left free, one each, so that the
+/// report can say what they would answer.
+fn answer_free_nodes(
+    mapping: &mut Mapping,
+    alone: &BTreeMap<(usize, usize), Affinity>,
+    blocks: &[Prepared],
+    n_refs: usize,
+) {
+    let candidates: Vec<matching::Candidate> = alone
+        .iter()
+        .filter(|&(&(_, r), a)| a.value >= MATCH_FROM && !mapping.is_matched(r))
+        .map(|(&(u, r), a)| (u, r, a.value - ASSIGN_FROM))
+        .collect();
+    for (u, r, _) in matching::assign(&candidates, blocks.len(), n_refs) {
+        let value = alone[&(u, r)].value;
+        mapping.push(Pair {
+            user: u,
+            node: r,
+            role: Role::Primary,
+            affinity: value,
+            credit: credit(value),
+        });
+    }
 }
 
 /// A mapping from its primary pairs (block, node, affinity): with merges and splits.

@@ -15,6 +15,7 @@ mod matching;
 pub mod placement;
 mod report;
 pub mod similarity;
+mod statuses;
 pub mod topic;
 mod words;
 
@@ -29,8 +30,8 @@ pub use flows::{ArrowStatus, EdgeStatus};
 pub use mapping::Role;
 use report::report;
 pub use report::{
-    DrawnArrow, EdgeResult, ExtraArrow, ExtraBlock, GradeReport, MatchedNode, MissingNode, Ratio,
-    Resemblance,
+    DataBlock, DrawnArrow, EdgeResult, ExtraArrow, ExtraBlock, GradeReport, MatchedNode,
+    MissingNode, Ratio, Resemblance,
 };
 
 /// The knobs of the grader. `Default` is what the app and the command line use.
@@ -112,8 +113,8 @@ struct Drawing<'b> {
     /// Arrows as (from, to) block indexes; arrows with a missing end are left out.
     arrows: Vec<(usize, usize)>,
     user_adj: Vec<std::collections::BTreeSet<usize>>,
-    user_out: Vec<std::collections::BTreeSet<usize>>,
-    user_in: Vec<std::collections::BTreeSet<usize>>,
+    /// What each block is, in words: its whole label and its first part.
+    names: Vec<Vec<words::Words>>,
 }
 
 impl<'b> Drawing<'b> {
@@ -123,8 +124,6 @@ impl<'b> Drawing<'b> {
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut arrows = Vec::new();
         let mut user_adj = vec![std::collections::BTreeSet::new(); ids.len()];
-        let mut user_out = vec![std::collections::BTreeSet::new(); ids.len()];
-        let mut user_in = vec![std::collections::BTreeSet::new(); ids.len()];
         for e in board.edges.values() {
             if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to))
                 && a != b
@@ -132,17 +131,27 @@ impl<'b> Drawing<'b> {
                 arrows.push((a, b));
                 user_adj[a].insert(b);
                 user_adj[b].insert(a);
-                user_out[a].insert(b);
-                user_in[b].insert(a);
             }
         }
+        let names = ids
+            .iter()
+            .map(|id| {
+                let label = &board.blocks[id].label;
+                let mut names = vec![words::Words::new(label)];
+                if let Some(first) = words::parts(label).into_iter().next()
+                    && first != *label
+                {
+                    names.push(words::Words::new(&first));
+                }
+                names
+            })
+            .collect();
         Drawing {
             board,
             ids,
             arrows,
             user_adj,
-            user_out,
-            user_in,
+            names,
         }
     }
 
@@ -175,15 +184,12 @@ fn evaluate(
         .map(|u| scorer.prepare(drawing.block(u)))
         .collect();
     let mut ref_adj = vec![std::collections::BTreeSet::new(); variant.nodes.len()];
-    let mut ref_flows = vec![Vec::new(); variant.nodes.len()];
     for e in &variant.edges {
         let a = variant.nodes.iter().position(|n| n.id == e.from);
         let b = variant.nodes.iter().position(|n| n.id == e.to);
         if let (Some(a), Some(b)) = (a, b) {
             ref_adj[a].insert(b);
             ref_adj[b].insert(a);
-            ref_flows[a].push((b, true));
-            ref_flows[b].push((a, false));
         }
     }
     let mappings = mapping::build(
@@ -192,9 +198,6 @@ fn evaluate(
         &mapping::Graphs {
             user_adj: &drawing.user_adj,
             ref_adj: &ref_adj,
-            user_out: &drawing.user_out,
-            user_in: &drawing.user_in,
-            ref_flows: &ref_flows,
         },
     );
     let kinds: Vec<Option<String>> = prepared
@@ -264,6 +267,7 @@ fn judge(
             arrows: &drawing.arrows,
             kinds: &kind_refs,
             ids: &drawing.ids,
+            names: &drawing.names,
         },
     );
 
@@ -329,9 +333,12 @@ fn judge(
             stepping[b] = true;
         }
     }
+    // A block that names the data of a flow it carries is that flow: it costs nothing.
     let extra: f32 = (0..kinds.len())
         .filter(|&u| {
-            mapping.of_user[u].is_empty() && !kinds[u].as_deref().is_some_and(kinds::is_neutral)
+            mapping.of_user[u].is_empty()
+                && !flows.data[u]
+                && !kinds[u].as_deref().is_some_and(kinds::is_neutral)
         })
         .map(|u| if stepping[u] { STEP_EXTRA } else { 1.0 })
         .sum();

@@ -48,6 +48,16 @@ pub struct ExtraBlock {
     pub label: String,
 }
 
+/// A block that names the data of a reference flow it carries: it is that flow, drawn as a
+/// block, and costs nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DataBlock {
+    pub block: BlockId,
+    pub label: String,
+    /// The flow's label in the reference ("labels").
+    pub flow: String,
+}
+
 /// A reference flow and how the drawing answers it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EdgeResult {
@@ -111,6 +121,8 @@ pub struct GradeReport {
     pub extra: Vec<ExtraBlock>,
     /// Infrastructure and operations blocks the reference does not need: they cost nothing.
     pub infrastructure: Vec<ExtraBlock>,
+    /// Blocks that are the data of a flow they carry.
+    pub data: Vec<DataBlock>,
     /// Every reference flow with its status.
     pub edge_results: Vec<EdgeResult>,
     pub missing_edges: Vec<EdgeResult>,
@@ -246,13 +258,26 @@ pub(super) fn report(
             why: n.why.clone(),
         })
         .collect();
-    let (mut extra, mut infrastructure) = (Vec::new(), Vec::new());
+    let (mut extra, mut infrastructure, mut data) = (Vec::new(), Vec::new(), Vec::new());
     for u in (0..drawing.ids.len()).filter(|&u| mapping.of_user[u].is_empty()) {
         let block = ExtraBlock {
             block: drawing.ids[u],
             label: label_of(u),
         };
-        if evaluation.kinds[u]
+        if evaluation.flows.data[u] {
+            let flow = evaluation.flows.flows.iter().find(|f| {
+                f.data
+                    && f.arrows.iter().any(|&a| {
+                        let (x, y) = drawing.arrows[a];
+                        x == u || y == u
+                    })
+            });
+            data.push(DataBlock {
+                block: block.block,
+                label: block.label,
+                flow: flow.map_or_else(String::new, |f| variant.edges[f.edge].label.clone()),
+            });
+        } else if evaluation.kinds[u]
             .as_deref()
             .is_some_and(kinds::is_neutral)
         {
@@ -338,6 +363,7 @@ pub(super) fn report(
         missing,
         extra,
         infrastructure,
+        data,
         missing_edges: select(&|e| e.status == EdgeStatus::Missing && !e.optional),
         wrong_direction: select(&|e| e.status == EdgeStatus::Reversed),
         indirect: select(&|e| matches!(e.status, EdgeStatus::Indirect { .. })),

@@ -288,24 +288,35 @@ fn start(word: &str) -> Option<&str> {
     word.get(..3).or(Some(word)).filter(|w| !w.is_empty())
 }
 
+/// The first letters a word is indexed by: its own, and those of its consonants ("usr" is
+/// found under "use" of "user" by the consonants both start with).
+fn starts(word: &str) -> impl Iterator<Item = String> {
+    let bare = super::words::skeleton(word);
+    let bare = bare.get(..3).filter(|b| b.len() == 3).map(str::to_owned);
+    start(word)
+        .map(str::to_owned)
+        .into_iter()
+        .chain(bare.map(|b| format!("~{b}")))
+}
+
 impl<'c> Scorer<'c> {
     pub fn new(case: &crate::cases::CaseStudy, catalog: &'c Catalog) -> Self {
         let refs: Vec<RefTerms> = case.nodes.iter().map(RefTerms::new).collect();
         let mut by_kind: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut starts: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        let mut index: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
         for (r, node) in refs.iter().enumerate() {
             by_kind.entry(node.kind.clone()).or_default().push(r);
             for name in &node.names {
                 for word in &name.words {
-                    if let Some(s) = start(word) {
-                        starts.entry(s.to_owned()).or_default().insert(r);
+                    for s in starts(word) {
+                        index.entry(s).or_default().insert(r);
                     }
                 }
             }
         }
         // Starts shared by many nodes ("sta" of "stage 17") would make every pair plausible.
         let common = (refs.len() / 20).max(12);
-        let by_start = starts
+        let by_start = index
             .into_iter()
             .filter(|(_, nodes)| nodes.len() <= common)
             .map(|(s, nodes)| (s, nodes.into_iter().collect()))
@@ -322,11 +333,8 @@ impl<'c> Scorer<'c> {
         for (kind, names) in &kind_names {
             let names: &Vec<Words> = names;
             for word in names.iter().flat_map(|n| &n.words) {
-                if let Some(s) = start(word) {
-                    kind_by_start
-                        .entry(s.to_owned())
-                        .or_default()
-                        .insert(kind.clone());
+                for s in starts(word) {
+                    kind_by_start.entry(s).or_default().insert(kind.clone());
                 }
             }
         }
@@ -347,8 +355,8 @@ impl<'c> Scorer<'c> {
         let mut kinds: BTreeSet<&String> = BTreeSet::new();
         for text in &user.texts {
             for word in &text.words {
-                if let Some(s) = start(word) {
-                    kinds.extend(self.kind_by_start.get(s).into_iter().flatten());
+                for s in starts(word) {
+                    kinds.extend(self.kind_by_start.get(&s).into_iter().flatten());
                 }
             }
         }
@@ -393,8 +401,8 @@ impl<'c> Scorer<'c> {
         }
         for text in &user.texts {
             for word in &text.words {
-                if let Some(s) = start(word) {
-                    out.extend(self.by_start.get(s).into_iter().flatten());
+                for s in starts(word) {
+                    out.extend(self.by_start.get(&s).into_iter().flatten());
                 }
             }
         }

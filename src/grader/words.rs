@@ -38,6 +38,7 @@ const WEAK_WORDS: &[&str] = &[
     "time",
     "top",
     "k",
+    "pretrain",
 ];
 
 /// Words of a name with their weights, for a weighted, typo-tolerant Dice comparison.
@@ -114,9 +115,29 @@ pub fn word_similarity(a: &str, b: &str) -> f32 {
     if limit > 0 && long.len() - short.len() <= limit && strsim::osa_distance(short, long) <= limit
     {
         0.9
+    } else if short.len() < long.len() && dropped_vowels(short, long) {
+        0.85
     } else {
         0.0
     }
+}
+
+/// Whether `short` is `long` written without (some of) its vowels, as notes are: "usr",
+/// "lbl", "txt", "trnng", "reprt". Short words must drop every vowel ("post" is no "paste").
+fn dropped_vowels(short: &str, long: &str) -> bool {
+    let bare = skeleton(short);
+    let kept_vowels = bare.len() < short.len();
+    bare.len() >= 3 && (!kept_vowels || short.len() >= 5) && bare == skeleton(long)
+}
+
+/// A word's first letter and the consonants after it: "label" -> "lbl".
+pub fn skeleton(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .into_iter()
+        .chain(chars.filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')))
+        .collect()
 }
 
 /// Weighted Dice similarity of two names, 0..=1, with each word of `a` paired to its most
