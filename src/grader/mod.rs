@@ -414,9 +414,26 @@ fn judge(
     let recall = ratio(earned, required);
     let counted = counting.len() + unpaid + unpaid_infrastructure;
     // Precision above chance: an arrow drawn between two random blocks of the reference is
-    // one of its flows this often, so wiring everything to everything earns nothing.
+    // one of its flows this often (a flow with a store at one end either way round), so
+    // wiring everything to everything earns nothing.
     let n = variant.nodes.len() as f32;
-    let chance = (variant.edges.len() as f32 / (n * (n - 1.0)).max(1.0)).min(0.5);
+    let is_store = |id: &str| {
+        index
+            .get(id)
+            .is_some_and(|&i| kinds::is_store(&variant.nodes[i].kind))
+    };
+    let hits: usize = variant
+        .edges
+        .iter()
+        .map(|e| {
+            if is_store(&e.from) || is_store(&e.to) {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    let chance = (hits as f32 / (n * (n - 1.0)).max(1.0)).min(0.5);
     let raw = if counted == 0 {
         if recall > 0.0 { 1.0 } else { 0.0 }
     } else {
