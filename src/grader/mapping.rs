@@ -332,7 +332,14 @@ fn complete(
                     (!mapping.is_matched(*m) || named) && ref_adj[*m].contains(g)
                 })
             });
-            if !next_to && !one_away {
+            // Or wired like it: arrows to two or more blocks that answer its neighbours
+            // ("Encode query; kNN + BM25 in ES" between the user and the blender is the
+            // text search too, though the reference draws it beside the encoder).
+            let wired_like = user_adj[u]
+                .iter()
+                .filter(|&&v| mapping.nodes_of(v).any(|x| ref_adj[r].contains(&x)))
+                .count();
+            if !next_to && !one_away && wired_like < 2 {
                 continue;
             }
             let used = group.iter().fold(0_u64, |acc, &g| {
@@ -348,7 +355,13 @@ fn complete(
             }
             // The block that names the node best takes it, one next to it before one a step
             // away.
-            let claim = a.value * if next_to { 1.0 } else { 0.85 };
+            let wired = wired_like >= 2;
+            let claim = a.value * if next_to || wired { 1.0 } else { 0.85 }
+                + if wired {
+                    STRUCTURE_BONUS * wired_like.min(3) as f32
+                } else {
+                    0.0
+                };
             if best.is_none_or(|(v, _, _)| claim > v) {
                 best = Some((claim, u, r));
             }

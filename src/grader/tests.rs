@@ -164,7 +164,7 @@ fn a_reversed_arrow_earns_a_fifth_and_is_named() {
     assert_eq!(line.blocks, vec![BlockId(1), BlockId(2)]);
     let arrow = report.arrows.iter().find(|a| a.from == BlockId(2)).unwrap();
     assert_eq!(arrow.status, ArrowStatus::Reversed);
-    assert_eq!(report.score, 84, "the worked example in docs/grading.md");
+    assert_eq!(report.score, 83, "the worked example in docs/grading.md");
 }
 
 #[test]
