@@ -264,11 +264,8 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 &catalog,
                 &grader::GradeConfig::default(),
             );
-            if json {
-                say(&format!("{}\n", grade_json(&report, study)?))?;
-            } else {
-                say(&grade_text(&report, study))?;
-            }
+            // Recorded first: a closed or full output must not lose the attempt.
+            let mut recorded = None;
             if record {
                 let attempt = practice::Attempt {
                     case: case_id.clone(),
@@ -288,8 +285,14 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 if let Some(note) = note {
                     eprintln!("archdrill: {note}");
                 }
-                if !json {
-                    say(&format!("Recorded the attempt ({}).\n", saved.board_file))?;
+                recorded = Some(saved.board_file);
+            }
+            if json {
+                say(&format!("{}\n", grade_json(&report, study)?))?;
+            } else {
+                say(&grade_text(&report, study))?;
+                if let Some(file) = recorded {
+                    say(&format!("Recorded the attempt ({file}).\n"))?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -21,6 +21,9 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// Only regular files are read: a pipe would block, a device never ends.
+    #[error("it is {0}, not a file; only regular files are read")]
+    NotAFile(&'static str),
     #[error("the file is {bytes} bytes; files larger than {max} bytes are refused")]
     TooLarge { bytes: u64, max: u64 },
     #[error("the file is not UTF-8 text (first bad byte at offset {offset})")]

@@ -72,9 +72,52 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     })
 }
 
+/// Opens `path` for reading without waiting: a named pipe opened plainly blocks until a
+/// writer comes, so it is opened non-blocking and refused once it is seen not to be a file.
+fn open_file(path: &Path) -> Result<fs::File, LoadErrorKind> {
+    let io = |e: std::io::Error| LoadErrorKind::Io(plain_io(&e));
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(io)?;
+    let file_type = file.metadata().map_err(io)?.file_type();
+    if file_type.is_file() {
+        return Ok(file);
+    }
+    let what = if file_type.is_dir() {
+        "a folder"
+    } else {
+        not_a_file(file_type)
+    };
+    Err(LoadErrorKind::NotAFile(what))
+}
+
+#[cfg(unix)]
+fn not_a_file(file_type: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        "a device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn not_a_file(_: fs::FileType) -> &'static str {
+    "a special file"
+}
+
 fn read_text(path: &Path, max: u64) -> Result<String, LoadErrorKind> {
     let io = |e: std::io::Error| LoadErrorKind::Io(plain_io(&e));
-    let file = fs::File::open(path).map_err(io)?;
+    let file = open_file(path)?;
     let bytes_on_disk = file.metadata().map_err(io)?.len();
     if bytes_on_disk > max {
         return Err(LoadErrorKind::TooLarge {

@@ -261,3 +261,23 @@ fn recorded_attempts_show_up_in_progress() {
     );
     assert!(after.contains("Most often missed: "), "{after}");
 }
+
+#[test]
+fn grade_record_keeps_the_attempt_when_the_output_is_full() {
+    let full = std::path::Path::new("/dev/full");
+    if !full.exists() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let board = project_dir().join("tests/fixtures/visual-search.ron");
+    let status = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(["grade", board.to_str().unwrap(), "--record"])
+        .env("ARCHDRILL_HOME", home.path())
+        .stdout(std::fs::File::create(full).unwrap())
+        .status()
+        .unwrap();
+    // The output failed, the attempt did not.
+    assert_ne!(status.code(), Some(0));
+    let history = std::fs::read_to_string(archdrill::store::history::history_file(home.path()));
+    assert!(history.unwrap().contains("visual-search"));
+}

@@ -13,6 +13,7 @@ mod grading;
 mod hostile;
 mod invariants;
 mod properties;
+mod special_files;
 mod tidy;
 mod ui;
 
