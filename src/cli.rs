@@ -396,7 +396,7 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
                 ArrowStatus::Reversed => "reversed",
                 ArrowStatus::Result => "result to the user",
                 ArrowStatus::Infrastructure => "infrastructure (free)",
-                ArrowStatus::Plumbing => "plumbing of a store or queue",
+                ArrowStatus::Plumbing => "plumbing, carries no flow (free in moderation)",
                 ArrowStatus::Extra => "extra",
             };
             let credit = if arrow.status.counts() {

@@ -9,6 +9,8 @@ use super::{ArrowStatus, EdgeStatus, GradeReport, Role};
 use crate::cases::{CaseStudy, Stage};
 use crate::model::{BlockId, Board};
 
+mod flows;
+
 /// What a feedback line is about; also its order of importance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -248,38 +250,7 @@ pub fn lines(
         }
     }
 
-    for edge in &report.edge_results {
-        let what = if edge.label.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", edge.label)
-        };
-        let (Some(a), Some(b)) = (report.block_for(&edge.from), report.block_for(&edge.to)) else {
-            continue;
-        };
-        let refs = vec![edge.from.clone(), edge.to.clone()];
-        match &edge.status {
-            EdgeStatus::Reversed => out.push(line(
-                FeedbackKind::WrongDirection,
-                format!(
-                    "The flow between {} and {} points the wrong way: data goes from {} to {}{what}.",
-                    quoted(board, a),
-                    quoted(board, b),
-                    quoted(board, a),
-                    quoted(board, b)
-                ),
-                vec![a, b],
-                refs,
-            )),
-            EdgeStatus::Missing if !edge.optional => out.push(line(
-                FeedbackKind::MissingArrow,
-                format!("Missing flow: {} -> {}{what}.", quoted(board, a), quoted(board, b)),
-                vec![a, b],
-                refs,
-            )),
-            _ => {}
-        }
-    }
+    flows::lines(report, board, &mut out);
 
     for near in near_misses(report, variant) {
         out.push(line(
@@ -382,12 +353,22 @@ pub fn lines(
         .collect();
     if !free.is_empty() {
         let labels: Vec<String> = free.iter().map(|b| quoted(board, b.block)).collect();
-        out.push(line(
-            FeedbackKind::Infrastructure,
+        let text = if report.infrastructure.len() <= report.free_infrastructure {
             format!(
                 "Infrastructure beyond the reference costs nothing: {}.",
                 list(&labels)
-            ),
+            )
+        } else {
+            format!(
+                "Infrastructure beyond the reference: {}. Up to {} such blocks are free on a board this size; the other {} count as extras.",
+                list(&labels),
+                report.free_infrastructure,
+                report.infrastructure.len() - report.free_infrastructure
+            )
+        };
+        out.push(line(
+            FeedbackKind::Infrastructure,
+            text,
             free.iter().map(|b| b.block).collect(),
             Vec::new(),
         ));

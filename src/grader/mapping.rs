@@ -273,6 +273,17 @@ fn answer_free_nodes(
     }
 }
 
+/// How well a block's words name a node it might take in: the node's own names, or the
+/// catalog's words for its kind when the block is of that kind ("two-tower scoring" names
+/// no candidate generator).
+fn merge_words(a: &Affinity, block: &Prepared, node: &RefTerms) -> f32 {
+    if block.user.has_kind(&node.kind) {
+        a.text
+    } else {
+        a.own
+    }
+}
+
 /// A mapping from its primary pairs (block, node, affinity): with merges and splits.
 fn complete(
     primary: &[(usize, usize, f32)],
@@ -311,7 +322,7 @@ fn complete(
             if mapping.is_matched(r)
                 || mapping.of_user[u].is_empty()
                 || mapping.of_user[u].len() >= MAX_MERGE
-                || a.text < MERGE_FROM
+                || merge_words(a, &blocks[u], &refs[r]) < MERGE_FROM
                 || mapping.of_user[u]
                     .iter()
                     .any(|&p| mapping.pairs[p].role == Role::Split)

@@ -171,6 +171,8 @@ struct Evaluation {
     drawing: f32,
     /// Per block, the missing node it is probably meant as.
     near: Vec<Option<usize>>,
+    /// How many infrastructure blocks the reference does not need are free.
+    free: usize,
 }
 
 fn evaluate(
@@ -455,6 +457,7 @@ fn judge(
         edges,
         drawing: value,
         near: Vec::new(),
+        free,
     }
 }
 

@@ -135,6 +135,8 @@ pub struct GradeReport {
     pub resembles: Option<Resemblance>,
     /// Unmatched blocks that are probably meant as a missing node: (block, node id).
     pub near: Vec<(BlockId, String)>,
+    /// How many of `infrastructure` are free; past them, each counts as an extra block.
+    pub free_infrastructure: usize,
     /// Plain-language lines, most important first.
     pub feedback: Vec<Feedback>,
     /// Key concepts covered and missed by the framework notes, per step (empty without notes).
@@ -371,6 +373,7 @@ pub(super) fn report(
         arrows,
         extra_edges,
         resembles,
+        free_infrastructure: evaluation.free,
         near: evaluation
             .near
             .iter()
