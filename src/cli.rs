@@ -1,18 +1,19 @@
 //! The command line: parse arguments into an `Invocation`, and run the verbs that need no window.
 
 use std::ffi::OsString;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 
-use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
 use crate::export;
-use crate::grader::{self, ArrowStatus, GradeReport};
+use crate::grader;
 use crate::practice;
-use crate::store::{self, LoadErrorKind};
+use crate::store;
+
+mod text;
+pub use text::{cases_table, grade_json, grade_text, progress_table, validate_report};
 
 /// What the user asked for on the command line.
 #[derive(Debug, PartialEq)]
@@ -37,6 +38,10 @@ pub enum Invocation {
     },
     /// Print the practice table: attempts, scores and when each case is due.
     Progress,
+    /// Print the whole practice history, boards and reports included (JSON, or RON).
+    HistoryExport {
+        json: bool,
+    },
     /// Draw a board (or a case's reference) as a PNG and/or an SVG picture.
     Export {
         source: ExportSource,
@@ -72,6 +77,9 @@ Usage:
                                 grade a board against a case (default: the board's own case);
                                 --record stores the attempt in the practice history
   archdrill progress            show attempts, best and last scores, and when each case is due
+  archdrill history export [--format ron|json]
+                                print the whole practice history, every attempt with its board
+                                and grade report (RON by default)
   archdrill export (BOARD.ron | --case ID) [--png OUT.png] [--svg OUT.svg] [--scale N]
                  [--dark] [--graded]
                                 draw a board, or a case's reference, as a picture (PNG at N
@@ -93,6 +101,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("grade") => parse_grade(&rest),
         Some("export") => parse_export(&rest),
+        Some("history") => parse_history(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
         Some("progress") if rest.is_empty() => Ok(Invocation::Progress),
         Some("progress") => bail!("progress takes no arguments"),
@@ -111,6 +120,22 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
             board: Some(PathBuf::from(first)),
         }),
         _ => bail!("unexpected arguments after the board file (see archdrill --help)"),
+    }
+}
+
+fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("?")).collect();
+    match words.as_slice() {
+        ["export"] | ["export", "--format", "ron"] | ["export", "--format=ron"] => {
+            Ok(Invocation::HistoryExport { json: false })
+        }
+        ["export", "--format", "json"] | ["export", "--format=json"] => {
+            Ok(Invocation::HistoryExport { json: true })
+        }
+        ["export", "--format", other] => bail!("unknown format `{other}`; use ron or json"),
+        ["export", ..] => bail!("history export takes --format ron|json"),
+        [] => bail!("history needs a command: archdrill history export [--format ron|json]"),
+        [other, ..] => bail!("unknown history command `{other}` (see archdrill --help)"),
     }
 }
 
@@ -229,6 +254,12 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Invocation::HistoryExport { json } => {
+            let text = store::history::export(&store::paths::data_dir(), json)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            say(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Invocation::Progress => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let data_dir = store::paths::data_dir();
@@ -274,8 +305,8 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                     time_secs: 0,
                     hints_used: 0,
                     missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
-                    board_file: String::new(),
-                    report_file: String::new(),
+                    id: 0,
+                    grader: grader::VERSION.to_owned(),
                 };
                 let data_dir = store::paths::data_dir();
                 let report_json = grade_json(&report, study)?;
@@ -285,14 +316,16 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 if let Some(note) = note {
                     eprintln!("archdrill: {note}");
                 }
-                recorded = Some(saved.board_file);
+                recorded = Some(saved.id);
             }
             if json {
                 say(&format!("{}\n", grade_json(&report, study)?))?;
             } else {
                 say(&grade_text(&report, study))?;
-                if let Some(file) = recorded {
-                    say(&format!("Recorded the attempt ({file}).\n"))?;
+                if let Some(id) = recorded {
+                    say(&format!(
+                        "Recorded as attempt {id} in the practice history.\n"
+                    ))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -363,58 +396,6 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The report as one JSON object (SPEC §6 fields and more).
-pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
-    report
-        .to_json(&case.title)
-        .context("could not write the report as JSON")
-}
-
-/// The report as text for a terminal.
-pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} ({}): {}/100", case.title, case.id, report.score);
-    for line in report.breakdown() {
-        let _ = writeln!(out, "{line}");
-    }
-    if report.feedback.is_empty() {
-        let _ = writeln!(out, "Nothing to add: the drawing matches the reference.");
-    }
-    for line in &report.feedback {
-        let _ = writeln!(out, "- {}", line.text);
-    }
-    if !report.arrows.is_empty() {
-        let _ = writeln!(out, "Arrows:");
-        for arrow in &report.arrows {
-            let status = match arrow.status {
-                ArrowStatus::Direct => "direct",
-                ArrowStatus::ThroughInfrastructure => "through infrastructure",
-                ArrowStatus::ThroughStep => "through a step of your own",
-                ArrowStatus::ThroughData => "through the data it carries",
-                ArrowStatus::Contracted => "skips an undrawn block",
-                ArrowStatus::Within => "inside one answer",
-                ArrowStatus::Reversed => "reversed",
-                ArrowStatus::Result => "result to the user",
-                ArrowStatus::Infrastructure => "infrastructure (free)",
-                ArrowStatus::Plumbing => "plumbing, carries no flow (free in moderation)",
-                ArrowStatus::Extra => "extra",
-            };
-            let credit = if arrow.status.counts() {
-                format!(", {}%", (arrow.credit * 100.0).round() as u32)
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                out,
-                "  \"{}\" -> \"{}\": {status}{credit}",
-                arrow.from_label.trim(),
-                arrow.to_label.trim()
-            );
-        }
-    }
-    out
-}
-
 /// Seconds since the Unix epoch (the command line is where the clock is read).
 fn now_secs() -> u64 {
     std::time::SystemTime::now()
@@ -424,117 +405,6 @@ fn now_secs() -> u64 {
 
 fn today() -> i64 {
     (now_secs() / practice::DAY_SECS) as i64
-}
-
-/// The table `archdrill progress` prints (the app's start screen shows the same rows).
-pub fn progress_table(library: &CaseLibrary, attempts: &[practice::Attempt], today: i64) -> String {
-    let rows = practice::progress(library, attempts);
-    let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
-    let score = |s: Option<u32>| s.map_or_else(|| "-".to_owned(), |v| v.to_string());
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:width$}  {:>8}  {:>4}  {:>4}  due",
-        "case", "attempts", "best", "last"
-    );
-    for row in &rows {
-        let _ = writeln!(
-            out,
-            "{:width$}  {:>8}  {:>4}  {:>4}  {}",
-            row.id,
-            row.attempts,
-            score(row.best),
-            score(row.last),
-            practice::due_text(row, today)
-        );
-    }
-    if let Some(next) = practice::next_due(&rows, today) {
-        let _ = writeln!(out, "\nPractise next: {} ({})", next.title, next.id);
-    }
-    let weakest = practice::weakest(attempts, 5);
-    if !weakest.is_empty() {
-        let list: Vec<String> = weakest
-            .iter()
-            .map(|w| {
-                let name = library.node_label(&w.case, &w.node);
-                format!("{name} in {} ({} of {})", w.case, w.missed, w.attempts)
-            })
-            .collect();
-        let _ = writeln!(out, "Most often missed: {}", list.join(", "));
-    }
-    out
-}
-
-/// The table `archdrill cases` prints: id and title, user cases marked with their file.
-pub fn cases_table(library: &CaseLibrary) -> String {
-    let width = library
-        .cases
-        .iter()
-        .map(|(c, _)| c.id.len())
-        .max()
-        .unwrap_or(0);
-    let mut out = String::new();
-    for (case, origin) in &library.cases {
-        let _ = match origin {
-            Origin::BuiltIn => writeln!(out, "{:width$}  {}", case.id, case.title),
-            Origin::User(path) => writeln!(
-                out,
-                "{:width$}  {} (from {})",
-                case.id,
-                case.title,
-                path.display()
-            ),
-        };
-    }
-    out
-}
-
-/// The text `archdrill validate` prints, and whether the board is valid.
-pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bool) {
-    let name = path.display();
-    match store::load_board(path, catalog) {
-        Ok(loaded) => {
-            let board = &loaded.board;
-            let mut out = format!(
-                "{name}: valid board ({} blocks, {} arrows, {} frames)\n",
-                board.blocks.len(),
-                board.edges.len(),
-                board.frames.len()
-            );
-            for warning in &loaded.warnings {
-                let _ = writeln!(out, "{name}: warning: {warning}");
-            }
-            (out, true)
-        }
-        Err(err) => {
-            let out = match &err.kind {
-                LoadErrorKind::Syntax {
-                    line,
-                    column,
-                    message,
-                } => {
-                    format!("{name}:{line}:{column}: syntax error: {message}\n")
-                }
-                LoadErrorKind::UnknownField {
-                    line,
-                    column,
-                    field,
-                    within,
-                    expected,
-                } => format!(
-                    "{name}:{line}:{column}: unknown field `{field}` in {within}; the fields there are {expected}\n"
-                ),
-                LoadErrorKind::Invalid(problems) => {
-                    problems.iter().fold(String::new(), |mut out, p| {
-                        let _ = writeln!(out, "{name}: {p}");
-                        out
-                    })
-                }
-                other => format!("{name}: {other}\n"),
-            };
-            (out, false)
-        }
-    }
 }
 
 /// Writes command output to stdout: a reader that closed the pipe early is no error; a

@@ -24,12 +24,13 @@ pub struct Attempt {
     /// Reference nodes the drawing missed.
     #[serde(default)]
     pub missed: Vec<String>,
-    /// The board as graded, relative to the data folder.
+    /// Its number in the practice history (0 until it is recorded).
     #[serde(default)]
-    pub board_file: String,
-    /// The grade report (JSON, as `archdrill grade --json`), relative to the data folder.
+    pub id: i64,
+    /// The version of the grader that scored it (see `grader::VERSION`); empty for attempts
+    /// recorded before versions were kept.
     #[serde(default)]
-    pub report_file: String,
+    pub grader: String,
 }
 
 impl Attempt {
@@ -317,8 +318,8 @@ mod tests {
             time_secs: 0,
             hints_used: 0,
             missed: vec!["ann".into()],
-            board_file: String::new(),
-            report_file: String::new(),
+            id: 0,
+            grader: String::new(),
         };
         let catalog = crate::catalog::Catalog::builtin().unwrap();
         let cases = CaseLibrary::load(&catalog, Vec::new());
@@ -370,8 +371,8 @@ mod tests {
             time_secs: 0,
             hints_used: 0,
             missed: missed.iter().map(|m| (*m).to_owned()).collect(),
-            board_file: String::new(),
-            report_file: String::new(),
+            id: 0,
+            grader: String::new(),
         };
         let attempts = [
             attempt("a", &["x"]),

@@ -86,9 +86,9 @@ impl ArchdrillApp {
                 f64::NAN,
             )
         });
-        // A damaged history was set aside (never emptied); say so where the user will see it.
-        let mut error =
-            history_note.map(|note| ("The practice history was damaged".to_owned(), note));
+        // Whatever opening the history had to say (a damaged copy kept aside, an earlier
+        // history imported, a newer version only read): where the user will see it.
+        let mut error = history_note.map(|note| ("The practice history".to_owned(), note));
         // Look for boards left by a crash before this app claims its own recovery slot.
         let (recovered, problems) = super::recovery::find_recovered(&data_dir, &catalog);
         if !problems.is_empty() {

@@ -121,8 +121,8 @@ impl ArchdrillApp {
                 .iter()
                 .map(|m| m.reference.clone())
                 .collect(),
-            board_file: String::new(),
-            report_file: String::new(),
+            id: 0,
+            grader: crate::grader::VERSION.to_owned(),
         };
         let title = self
             .cases
@@ -144,7 +144,7 @@ impl ArchdrillApp {
             Ok((saved, note)) => {
                 self.attempts.push(saved);
                 if let Some(note) = note {
-                    self.show_error("The practice history was damaged", note);
+                    self.show_error("The practice history", note);
                 }
             }
             Err(err) => self.show_error("Could not save the attempt", err.to_string()),

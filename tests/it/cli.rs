@@ -231,18 +231,13 @@ fn recorded_attempts_show_up_in_progress() {
     let (code, graded) = run(&["grade", "--record", board.to_str().unwrap()]);
     assert_eq!(code, Some(0));
     assert!(
-        graded.contains("Recorded the attempt (attempts/visual-search-"),
+        graded.contains("Recorded as attempt 1 in the practice history."),
         "{graded}"
     );
-    // The report is stored next to the board, the same JSON as `grade --json`.
-    let reports: Vec<_> = std::fs::read_dir(home.path().join("attempts"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".report.json"))
-        .collect();
-    assert_eq!(reports.len(), 1, "{reports:?}");
-    let report: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&reports[0]).unwrap()).unwrap();
+    // The report is stored with the attempt, the same JSON as `grade --json`.
+    let (kept, _) = archdrill::store::history::load_stored(home.path()).unwrap();
+    assert_eq!(kept.len(), 1);
+    let report: serde_json::Value = serde_json::from_str(&kept[0].report).unwrap();
     let score = report["score"].as_u64().unwrap();
     assert!(graded.contains(&format!(": {score}/100")), "{graded}");
     assert!(report["feedback"].is_array());
@@ -278,6 +273,73 @@ fn grade_record_keeps_the_attempt_when_the_output_is_full() {
         .unwrap();
     // The output failed, the attempt did not.
     assert_ne!(status.code(), Some(0));
-    let history = std::fs::read_to_string(archdrill::store::history::history_file(home.path()));
-    assert!(history.unwrap().contains("visual-search"));
+    let attempts = exported(home.path());
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0]["case"], "visual-search");
+}
+
+/// Runs `archdrill grade --record` on the visual-search fixture with `home` as data folder.
+fn record(home: &std::path::Path) -> std::process::Child {
+    let board = project_dir().join("tests/fixtures/visual-search.ron");
+    Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(["grade", board.to_str().unwrap(), "--record"])
+        .env("ARCHDRILL_HOME", home)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// The attempts of the history in `home`, as `history export --format json` gives them.
+fn exported(home: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(["history", "export", "--format", "json"])
+        .env("ARCHDRILL_HOME", home)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    value["attempts"].as_array().unwrap().clone()
+}
+
+#[test]
+fn concurrent_recordings_lose_nothing_and_keep_a_board_each() {
+    let home = tempfile::tempdir().unwrap();
+    for _ in 0..30 {
+        let children: Vec<_> = (0..3).map(|_| record(home.path())).collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+    }
+    let attempts = exported(home.path());
+    assert_eq!(attempts.len(), 90);
+    let ids: std::collections::BTreeSet<i64> =
+        attempts.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids.len(), 90);
+    for a in &attempts {
+        assert!(a["board"].as_str().unwrap().contains("visual-search"));
+        assert_eq!(a["grader"], archdrill::grader::VERSION);
+    }
+}
+
+#[test]
+fn history_export_gives_ron_by_default_and_refuses_unknown_formats() {
+    let home = tempfile::tempdir().unwrap();
+    assert!(record(home.path()).wait().unwrap().success());
+    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+        .args(["history", "export"])
+        .env("ARCHDRILL_HOME", home.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with('(') && text.contains("case: \"visual-search\""),
+        "{text}"
+    );
+    let (code, _, stderr) = archdrill(&["history", "export", "--format", "xml"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("unknown format `xml`"), "{stderr}");
 }

@@ -88,10 +88,12 @@ fn the_practice_loop_from_start_screen_to_history() {
         (attempt.case.as_str(), attempt.score, attempt.hints_used),
         ("visual-search", score, 1)
     );
-    assert!(home.path().join(&attempt.board_file).exists());
-    // The report is stored with it, as `archdrill grade --json` prints it.
-    let report = std::fs::read_to_string(home.path().join(&attempt.report_file)).unwrap();
-    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    // The board and the report are stored with it, the report as `archdrill grade --json`
+    // prints it.
+    let (kept, _) = archdrill::store::history::load_stored(home.path()).unwrap();
+    assert_eq!(kept[0].attempt.id, attempt.id);
+    assert!(kept[0].board.contains("visual-search"), "{}", kept[0].board);
+    let report: serde_json::Value = serde_json::from_str(&kept[0].report).unwrap();
     assert_eq!(report["score"], score);
     assert_eq!(report["case"], "visual-search");
     let (stored, _) = archdrill::store::history::load_attempts(home.path());
@@ -188,8 +190,8 @@ fn attempt(case: &str, day: u64, score: u32, missed: &[&str]) -> Attempt {
         time_secs: 1800,
         hints_used: 0,
         missed: missed.iter().map(|m| (*m).to_owned()).collect(),
-        board_file: String::new(),
-        report_file: String::new(),
+        id: 0,
+        grader: String::new(),
     }
 }
 

@@ -1,0 +1,174 @@
+//! What the command line prints: grades, the progress and case tables, validation reports.
+
+use std::fmt::Write as _;
+
+use anyhow::Context as _;
+
+use crate::cases::{CaseLibrary, CaseStudy, Origin};
+use crate::catalog::Catalog;
+use crate::grader::{ArrowStatus, GradeReport};
+use crate::practice;
+use crate::store::{self, LoadErrorKind};
+
+/// The report as one JSON object (SPEC §6 fields and more).
+pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
+    report
+        .to_json(&case.title)
+        .context("could not write the report as JSON")
+}
+
+/// The report as text for a terminal.
+pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({}): {}/100", case.title, case.id, report.score);
+    for line in report.breakdown() {
+        let _ = writeln!(out, "{line}");
+    }
+    if report.feedback.is_empty() {
+        let _ = writeln!(out, "Nothing to add: the drawing matches the reference.");
+    }
+    for line in &report.feedback {
+        let _ = writeln!(out, "- {}", line.text);
+    }
+    if !report.arrows.is_empty() {
+        let _ = writeln!(out, "Arrows:");
+        for arrow in &report.arrows {
+            let status = match arrow.status {
+                ArrowStatus::Direct => "direct",
+                ArrowStatus::ThroughInfrastructure => "through infrastructure",
+                ArrowStatus::ThroughStep => "through a step of your own",
+                ArrowStatus::ThroughData => "through the data it carries",
+                ArrowStatus::Contracted => "skips an undrawn block",
+                ArrowStatus::Within => "inside one answer",
+                ArrowStatus::Reversed => "reversed",
+                ArrowStatus::Result => "result to the user",
+                ArrowStatus::Infrastructure => "infrastructure (free)",
+                ArrowStatus::Plumbing => "plumbing, carries no flow (free in moderation)",
+                ArrowStatus::Extra => "extra",
+            };
+            let credit = if arrow.status.counts() {
+                format!(", {}%", (arrow.credit * 100.0).round() as u32)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "  \"{}\" -> \"{}\": {status}{credit}",
+                arrow.from_label.trim(),
+                arrow.to_label.trim()
+            );
+        }
+    }
+    out
+}
+
+/// The table `archdrill progress` prints (the app's start screen shows the same rows).
+pub fn progress_table(library: &CaseLibrary, attempts: &[practice::Attempt], today: i64) -> String {
+    let rows = practice::progress(library, attempts);
+    let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(4).max(4);
+    let score = |s: Option<u32>| s.map_or_else(|| "-".to_owned(), |v| v.to_string());
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:>8}  {:>4}  {:>4}  due",
+        "case", "attempts", "best", "last"
+    );
+    for row in &rows {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:>8}  {:>4}  {:>4}  {}",
+            row.id,
+            row.attempts,
+            score(row.best),
+            score(row.last),
+            practice::due_text(row, today)
+        );
+    }
+    if let Some(next) = practice::next_due(&rows, today) {
+        let _ = writeln!(out, "\nPractise next: {} ({})", next.title, next.id);
+    }
+    let weakest = practice::weakest(attempts, 5);
+    if !weakest.is_empty() {
+        let list: Vec<String> = weakest
+            .iter()
+            .map(|w| {
+                let name = library.node_label(&w.case, &w.node);
+                format!("{name} in {} ({} of {})", w.case, w.missed, w.attempts)
+            })
+            .collect();
+        let _ = writeln!(out, "Most often missed: {}", list.join(", "));
+    }
+    out
+}
+
+/// The table `archdrill cases` prints: id and title, user cases marked with their file.
+pub fn cases_table(library: &CaseLibrary) -> String {
+    let width = library
+        .cases
+        .iter()
+        .map(|(c, _)| c.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (case, origin) in &library.cases {
+        let _ = match origin {
+            Origin::BuiltIn => writeln!(out, "{:width$}  {}", case.id, case.title),
+            Origin::User(path) => writeln!(
+                out,
+                "{:width$}  {} (from {})",
+                case.id,
+                case.title,
+                path.display()
+            ),
+        };
+    }
+    out
+}
+
+/// The text `archdrill validate` prints, and whether the board is valid.
+pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bool) {
+    let name = path.display();
+    match store::load_board(path, catalog) {
+        Ok(loaded) => {
+            let board = &loaded.board;
+            let mut out = format!(
+                "{name}: valid board ({} blocks, {} arrows, {} frames)\n",
+                board.blocks.len(),
+                board.edges.len(),
+                board.frames.len()
+            );
+            for warning in &loaded.warnings {
+                let _ = writeln!(out, "{name}: warning: {warning}");
+            }
+            (out, true)
+        }
+        Err(err) => {
+            let out = match &err.kind {
+                LoadErrorKind::Syntax {
+                    line,
+                    column,
+                    message,
+                } => {
+                    format!("{name}:{line}:{column}: syntax error: {message}\n")
+                }
+                LoadErrorKind::UnknownField {
+                    line,
+                    column,
+                    field,
+                    within,
+                    expected,
+                } => format!(
+                    "{name}:{line}:{column}: unknown field `{field}` in {within}; the fields there are {expected}\n"
+                ),
+                LoadErrorKind::Invalid(problems) => {
+                    problems.iter().fold(String::new(), |mut out, p| {
+                        let _ = writeln!(out, "{name}: {p}");
+                        out
+                    })
+                }
+                other => format!("{name}: {other}\n"),
+            };
+            (out, false)
+        }
+    }
+}
