@@ -1,6 +1,7 @@
 //! The command line: parse arguments into an `Invocation`, and run the verbs that need no window.
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -42,6 +43,8 @@ pub enum Invocation {
     HistoryExport {
         json: bool,
     },
+    /// Grade every stored board again with this grader, keeping the original scores.
+    HistoryRegrade,
     /// Draw a board (or a case's reference) as a PNG and/or an SVG picture.
     Export {
         source: ExportSource,
@@ -80,6 +83,8 @@ Usage:
   archdrill history export [--format ron|json]
                                 print the whole practice history, every attempt with its board
                                 and grade report (RON by default)
+  archdrill history regrade     grade every stored attempt again with this version's grader;
+                                the original scores are kept beside the new ones
   archdrill export (BOARD.ron | --case ID) [--png OUT.png] [--svg OUT.svg] [--scale N]
                  [--dark] [--graded]
                                 draw a board, or a case's reference, as a picture (PNG at N
@@ -123,6 +128,45 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
     }
 }
 
+/// Grades every stored attempt not yet graded by this grader again, and says what changed.
+fn regrade(catalog: &Catalog, data_dir: &std::path::Path) -> anyhow::Result<String> {
+    let library = store::load_cases(catalog, data_dir);
+    let summary = store::history::regrade_all(catalog, &library, data_dir, now_secs())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    for note in &summary.notes {
+        eprintln!("archdrill: {note}");
+    }
+    let mut out = String::new();
+    for r in &summary.regraded {
+        let by = if r.by.is_empty() {
+            "an earlier grader".to_owned()
+        } else {
+            format!("grader {}", r.by)
+        };
+        let _ = writeln!(
+            out,
+            "attempt {} ({}): {} by {by}, now {}",
+            r.id, r.case, r.before, r.now
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Graded {} attempt(s) again with grader {}; {} already were.",
+        summary.regraded.len(),
+        grader::VERSION,
+        summary.current
+    );
+    if !summary.skipped.is_empty() {
+        let ids: Vec<String> = summary.skipped.iter().map(i64::to_string).collect();
+        let _ = writeln!(
+            out,
+            "Not graded again (no board kept, or its case is gone): attempt(s) {}.",
+            ids.join(", ")
+        );
+    }
+    Ok(out)
+}
+
 fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
     let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("?")).collect();
     match words.as_slice() {
@@ -134,7 +178,9 @@ fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
         }
         ["export", "--format", other] => bail!("unknown format `{other}`; use ron or json"),
         ["export", ..] => bail!("history export takes --format ron|json"),
-        [] => bail!("history needs a command: archdrill history export [--format ron|json]"),
+        ["regrade"] => Ok(Invocation::HistoryRegrade),
+        ["regrade", ..] => bail!("history regrade takes no arguments"),
+        [] => bail!("history needs a command: export or regrade (see archdrill --help)"),
         [other, ..] => bail!("unknown history command `{other}` (see archdrill --help)"),
     }
 }
@@ -260,6 +306,12 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             say(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Invocation::HistoryRegrade => {
+            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+            let data_dir = store::paths::data_dir();
+            say(&regrade(&catalog, &data_dir)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Invocation::Progress => {
             let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
             let data_dir = store::paths::data_dir();
@@ -307,6 +359,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                     missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
                     id: 0,
                     grader: grader::VERSION.to_owned(),
+                    original_score: None,
                 };
                 let data_dir = store::paths::data_dir();
                 let report_json = grade_json(&report, study)?;

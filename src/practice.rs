@@ -31,6 +31,10 @@ pub struct Attempt {
     /// recorded before versions were kept.
     #[serde(default)]
     pub grader: String,
+    /// When `score` is what a later grader gave the same board (`archdrill history
+    /// regrade`), the score the attempt's own grader gave.
+    #[serde(default)]
+    pub original_score: Option<u32>,
 }
 
 impl Attempt {
@@ -320,6 +324,7 @@ mod tests {
             missed: vec!["ann".into()],
             id: 0,
             grader: String::new(),
+            original_score: None,
         };
         let catalog = crate::catalog::Catalog::builtin().unwrap();
         let cases = CaseLibrary::load(&catalog, Vec::new());
@@ -373,6 +378,7 @@ mod tests {
             missed: missed.iter().map(|m| (*m).to_owned()).collect(),
             id: 0,
             grader: String::new(),
+            original_score: None,
         };
         let attempts = [
             attempt("a", &["x"]),

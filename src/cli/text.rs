@@ -84,6 +84,18 @@ pub fn progress_table(library: &CaseLibrary, attempts: &[practice::Attempt], tod
             practice::due_text(row, today)
         );
     }
+    let older = attempts
+        .iter()
+        .filter(|a| a.grader != crate::grader::VERSION)
+        .count();
+    if older > 0 {
+        let _ = writeln!(
+            out,
+            "\nScores are by grader {}, except {older} of {} attempts scored by an earlier one (archdrill history regrade grades them again).",
+            crate::grader::VERSION,
+            attempts.len()
+        );
+    }
     if let Some(next) = practice::next_due(&rows, today) {
         let _ = writeln!(out, "\nPractise next: {} ({})", next.title, next.id);
     }

@@ -5,6 +5,7 @@
 //! started; one written by a newer archdrill is read, never changed.
 
 mod legacy;
+mod regrade;
 #[cfg(test)]
 mod tests;
 
@@ -15,12 +16,14 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _, Transac
 use serde::Serialize;
 use thiserror::Error;
 
+pub use regrade::{Regraded, Summary, regrade_all};
+
 use super::board_to_text;
 use crate::model::Board;
 use crate::practice::Attempt;
 
 /// The schema this version writes; older ones are migrated, newer ones only read.
-const SCHEMA: i64 = 1;
+const SCHEMA: i64 = 2;
 /// How long a writer waits for another to finish its transaction.
 const BUSY: Duration = Duration::from_secs(30);
 
@@ -40,6 +43,18 @@ const CREATE: &str = "
     );
     CREATE INDEX IF NOT EXISTS attempts_by_case ON attempts (case_id, graded_at);
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// Schema 2: an attempt graded again by a later grader, the original kept.
+const REGRADES: &str = "
+    CREATE TABLE IF NOT EXISTS regrades (
+        attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+        grader TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        report TEXT NOT NULL,
+        graded_at INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, grader)
+    );
 ";
 
 /// The database within a data folder.
@@ -193,6 +208,9 @@ fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
     if version < 1 {
         tx.execute_batch(CREATE)?;
     }
+    if version < 2 {
+        tx.execute_batch(REGRADES)?;
+    }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))?;
     tx.commit()
 }
@@ -258,30 +276,42 @@ fn read_all(
         ));
     }
     let texts = if with_texts {
-        "board, report"
+        "a.board, a.report"
     } else {
         "'', ''"
     };
+    // An attempt graded again by this grader shows that grade, with the original beside it.
     let mut statement = opened
         .connection
         .prepare(&format!(
-            "SELECT id, case_id, graded_at, score, time_secs, hints_used, missed, grader, {texts}
-             FROM attempts ORDER BY graded_at, id"
+            "SELECT a.id, a.case_id, a.graded_at, a.score, a.time_secs, a.hints_used, a.missed,
+                    a.grader, {texts}, r.score
+             FROM attempts a
+             LEFT JOIN regrades r ON r.attempt_id = a.id AND r.grader = ?1
+             ORDER BY a.graded_at, a.id"
         ))
         .map_err(fail)?;
+    let score = |v: i64| v.clamp(0, 100) as u32;
     let rows = statement
-        .query_map([], |row| {
+        .query_map([crate::grader::VERSION], |row| {
             let missed: String = row.get(6)?;
+            let original = score(row.get(3)?);
+            let regraded: Option<i64> = row.get(10)?;
             Ok(StoredAttempt {
                 attempt: Attempt {
                     id: row.get(0)?,
                     case: row.get(1)?,
                     graded_at: row.get::<_, i64>(2)?.max(0) as u64,
-                    score: row.get::<_, i64>(3)?.clamp(0, 100) as u32,
+                    score: regraded.map_or(original, score),
                     time_secs: row.get::<_, i64>(4)?.clamp(0, i64::from(u32::MAX)) as u32,
                     hints_used: row.get::<_, i64>(5)?.clamp(0, i64::from(u32::MAX)) as u32,
                     missed: serde_json::from_str(&missed).unwrap_or_default(),
-                    grader: row.get(7)?,
+                    grader: if regraded.is_some() {
+                        crate::grader::VERSION.to_owned()
+                    } else {
+                        row.get(7)?
+                    },
+                    original_score: regraded.map(|_| original),
                 },
                 board: row.get(8)?,
                 report: row.get(9)?,
@@ -346,6 +376,42 @@ pub fn record_attempt(
     Ok((attempt, note))
 }
 
+/// Stores what the grader `grader` gives attempt `id`, graded again at `now` (Unix seconds),
+/// beside its original grade.
+pub fn record_regrade(
+    data_dir: &Path,
+    id: i64,
+    (grader, score, report_json): (&str, u32, &str),
+    now: u64,
+) -> Result<(), HistoryError> {
+    let path = database_file(data_dir);
+    let fail = |e: rusqlite::Error| HistoryError::Write {
+        path: path.clone(),
+        message: message(&e),
+    };
+    let Some(opened) = open(data_dir, false)? else {
+        return Ok(());
+    };
+    if let Some(found) = opened.newer {
+        return Err(HistoryError::Newer { path, found });
+    }
+    opened
+        .connection
+        .execute(
+            "INSERT OR REPLACE INTO regrades (attempt_id, grader, score, report, graded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![
+                id,
+                grader,
+                score,
+                report_json,
+                i64::try_from(now).unwrap_or(0)
+            ],
+        )
+        .map_err(fail)?;
+    Ok(())
+}
+
 /// The whole history as plain text, every attempt with its board and report: JSON, or RON
 /// when `json` is false.
 pub fn export(data_dir: &Path, json: bool) -> Result<String, HistoryError> {
@@ -364,6 +430,8 @@ pub fn export(data_dir: &Path, json: bool) -> Result<String, HistoryError> {
         hints_used: u32,
         missed: Vec<String>,
         grader: String,
+        /// The score of the attempt's own grader, when `score` is a later grader's.
+        original_score: Option<u32>,
         board: String,
         report: String,
     }
@@ -384,6 +452,7 @@ pub fn export(data_dir: &Path, json: bool) -> Result<String, HistoryError> {
                 hints_used: a.hints_used,
                 missed: a.missed,
                 grader: a.grader,
+                original_score: a.original_score,
                 board,
                 report,
             },

@@ -63,7 +63,7 @@ pub fn clock(secs: f64) -> String {
     format!("{:02}:{:02}", whole / 60, whole % 60)
 }
 
-fn now_secs() -> u64 {
+pub(super) fn now_secs() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
@@ -123,6 +123,7 @@ impl ArchdrillApp {
                 .collect(),
             id: 0,
             grader: crate::grader::VERSION.to_owned(),
+            original_score: None,
         };
         let title = self
             .cases

@@ -1,6 +1,8 @@
 //! The progress view: every case's scores over time (a plot) and the reference components
 //! missed most often across all attempts.
 
+use std::fmt::Write as _;
+
 use egui_plot::{Corner, GridInput, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
 use super::app::ArchdrillApp;
@@ -61,6 +63,37 @@ fn day_text(x: f64) -> String {
     practice::date_text((x.max(0.0) * DAY_SECS as f64) as u64)
 }
 
+/// Which grader the scores are by, with a button to grade older attempts again; true when
+/// it is clicked.
+fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool {
+    let older = attempts
+        .iter()
+        .filter(|a| a.grader != crate::grader::VERSION)
+        .count();
+    if attempts.is_empty() {
+        return false;
+    }
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        if older == 0 {
+            ui.weak(format!("Scores by grader {}.", crate::grader::VERSION));
+        } else {
+            ui.label(format!(
+                "{older} of {} attempts were scored by an earlier grader; the others by grader {}.",
+                attempts.len(),
+                crate::grader::VERSION
+            ));
+            clicked = ui
+                .button("Grade them again")
+                .on_hover_text(
+                    "Grade the stored boards with this grader; the original scores are kept",
+                )
+                .clicked();
+        }
+    });
+    clicked
+}
+
 impl ArchdrillApp {
     /// The progress window, while it is open.
     pub(crate) fn progress_ui(&mut self, ctx: &egui::Context) {
@@ -69,6 +102,7 @@ impl ArchdrillApp {
         }
         let mut open = true;
         let mut overview = false;
+        let mut regrade = false;
         egui::Window::new("Progress")
             .open(&mut open)
             .collapsible(false)
@@ -77,6 +111,7 @@ impl ArchdrillApp {
             .show(ctx, |ui| {
                 self.progress_contents(ui);
                 ui.add_space(8.0);
+                regrade = grader_line(ui, &self.attempts);
                 overview = ui
                     .button("Practice overview…")
                     .on_hover_text("Every case with your scores and when it is due")
@@ -85,8 +120,37 @@ impl ArchdrillApp {
         if overview {
             self.show_start = true;
         }
+        if regrade {
+            self.regrade_history();
+        }
         if !open || overview {
             self.show_progress = false;
+        }
+    }
+
+    /// Grades the stored attempts again with this grader and shows the new scores.
+    fn regrade_history(&mut self) {
+        match crate::store::history::regrade_all(
+            &self.catalog,
+            &self.cases,
+            &self.data_dir,
+            super::practice::now_secs(),
+        ) {
+            Ok(summary) => {
+                let (attempts, _) = crate::store::history::load_attempts(&self.data_dir);
+                self.attempts = attempts;
+                let mut text = format!(
+                    "Graded {} attempt{} again with grader {}",
+                    summary.regraded.len(),
+                    if summary.regraded.len() == 1 { "" } else { "s" },
+                    crate::grader::VERSION
+                );
+                if !summary.skipped.is_empty() {
+                    let _ = write!(text, "; {} had no board to grade", summary.skipped.len());
+                }
+                self.notify(text);
+            }
+            Err(err) => self.show_error("Could not grade the history again", err.to_string()),
         }
     }
 

@@ -343,3 +343,42 @@ fn history_export_gives_ron_by_default_and_refuses_unknown_formats() {
     assert_ne!(code, 0);
     assert!(stderr.contains("unknown format `xml`"), "{stderr}");
 }
+
+#[test]
+fn history_regrade_grades_old_attempts_again_and_keeps_their_scores() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("attempts")).unwrap();
+    let board =
+        std::fs::read_to_string(project_dir().join("tests/fixtures/visual-search.ron")).unwrap();
+    crate::write(home.path(), "attempts/visual-search-100.ron", &board);
+    crate::write(
+        home.path(),
+        "history.ron",
+        "(version: 1, attempts: [(case: \"visual-search\", graded_at: 100, score: 10, board_file: \"attempts/visual-search-100.ron\")])",
+    );
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
+            .args(args)
+            .env("ARCHDRILL_HOME", home.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&["progress"]).contains("1 of 1 attempts scored by an earlier one"));
+    let text = run(&["history", "regrade"]);
+    assert!(
+        text.contains("attempt 1 (visual-search): 10 by an earlier grader, now 100"),
+        "{text}"
+    );
+    assert!(!run(&["progress"]).contains("earlier one"));
+    let again = run(&["history", "regrade"]);
+    assert!(again.contains("Graded 0 attempt(s) again"), "{again}");
+    let attempts = exported(home.path());
+    assert_eq!(attempts[0]["score"], 100);
+    assert_eq!(attempts[0]["original_score"], 10);
+}

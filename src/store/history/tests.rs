@@ -16,6 +16,7 @@ fn attempt(score: u32, at: u64) -> Attempt {
         missed: vec!["ann".into()],
         id: 0,
         grader: crate::grader::VERSION.into(),
+        original_score: None,
     }
 }
 
@@ -183,4 +184,36 @@ fn an_unreadable_database_is_an_error_not_damage() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     assert!(!path.with_extension("damaged-1.sqlite3").exists());
     assert_eq!(load_attempts(home.path()).0.len(), 1);
+}
+
+#[test]
+fn a_first_schema_database_is_migrated_and_regrades_keep_the_original() {
+    let home = tempfile::tempdir().unwrap();
+    let path = database_file(home.path());
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(CREATE).unwrap();
+        c.execute_batch(
+            "INSERT INTO attempts (case_id, graded_at, score, board, report, grader)
+             VALUES ('visual-search', 5, 33, '(version: 1)', '{}', 'old');
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let (attempts, _) = load_attempts(home.path());
+    assert_eq!(
+        (attempts[0].score, attempts[0].grader.as_str()),
+        (33, "old")
+    );
+    record_regrade(
+        home.path(),
+        attempts[0].id,
+        (crate::grader::VERSION, 90, "{}"),
+        7,
+    )
+    .unwrap();
+    let (attempts, _) = load_attempts(home.path());
+    assert_eq!(attempts[0].score, 90);
+    assert_eq!(attempts[0].original_score, Some(33));
+    assert_eq!(attempts[0].grader, crate::grader::VERSION);
 }

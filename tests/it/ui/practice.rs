@@ -192,6 +192,7 @@ fn attempt(case: &str, day: u64, score: u32, missed: &[&str]) -> Attempt {
         missed: missed.iter().map(|m| (*m).to_owned()).collect(),
         id: 0,
         grader: String::new(),
+        original_score: None,
     }
 }
 
@@ -236,6 +237,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
         .map(|n| n.accesskit_node())
         .filter(|n| n.role() == Role::Label)
         .filter_map(|n| Some((n.bounding_box()?.y0, n.value()?)))
+        .filter(|(_, v)| !v.contains("grader"))
         .collect();
     rows.sort_by(|a, b| a.0.total_cmp(&b.0));
     let rows: Vec<String> = rows.into_iter().map(|(_, v)| v).collect();
@@ -247,6 +249,38 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
     harness.get_by_label("Close window").click();
     harness.run();
     assert!(!harness.state().show_progress);
+}
+
+#[test]
+fn the_progress_view_grades_older_attempts_again_and_keeps_their_scores() {
+    let home = tempfile::tempdir().unwrap();
+    let catalog = Catalog::builtin().unwrap();
+    let board = archdrill::store::load_board(
+        &crate::project_dir().join("tests/fixtures/visual-search.ron"),
+        &catalog,
+    )
+    .unwrap()
+    .board;
+    // Scored 12 by a grader before this one.
+    let old = attempt("visual-search", 20_400, 12, &[]);
+    archdrill::store::history::record_attempt(home.path(), old, &board, "{}").unwrap();
+    let mut harness = drive(archdrill::ui::app_for(
+        catalog,
+        None,
+        home.path().to_path_buf(),
+    ));
+    harness.run();
+    harness.get_by_label("Close window").click();
+    harness.run();
+    click(&mut harness, "Cases");
+    click(&mut harness, "Progress…");
+    harness.get_by_label_contains("1 of 1 attempts were scored by an earlier grader");
+    click(&mut harness, "Grade them again");
+    let app = harness.state();
+    assert_eq!(app.attempts[0].score, 100);
+    assert_eq!(app.attempts[0].original_score, Some(12));
+    assert_eq!(app.attempts[0].grader, archdrill::grader::VERSION);
+    harness.get_by_label(&format!("Scores by grader {}.", archdrill::grader::VERSION));
 }
 
 /// The reference blocks the compare pane marks as missed.
