@@ -395,6 +395,16 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             let library = store::load_cases(&catalog, &store::paths::data_dir());
             let (board, name) = match source {
                 ExportSource::Board(path) => {
+                    if let Some(out) = [&png, &svg]
+                        .into_iter()
+                        .flatten()
+                        .find(|out| store::same_file(&path, out))
+                    {
+                        bail!(
+                            "{} is the board being exported; choose another name for the picture (nothing was written)",
+                            out.display()
+                        );
+                    }
                     let loaded =
                         store::load_board(&path, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
                     (loaded.board, path.display().to_string())

@@ -13,7 +13,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use atomic::write_atomic;
+pub use atomic::{remove_stale_temporaries, write_atomic};
 pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
 
@@ -57,6 +57,14 @@ pub fn save_board(path: &Path, board: &Board) -> Result<(), SaveError> {
         fs::create_dir_all(parent).map_err(fail)?;
     }
     write_atomic(path, text.as_bytes()).map_err(fail)
+}
+
+/// Whether `a` and `b` name the same existing file (through links and relative paths).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The size of a file in bytes, if it can be read.

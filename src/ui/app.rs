@@ -77,6 +77,14 @@ pub struct ArchdrillApp {
 impl ArchdrillApp {
     /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
     pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
+        // Temporary files left by killed runs (an hour old: never a save in flight).
+        let now = std::time::SystemTime::now();
+        for folder in [data_dir.clone(), store::recovery::recovery_dir(&data_dir)] {
+            store::remove_stale_temporaries(&folder, now);
+        }
+        if let Some(folder) = doc.path().and_then(|p| p.parent()) {
+            store::remove_stale_temporaries(folder, now);
+        }
         let cases = store::load_cases(&catalog, &data_dir);
         let (attempts, history_note) = store::history::load_attempts(&data_dir);
         let notice = (!cases.problems.is_empty()).then(|| {

@@ -382,3 +382,33 @@ fn history_regrade_grades_old_attempts_again_and_keeps_their_scores() {
     assert_eq!(attempts[0]["score"], 100);
     assert_eq!(attempts[0]["original_score"], 10);
 }
+
+#[test]
+fn two_first_starts_at_once_import_the_earlier_history_once() {
+    for _ in 0..5 {
+        let home = tempfile::tempdir().unwrap();
+        let attempts: Vec<String> = (0..50)
+            .map(|n| format!("(case: \"visual-search\", graded_at: {n}, score: 50)"))
+            .collect();
+        crate::write(
+            home.path(),
+            "history.ron",
+            &format!("(version: 1, attempts: [{}])", attempts.join(", ")),
+        );
+        let runs: Vec<_> = (0..3)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_archdrill"))
+                    .arg("progress")
+                    .env("ARCHDRILL_HOME", home.path())
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut run in runs {
+            assert!(run.wait().unwrap().success());
+        }
+        assert_eq!(exported(home.path()).len(), 50);
+    }
+}

@@ -282,3 +282,32 @@ fn a_case_reference_exports_from_the_command_line() {
     assert!(text.contains("Candidate generation"), "{text}");
     assert!(text.contains("Online: serving path"));
 }
+
+#[test]
+fn export_refuses_to_overwrite_its_board_or_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("b.ron");
+    std::fs::copy(
+        crate::project_dir().join("boards/visual-search.ron"),
+        &board,
+    )
+    .unwrap();
+    let before = std::fs::read(&board).unwrap();
+    let same = dir.path().join(".").join("b.ron");
+    let (code, _, stderr) = crate::cli::archdrill(&[
+        "export",
+        board.to_str().unwrap(),
+        "--png",
+        same.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("is the board being exported"), "{stderr}");
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+    if std::path::Path::new("/dev/null").exists() {
+        let (code, _, stderr) =
+            crate::cli::archdrill(&["export", board.to_str().unwrap(), "--png", "/dev/null"]);
+        assert_ne!(code, 0);
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    }
+}
