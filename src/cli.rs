@@ -435,9 +435,19 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                 ..export::ExportOptions::default()
             };
             if let Some(out) = png {
+                let (width, height, fitted) = export::fit(&board, &options)?;
                 let bytes = export::to_png(&board, &catalog, &options)?;
                 store::save_bytes(&out, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-                say(&format!("Wrote {}\n", out.display()))?;
+                let note = if fitted < options.scale {
+                    format!(
+                        " ({width} x {height}: scaled down to {:.0} % of the scale asked for, to stay within {} megapixels)",
+                        100.0 * fitted / options.scale,
+                        export::MAX_MEGAPIXELS
+                    )
+                } else {
+                    String::new()
+                };
+                say(&format!("Wrote {}{note}\n", out.display()))?;
             }
             if let Some(out) = svg {
                 let text = export::to_svg(&board, &catalog, &options)?;

@@ -15,6 +15,9 @@ use crate::grader::placement::Ghosts;
 use crate::grader::{ArrowStatus, GradeReport};
 use crate::model::{BlockId, Board, FrameId};
 
+/// The pixel limit, in millions: a larger picture is drawn at a smaller scale.
+pub const MAX_MEGAPIXELS: u64 = scene::MAX_PIXELS / 1_000_000;
+
 /// Smallest and largest export scales.
 pub const MIN_SCALE: f32 = 0.25;
 pub const MAX_SCALE: f32 = 4.0;
@@ -143,10 +146,11 @@ pub fn scene(
     scene::build(board, catalog, &text::Font::canvas(), options)
 }
 
-/// The size of the picture in pixels, without laying anything out.
-pub fn size(board: &Board, options: &ExportOptions) -> Result<(u32, u32), ExportError> {
+/// The picture's size in pixels and the scale it is drawn at: the one asked for, or less
+/// when the picture would pass the pixel limits at that scale.
+pub fn fit(board: &Board, options: &ExportOptions) -> Result<(u32, u32, f32), ExportError> {
     check(options)?;
-    scene::frame_of(board, options).map(|(_, w, h)| (w, h))
+    scene::frame_of(board, options).map(|(_, w, h, scale)| (w, h, scale))
 }
 
 /// The board as PNG bytes.

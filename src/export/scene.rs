@@ -12,8 +12,10 @@ use crate::style::{self, Colors, Rgba};
 
 /// Largest picture, in pixels per side.
 pub const MAX_SIDE: u32 = 16_384;
-/// Largest picture, in pixels.
-pub const MAX_PIXELS: u64 = 100_000_000;
+/// Largest picture, in pixels: a larger one is drawn at a smaller scale to fit.
+pub const MAX_PIXELS: u64 = 32_000_000;
+/// Below this scale a picture says nothing: a board that needs less is refused.
+const MIN_FIT_SCALE: f32 = 0.01;
 /// Sideways shift of an arrow whose opposite arrow exists (as on the canvas).
 const LANE: f32 = 7.0;
 
@@ -119,8 +121,7 @@ pub fn build(
         .values()
         .filter(|e| included.contains(&e.from) && included.contains(&e.to))
         .collect();
-    let (origin, width, height) = frame_of(board, options)?;
-    let scale = options.scale;
+    let (origin, width, height, scale) = frame_of(board, options)?;
     let mut scene = Painter {
         shapes: Vec::new(),
         origin,
@@ -185,9 +186,13 @@ pub fn build(
     })
 }
 
-/// The board point at the picture's top-left corner, and the picture's size in pixels:
-/// everything exported (blocks, frames, ghosts) plus the margin, at the scale.
-pub fn frame_of(board: &Board, options: &ExportOptions) -> Result<(Pos, u32, u32), ExportError> {
+/// The board point at the picture's top-left corner, the picture's size in pixels
+/// (everything exported: blocks, frames, ghosts, plus the margin) and the scale it is drawn
+/// at: the one asked for, or less, so that it stays within [`MAX_SIDE`] and [`MAX_PIXELS`].
+pub fn frame_of(
+    board: &Board,
+    options: &ExportOptions,
+) -> Result<(Pos, u32, u32, f32), ExportError> {
     let only = options.only.as_ref();
     let blocks = board
         .blocks
@@ -208,22 +213,35 @@ pub fn frame_of(board: &Board, options: &ExportOptions) -> Result<(Pos, u32, u32
         .chain(ghosts)
         .reduce(|a, b| a.union(&b))
         .ok_or(ExportError::Nothing)?;
-    let (scale, margin) = (options.scale, options.margin);
-    let width = ((bounds.size.x + 2.0 * margin) * scale).ceil();
-    let height = ((bounds.size.y + 2.0 * margin) * scale).ceil();
-    let too_big = width > MAX_SIDE as f32
-        || height > MAX_SIDE as f32
-        || (width as u64) * (height as u64) > MAX_PIXELS;
-    if too_big {
-        return Err(ExportError::TooLarge {
-            width: width as u64,
-            height: height as u64,
-        });
+    let margin = options.margin;
+    let (board_w, board_h) = (bounds.size.x + 2.0 * margin, bounds.size.y + 2.0 * margin);
+    let size_at = |scale: f32| ((board_w * scale).ceil(), (board_h * scale).ceil());
+    let fits = |(w, h): (f32, f32)| {
+        w <= MAX_SIDE as f32
+            && h <= MAX_SIDE as f32
+            && f64::from(w) * f64::from(h) <= MAX_PIXELS as f64
+    };
+    let mut scale = options.scale;
+    let (mut width, mut height) = size_at(scale);
+    if !fits((width, height)) {
+        // Scale down to fit, a little under the limit so that rounding up stays inside.
+        let by_area = (MAX_PIXELS as f64 / (f64::from(width) * f64::from(height))).sqrt() as f32;
+        let by_side = (MAX_SIDE as f32 / width).min(MAX_SIDE as f32 / height);
+        scale *= by_area.min(by_side) * 0.999;
+        (width, height) = size_at(scale);
+        if scale < MIN_FIT_SCALE || !fits((width, height)) {
+            let (w, h) = size_at(options.scale);
+            return Err(ExportError::TooLarge {
+                width: w as u64,
+                height: h as u64,
+            });
+        }
     }
     Ok((
         bounds.min - Vec2::new(margin, margin),
         width as u32,
         height as u32,
+        scale,
     ))
 }
 

@@ -58,32 +58,50 @@ impl Font {
     }
 
     /// Breaks `text` into lines no wider than `wrap` (at spaces; a word too long for a line
-    /// is broken between letters).
+    /// is broken between letters). Linear in the text: a line's width is kept as it grows,
+    /// and measured whole only where a line may end (kerning across a join is not summed).
     pub fn wrap(&self, text: &str, size: f32, wrap: f32) -> Vec<String> {
+        /// Room kept for the kerning the running widths leave out.
+        const SLACK: f32 = 1.0;
+        let space = self.width(" ", size);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
-            let mut line = String::new();
+            let (mut line, mut line_width) = (String::new(), 0.0_f32);
             for word in paragraph.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
-                } else {
-                    format!("{line} {word}")
-                };
-                if self.width(&candidate, size) <= wrap {
-                    line = candidate;
+                let word_width = self.width(word, size);
+                if line.is_empty() && word_width <= wrap {
+                    line.push_str(word);
+                    line_width = word_width;
                     continue;
                 }
                 if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                // The word alone: split it if even that is too wide.
-                for c in word.chars() {
-                    line.push(c);
-                    if self.width(&line, size) > wrap && line.chars().count() > 1 {
-                        line.pop();
-                        lines.push(std::mem::take(&mut line));
-                        line.push(c);
+                    let joined = line_width + space + word_width;
+                    let fits = joined <= wrap - SLACK
+                        || joined <= wrap + SLACK
+                            && self.width(&format!("{line} {word}"), size) <= wrap;
+                    if fits {
+                        line.push(' ');
+                        line.push_str(word);
+                        line_width = joined;
+                        continue;
                     }
+                    lines.push(std::mem::take(&mut line));
+                    line_width = 0.0;
+                }
+                if word_width <= wrap {
+                    line.push_str(word);
+                    line_width = word_width;
+                    continue;
+                }
+                // The word alone is too wide: break it between letters.
+                for c in word.chars() {
+                    let c_width = self.width(c.encode_utf8(&mut [0; 4]), size);
+                    if !line.is_empty() && line_width + c_width > wrap - SLACK {
+                        lines.push(std::mem::take(&mut line));
+                        line_width = 0.0;
+                    }
+                    line.push(c);
+                    line_width += c_width;
                 }
             }
             lines.push(line);
@@ -130,5 +148,27 @@ mod tests {
         // An em is a little smaller than the ascent-to-descent size.
         let em = font.em_size(15.0);
         assert!(em > 11.0 && em < 15.0, "{em}");
+    }
+
+    #[test]
+    fn long_labels_wrap_within_the_width_word_by_word() {
+        let font = Font::canvas();
+        let words = [
+            "AV",
+            "To",
+            "feature",
+            "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW",
+            "ij",
+            "Kafka",
+        ];
+        let text: Vec<&str> = (0..400).map(|i| words[i % words.len()]).collect();
+        let text = text.join(" ");
+        for wrap in [40.0, 97.5, 180.0] {
+            let lines = font.wrap(&text, 15.0, wrap);
+            for line in &lines {
+                assert!(font.width(line, 15.0) <= wrap, "{wrap}: {line}");
+            }
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
     }
 }

@@ -240,7 +240,8 @@ impl ArchdrillApp {
         let mut go = false;
         let mut cancel = false;
         // Only the bounds: cheap enough for every frame the dialog is open.
-        let size = export::size(self.doc.board(), &self.export_options());
+        let options = self.export_options();
+        let size = export::fit(self.doc.board(), &options);
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
             ui.set_width(340.0);
             ui.heading(format!("Export as {}", self.export.format.name()));
@@ -286,8 +287,16 @@ impl ArchdrillApp {
             .on_disabled_hover_text("Grade the board (Ctrl+Enter) to draw its result");
             ui.add_space(4.0);
             match &size {
-                Ok((w, h)) if self.export.format == Format::Png => {
-                    ui.weak(format!("{w} x {h} pixels"));
+                Ok((w, h, fitted)) if self.export.format == Format::Png => {
+                    if *fitted < options.scale {
+                        ui.weak(format!(
+                            "{w} x {h} pixels: drawn at {:.0} % of this scale, to stay within {} megapixels",
+                            100.0 * fitted / options.scale,
+                            export::MAX_MEGAPIXELS
+                        ));
+                    } else {
+                        ui.weak(format!("{w} x {h} pixels"));
+                    }
                 }
                 Ok(_) => {}
                 Err(err) => {

@@ -311,3 +311,25 @@ fn export_refuses_to_overwrite_its_board_or_a_device() {
         assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
     }
 }
+
+#[test]
+fn a_huge_picture_is_drawn_smaller_to_fit_the_pixel_limit() {
+    let catalog = archdrill::catalog::Catalog::builtin().unwrap();
+    let text = "(version: 1, frames: [(id: 0, pos: (0.0, 0.0), size: (9900.0, 9900.0))])";
+    let board = archdrill::store::parse_board(text, &catalog).unwrap().board;
+    let options = archdrill::export::ExportOptions::default();
+    let (w, h, scale) = archdrill::export::fit(&board, &options).unwrap();
+    assert!(u64::from(w) * u64::from(h) <= archdrill::export::MAX_MEGAPIXELS * 1_000_000);
+    assert!(scale < 0.6 && scale > 0.5, "{scale}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::write(dir.path(), "f.ron", text);
+    let png = dir.path().join("f.png");
+    let (code, stdout, _) = crate::cli::archdrill(&[
+        "export",
+        path.to_str().unwrap(),
+        "--png",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("scaled down to 57 %"), "{stdout}");
+}
