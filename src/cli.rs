@@ -14,7 +14,16 @@ use crate::practice;
 use crate::store;
 
 mod text;
-pub use text::{cases_table, grade_json, grade_text, progress_table, validate_report};
+use text::MAX_OUTPUT_LINE;
+pub use text::{
+    MAX_MESSAGE_LINE, cases_table, grade_json, grade_text, progress_table, terminal_safe,
+    validate_report,
+};
+
+/// A warning on stderr, in one terminal-safe line.
+fn warn(text: &str) {
+    eprintln!("archdrill: {}", terminal_safe(text, MAX_MESSAGE_LINE));
+}
 
 /// What the user asked for on the command line.
 #[derive(Debug, PartialEq)]
@@ -134,7 +143,7 @@ fn regrade(catalog: &Catalog, data_dir: &std::path::Path) -> anyhow::Result<Stri
     let summary = store::history::regrade_all(catalog, &library, data_dir, now_secs())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     for note in &summary.notes {
-        eprintln!("archdrill: {note}");
+        warn(note);
     }
     let mut out = String::new();
     for r in &summary.regraded {
@@ -296,14 +305,14 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             let library = store::load_cases(&catalog, &store::paths::data_dir());
             say(&cases_table(&library))?;
             for problem in &library.problems {
-                eprintln!("archdrill: case file {problem}");
+                warn(&format!("case file {problem}"));
             }
             Ok(ExitCode::SUCCESS)
         }
         Invocation::HistoryExport { json } => {
             let text = store::history::export(&store::paths::data_dir(), json)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            say(&text)?;
+            say_data(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         Invocation::HistoryRegrade => {
@@ -318,7 +327,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             let library = store::load_cases(&catalog, &data_dir);
             let (attempts, note) = store::history::load_attempts(&data_dir);
             if let Some(note) = note {
-                eprintln!("archdrill: {note}");
+                warn(&note);
             }
             say(&progress_table(&library, &attempts, today()))?;
             Ok(ExitCode::SUCCESS)
@@ -367,12 +376,12 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
                     store::history::record_attempt(&data_dir, attempt, &loaded.board, &report_json)
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                 if let Some(note) = note {
-                    eprintln!("archdrill: {note}");
+                    warn(&note);
                 }
                 recorded = Some(saved.id);
             }
             if json {
-                say(&format!("{}\n", grade_json(&report, study)?))?;
+                say_data(&format!("{}\n", grade_json(&report, study)?))?;
             } else {
                 say(&grade_text(&report, study))?;
                 if let Some(id) = recorded {
@@ -480,9 +489,20 @@ fn today() -> i64 {
     (now_secs() / practice::DAY_SECS) as i64
 }
 
-/// Writes command output to stdout: a reader that closed the pipe early is no error; a
-/// full disk or another failure is one line on stderr, never a panic.
+/// Writes command output to stdout, terminal-safe (see [`terminal_safe`]).
 fn say(text: &str) -> anyhow::Result<()> {
+    write_out(&terminal_safe(text, MAX_OUTPUT_LINE))
+}
+
+/// Prints JSON or RON for programs: whole, as its serializer escaped it (control characters
+/// never appear raw in either).
+fn say_data(text: &str) -> anyhow::Result<()> {
+    write_out(text)
+}
+
+/// Writes to stdout: a reader that closed the pipe early is no error; a full disk or another
+/// failure is one line on stderr, never a panic.
+fn write_out(text: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

@@ -11,7 +11,8 @@ fn main() -> ExitCode {
         Err(err) => Err(err),
     };
     result.unwrap_or_else(|err| {
-        eprintln!("archdrill: {err:#}");
+        let message = cli::terminal_safe(&format!("{err:#}"), cli::MAX_MESSAGE_LINE);
+        eprintln!("archdrill: {message}");
         ExitCode::from(2)
     })
 }

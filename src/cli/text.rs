@@ -10,6 +10,44 @@ use crate::grader::{ArrowStatus, GradeReport};
 use crate::practice;
 use crate::store::{self, LoadErrorKind};
 
+/// Longest line of ordinary output (a grade, a table), in characters: labels are at most
+/// 1,000, so only hostile text is cut.
+pub(super) const MAX_OUTPUT_LINE: usize = 4_000;
+/// Longest line of an error or warning, in characters: names echoed in it are cut.
+pub const MAX_MESSAGE_LINE: usize = 400;
+
+/// `text` made safe to print to a terminal: control characters (escape sequences, bells,
+/// carriage returns, backspaces) and the invisible marks that reorder text are shown
+/// escaped (`\u{1b}`), and a line longer than `max` characters is cut with "…".
+pub fn terminal_safe(text: &str, max: usize) -> String {
+    let hidden = |c: char| {
+        c.is_control() && c != '\n' && c != '\t'
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        for (shown, c) in line.chars().enumerate() {
+            if c == '\n' {
+                out.push(c);
+                break;
+            }
+            if shown >= max {
+                out.push('…');
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+                break;
+            }
+            if hidden(c) {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// The report as one JSON object (SPEC §6 fields and more).
 pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
     report

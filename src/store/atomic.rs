@@ -88,6 +88,26 @@ fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
     ))
 }
 
+/// Keeps a damaged file under the first free name `NAME.damaged-N.EXT` (a hard link made
+/// first, so the data is never without a name), then removes the old name.
+pub fn keep_aside(path: &Path) -> Result<PathBuf, String> {
+    let extension = path
+        .extension()
+        .map_or_else(String::new, |e| e.to_string_lossy().into_owned());
+    for n in 1..10_000 {
+        let aside = path.with_extension(format!("damaged-{n}.{extension}"));
+        match fs::hard_link(path, &aside) {
+            Ok(()) => {
+                fs::remove_file(path).map_err(|e| e.to_string())?;
+                return Ok(aside);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Err("too many damaged copies are kept already".into())
+}
+
 /// Removes our temporary files older than an hour at `now` from `folder`: left by killed
 /// runs. A save in flight is seconds old, so it is never touched.
 pub fn remove_stale_temporaries(folder: &Path, now: SystemTime) {

@@ -13,7 +13,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-pub use atomic::{remove_stale_temporaries, write_atomic};
+pub use atomic::{keep_aside, remove_stale_temporaries, write_atomic};
 pub use board_file::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{SaveError, read_text, write_atomic};
+use super::{SaveError, keep_aside, read_text, write_atomic};
 
 /// Light, dark, or whatever the system uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,12 +46,23 @@ pub fn settings_file(data_dir: &Path) -> PathBuf {
     data_dir.join("settings.ron")
 }
 
-/// The saved settings, or the defaults when there are none or they cannot be read.
+/// The saved settings, or the defaults when there are none or they cannot be read. A
+/// damaged file is first kept as `settings.damaged-N.ron`, so the next save replaces
+/// nothing the user may want back.
 pub fn load_settings(data_dir: &Path) -> Settings {
-    let Ok(text) = read_text(&settings_file(data_dir), 64 * 1024) else {
+    let path = settings_file(data_dir);
+    let parsed = match read_text(&path, 64 * 1024) {
+        Ok(text) => ron::from_str::<Settings>(&text).ok(),
+        // Missing or unreadable (permissions): nothing to set aside.
+        Err(super::LoadErrorKind::Io(_) | super::LoadErrorKind::NotAFile(_)) => {
+            return Settings::default();
+        }
+        Err(_) => None,
+    };
+    let Some(mut settings) = parsed else {
+        let _ = keep_aside(&path);
         return Settings::default();
     };
-    let mut settings: Settings = ron::from_str(&text).unwrap_or_default();
     settings.window = settings.window.filter(|(w, h)| {
         w.is_finite()
             && h.is_finite()
@@ -103,5 +114,9 @@ mod tests {
         );
         write_atomic(&settings_file(home.path()), b"\x00garbage").unwrap();
         assert_eq!(load_settings(home.path()), Settings::default());
+        // The damaged file was kept aside before anything could overwrite it.
+        let aside = home.path().join("settings.damaged-1.ron");
+        assert_eq!(std::fs::read(aside).unwrap(), b"\x00garbage");
+        assert!(!settings_file(home.path()).exists());
     }
 }

@@ -412,3 +412,28 @@ fn two_first_starts_at_once_import_the_earlier_history_once() {
         assert_eq!(exported(home.path()).len(), 50);
     }
 }
+
+#[test]
+fn text_from_files_reaches_the_terminal_escaped_and_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = crate::write(
+        dir.path(),
+        "esc.ron",
+        "(version: 1, title: \"x\\u{1b}]0;retitled\\u{7}\", case: Some(\"visual-search\"), blocks: [(id: 1, kind: \"cache\", label: \"a\\u{1b}[2Jb\", pos: (0.0, 0.0))])",
+    );
+    let (_, stdout, _) = archdrill(&["grade", board.to_str().unwrap()]);
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout:?}"
+    );
+    assert!(stdout.contains("a\\u{1b}[2Jb"), "{stdout}");
+    let long = format!("\u{1b}[2J{}", "x".repeat(100_000));
+    let (code, _, stderr) = archdrill(&["grade", "--case", &long, board.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.len() < 1_000 && stderr.contains('…'),
+        "{}",
+        stderr.len()
+    );
+}
