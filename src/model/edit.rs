@@ -3,8 +3,8 @@
 use thiserror::Error;
 
 use super::{
-    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_COORD, Rect, Routing,
-    Vec2,
+    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_COORD, MAX_ITEMS,
+    MAX_LABEL_CHARS, MAX_NOTE_CHARS, Rect, Routing, Vec2,
 };
 
 /// A set of board items moved in or out together (delete, paste, duplicate).
@@ -126,6 +126,19 @@ pub enum EditError {
     OutOfRange,
     #[error("a width or height must be more than zero")]
     NotPositive,
+    #[error("a board holds at most {max} {what}")]
+    TooMany { what: &'static str, max: usize },
+    #[error("{what} can be at most {max} characters long")]
+    TooLong { what: &'static str, max: usize },
+}
+
+/// A text within `max` characters.
+fn check_len(text: &str, what: &'static str, max: usize) -> Result<(), EditError> {
+    if text.chars().count() > max {
+        Err(EditError::TooLong { what, max })
+    } else {
+        Ok(())
+    }
 }
 
 impl Edit {
@@ -154,16 +167,19 @@ impl Edit {
                 delta,
             } => move_by(board, blocks, frames, delta),
             Edit::SetBlockLabel { id, label } => {
+                check_len(&label, "a label", MAX_LABEL_CHARS)?;
                 let b = board.blocks.get_mut(&id).ok_or(EditError::NoBlock(id))?;
                 let old = std::mem::replace(&mut b.label, label);
                 Ok(Edit::SetBlockLabel { id, label: old })
             }
             Edit::SetBlockKind { id, kind } => {
+                check_len(&kind, "a kind", MAX_LABEL_CHARS)?;
                 let b = board.blocks.get_mut(&id).ok_or(EditError::NoBlock(id))?;
                 let old = std::mem::replace(&mut b.kind, kind);
                 Ok(Edit::SetBlockKind { id, kind: old })
             }
             Edit::SetBlockNote { id, note } => {
+                check_len(&note, "a note", MAX_NOTE_CHARS)?;
                 let b = board.blocks.get_mut(&id).ok_or(EditError::NoBlock(id))?;
                 let old = std::mem::replace(&mut b.note, note);
                 Ok(Edit::SetBlockNote { id, note: old })
@@ -177,6 +193,7 @@ impl Edit {
                 Ok(Edit::SetBlockRect { id, rect: old })
             }
             Edit::SetEdgeLabel { id, label } => {
+                check_len(&label, "a label", MAX_LABEL_CHARS)?;
                 let e = board.edges.get_mut(&id).ok_or(EditError::NoEdge(id))?;
                 let old = std::mem::replace(&mut e.label, label);
                 Ok(Edit::SetEdgeLabel { id, label: old })
@@ -198,6 +215,7 @@ impl Edit {
                 Ok(Edit::ReverseEdge { id })
             }
             Edit::SetFrameLabel { id, label } => {
+                check_len(&label, "a label", MAX_LABEL_CHARS)?;
                 let f = board.frames.get_mut(&id).ok_or(EditError::NoFrame(id))?;
                 let old = std::mem::replace(&mut f.label, label);
                 Ok(Edit::SetFrameLabel { id, label: old })
@@ -209,14 +227,21 @@ impl Edit {
                 Ok(Edit::SetFrameRect { id, rect: old })
             }
             Edit::SetTitle { title } => {
+                check_len(&title, "the title", MAX_LABEL_CHARS)?;
                 let old = std::mem::replace(&mut board.title, title);
                 Ok(Edit::SetTitle { title: old })
             }
             Edit::SetNotes { notes } => {
+                for (_, text) in notes.steps() {
+                    check_len(text, "a step's notes", MAX_NOTE_CHARS)?;
+                }
                 let old = std::mem::replace(&mut board.notes, notes);
                 Ok(Edit::SetNotes { notes: old })
             }
             Edit::SetCase { case } => {
+                if let Some(case) = &case {
+                    check_len(case, "a case id", MAX_LABEL_CHARS)?;
+                }
                 let old = std::mem::replace(&mut board.case, case);
                 Ok(Edit::SetCase { case: old })
             }
@@ -279,12 +304,27 @@ fn move_by(
 }
 
 fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
+    for (what, now, more) in [
+        ("blocks", board.blocks.len(), items.blocks.len()),
+        ("arrows", board.edges.len(), items.edges.len()),
+        ("frames", board.frames.len(), items.frames.len()),
+    ] {
+        if now.saturating_add(more) > MAX_ITEMS {
+            return Err(EditError::TooMany {
+                what,
+                max: MAX_ITEMS,
+            });
+        }
+    }
     let mut new_blocks = std::collections::BTreeSet::new();
     for b in &items.blocks {
         if board.blocks.contains_key(&b.id) || !new_blocks.insert(b.id) {
             return Err(EditError::IdTaken(format!("block {}", b.id)));
         }
         check_rect(&b.rect())?;
+        check_len(&b.label, "a label", MAX_LABEL_CHARS)?;
+        check_len(&b.kind, "a kind", MAX_LABEL_CHARS)?;
+        check_len(&b.note, "a note", MAX_NOTE_CHARS)?;
     }
     let mut new_edges = std::collections::BTreeSet::new();
     let mut new_pairs = std::collections::BTreeSet::new();
@@ -295,6 +335,7 @@ fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
         if e.from == e.to {
             return Err(EditError::SelfLoop);
         }
+        check_len(&e.label, "a label", MAX_LABEL_CHARS)?;
         if board.find_edge(e.from, e.to).is_some() || !new_pairs.insert((e.from, e.to)) {
             return Err(EditError::DuplicateArrow(e.from, e.to));
         }
@@ -310,6 +351,7 @@ fn insert(board: &mut Board, items: Items) -> Result<Edit, EditError> {
             return Err(EditError::IdTaken(format!("frame {:?}", f.id)));
         }
         check_rect(&f.rect)?;
+        check_len(&f.label, "a label", MAX_LABEL_CHARS)?;
     }
     for b in &items.blocks {
         board.blocks.insert(b.id, b.clone());

@@ -21,6 +21,14 @@ pub const FORMAT_VERSION: u32 = 1;
 /// drawing needs, and sums and squares of coordinates overflow.
 pub const MAX_COORD: f32 = 1_000_000.0;
 
+/// Most blocks (and, separately, most arrows or frames) a board may hold. Every edit and the
+/// loader enforce the same limits, so what the app saves it can always open again.
+pub const MAX_ITEMS: usize = 20_000;
+/// Longest label, kind, title or case id, in characters.
+pub const MAX_LABEL_CHARS: usize = 1_000;
+/// Longest block note or framework-notes step, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
 /// The size a new block gets, in board units.
 pub const DEFAULT_BLOCK_SIZE: Vec2 = Vec2::new(180.0, 64.0);
 

@@ -12,12 +12,8 @@ use crate::model::{Board, FORMAT_VERSION};
 use crate::scan;
 use v1::BoardFileV1;
 
-/// Most blocks (and, separately, most arrows or frames) a board may hold.
-pub const MAX_ITEMS: usize = 20_000;
-/// Longest label, title or note, in characters.
-pub const MAX_LABEL_CHARS: usize = 1_000;
-/// Longest block note, in characters.
-pub const MAX_NOTE_CHARS: usize = 10_000;
+/// The limits of a board are the model's (every edit keeps to them too).
+pub use crate::model::{MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 /// Deepest bracket nesting accepted (a real board needs four levels).
 pub const MAX_DEPTH: usize = 64;
 /// Most opening brackets a board file may have. A block is written with three (itself, `pos`,

@@ -39,6 +39,17 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Text an edit sets: as [`text`], or around the label limit (edits must refuse what a file
+/// could not hold).
+fn label_text() -> impl Strategy<Value = String> {
+    prop_oneof![4 => text(), 1 => (990_usize..1010).prop_map(|n| "é".repeat(n))]
+}
+
+/// Text for notes: as [`text`], or around the note limit.
+fn note_text() -> impl Strategy<Value = String> {
+    prop_oneof![4 => text(), 1 => (9990_usize..10_010).prop_map(|n| "n".repeat(n))]
+}
+
 /// A coordinate anywhere in the allowed range, with the awkward values made likely.
 fn coordinate() -> impl Strategy<Value = f32> {
     prop_oneof![
@@ -405,27 +416,27 @@ fn picks() -> impl Strategy<Value = Vec<Index>> {
 fn command() -> impl Strategy<Value = Command> {
     let pos = offset().prop_map(|v| Pos::new(v.x, v.y));
     prop_oneof![
-        (any::<Index>(), text(), pos).prop_map(|(k, l, p)| Command::AddBlock(k, l, p)),
-        (text(), any_rect()).prop_map(|(l, r)| Command::AddFrame(l, r)),
-        (picks(), text()).prop_map(|(b, l)| Command::FrameAround(b, l)),
+        (any::<Index>(), label_text(), pos).prop_map(|(k, l, p)| Command::AddBlock(k, l, p)),
+        (label_text(), any_rect()).prop_map(|(l, r)| Command::AddFrame(l, r)),
+        (picks(), label_text()).prop_map(|(b, l)| Command::FrameAround(b, l)),
         (picks(), picks(), offset()).prop_map(|(b, f, d)| Command::Move(b, f, d)),
-        (any::<Index>(), text()).prop_map(|(b, l)| Command::Rename(b, l)),
+        (any::<Index>(), label_text()).prop_map(|(b, l)| Command::Rename(b, l)),
         (any::<Index>(), any::<Index>()).prop_map(|(b, k)| Command::SetKind(b, k)),
-        (any::<Index>(), text()).prop_map(|(b, n)| Command::SetNote(b, n)),
+        (any::<Index>(), note_text()).prop_map(|(b, n)| Command::SetNote(b, n)),
         (any::<Index>(), any_rect()).prop_map(|(b, r)| Command::SetRect(b, r)),
         (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Command::Connect(a, b)),
         any::<Index>().prop_map(Command::Reverse),
-        (any::<Index>(), text()).prop_map(|(e, l)| Command::EdgeLabel(e, l)),
+        (any::<Index>(), label_text()).prop_map(|(e, l)| Command::EdgeLabel(e, l)),
         (any::<Index>(), any::<bool>()).prop_map(|(e, b)| Command::Routing(e, b)),
-        (any::<Index>(), text()).prop_map(|(f, l)| Command::FrameLabel(f, l)),
+        (any::<Index>(), label_text()).prop_map(|(f, l)| Command::FrameLabel(f, l)),
         (any::<Index>(), any_rect()).prop_map(|(f, r)| Command::FrameRect(f, r)),
         (picks(), picks(), picks()).prop_map(|(b, e, f)| Command::Delete(b, e, f)),
         picks().prop_map(Command::Duplicate),
         (picks(), offset()).prop_map(|(b, d)| Command::Paste(b, d)),
-        text().prop_map(Command::Title),
-        prop::option::of(text()).prop_map(Command::Case),
-        (0usize..7, text()).prop_map(|(s, t)| Command::Notes(s, t)),
-        (any::<Index>(), text(), offset()).prop_map(|(b, l, d)| Command::Batch(b, l, d)),
+        label_text().prop_map(Command::Title),
+        prop::option::of(label_text()).prop_map(Command::Case),
+        (0usize..7, note_text()).prop_map(|(s, t)| Command::Notes(s, t)),
+        (any::<Index>(), label_text(), offset()).prop_map(|(b, l, d)| Command::Batch(b, l, d)),
     ]
 }
 

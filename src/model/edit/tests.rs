@@ -243,3 +243,67 @@ fn a_failing_batch_rolls_back_its_earlier_steps() {
     );
     assert_eq!(board, before);
 }
+
+#[test]
+fn edits_keep_to_the_limits_a_board_file_has() {
+    let mut board = two_connected();
+    let before = board.clone();
+    let long = "x".repeat(MAX_LABEL_CHARS + 1);
+    let rename = Edit::SetBlockLabel {
+        id: BlockId(1),
+        label: long.clone(),
+    };
+    assert!(matches!(
+        rename.apply(&mut board),
+        Err(EditError::TooLong { .. })
+    ));
+    let mut labelled = block(9);
+    labelled.label = long;
+    let insert = Edit::Insert(Items {
+        blocks: vec![labelled],
+        ..Items::default()
+    });
+    assert!(matches!(
+        insert.apply(&mut board),
+        Err(EditError::TooLong { .. })
+    ));
+    let note = Edit::SetBlockNote {
+        id: BlockId(1),
+        note: "n".repeat(MAX_NOTE_CHARS + 1),
+    };
+    assert!(matches!(
+        note.apply(&mut board),
+        Err(EditError::TooLong { .. })
+    ));
+    assert_eq!(board, before);
+    // Right at the limit is fine.
+    let at_limit = Edit::SetBlockLabel {
+        id: BlockId(1),
+        label: "é".repeat(MAX_LABEL_CHARS),
+    };
+    assert!(at_limit.apply(&mut board).is_ok());
+
+    // A full board takes no more blocks.
+    let mut full = Board::default();
+    let placed = |id: u32| Block {
+        pos: Pos::new((id % 100) as f32 * 200.0, (id / 100) as f32 * 100.0),
+        ..block(id)
+    };
+    let blocks: Vec<Block> = (1..=MAX_ITEMS as u32).map(placed).collect();
+    Edit::Insert(Items {
+        blocks,
+        ..Items::default()
+    })
+    .apply(&mut full)
+    .unwrap();
+    let one_more = Edit::Insert(Items {
+        blocks: vec![placed(MAX_ITEMS as u32 + 1)],
+        ..Items::default()
+    });
+    let err = one_more.apply(&mut full).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("a board holds at most {MAX_ITEMS} blocks")
+    );
+    assert_eq!(full.blocks.len(), MAX_ITEMS);
+}
