@@ -12,6 +12,7 @@ mod export;
 mod grading;
 mod hostile;
 mod invariants;
+mod mutations;
 mod properties;
 mod special_files;
 mod tidy;
