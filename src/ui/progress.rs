@@ -79,7 +79,7 @@ fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool
             ui.weak(format!("Scores by grader {}.", crate::grader::VERSION));
         } else {
             ui.label(format!(
-                "{older} of {} attempts were scored by an earlier grader; the others by grader {}.",
+                "{older} of {} attempts were scored by an earlier grader than this one ({}).",
                 attempts.len(),
                 crate::grader::VERSION
             ));
