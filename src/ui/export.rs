@@ -179,6 +179,21 @@ impl ArchdrillApp {
 
     /// Exports the board to `path` in the background.
     pub fn export_to(&mut self, path: PathBuf) {
+        // A picture written over the open board's file would destroy the board.
+        if self
+            .doc
+            .path()
+            .is_some_and(|board| crate::store::same_file(board, &path))
+        {
+            self.show_error(
+                "Could not export",
+                format!(
+                    "{} is the open board's file; choose another name for the picture (nothing was written)",
+                    path.display()
+                ),
+            );
+            return;
+        }
         let format = self.export.format;
         let options = self.export_options();
         let board = self.doc.board().clone();

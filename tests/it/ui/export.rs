@@ -170,3 +170,26 @@ fn while_a_board_opens_the_window_says_so_and_waits() {
     assert_eq!(message, "the test says no");
     assert!(!app.doc.board().blocks.is_empty(), "the open board stays");
 }
+
+#[test]
+fn exporting_over_the_open_boards_file_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let board = home.path().join("b.ron");
+    std::fs::copy(
+        crate::project_dir().join("boards/visual-search.ron"),
+        &board,
+    )
+    .unwrap();
+    let before = std::fs::read(&board).unwrap();
+    let mut app = archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        Some(board.clone()),
+        home.path().to_path_buf(),
+    );
+    app.export_to(home.path().join(".").join("b.ron"));
+    let (title, message) = app.error.clone().unwrap();
+    assert_eq!(title, "Could not export");
+    assert!(message.contains("the open board's file"), "{message}");
+    assert!(app.job.is_none());
+    assert_eq!(std::fs::read(&board).unwrap(), before);
+}
