@@ -289,10 +289,10 @@ fn record(home: &std::path::Path) -> std::process::Child {
         .unwrap()
 }
 
-/// The attempts of the history in `home`, as `history export --format json` gives them.
-fn exported(home: &std::path::Path) -> Vec<serde_json::Value> {
+/// Runs the binary with `home` as data folder; it must succeed. Returns what it printed.
+fn run_in(home: &std::path::Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
-        .args(["history", "export", "--format", "json"])
+        .args(args)
         .env("ARCHDRILL_HOME", home)
         .output()
         .unwrap();
@@ -301,7 +301,13 @@ fn exported(home: &std::path::Path) -> Vec<serde_json::Value> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The attempts of the history in `home`, as `history export --format json` gives them.
+fn exported(home: &std::path::Path) -> Vec<serde_json::Value> {
+    let text = run_in(home, &["history", "export", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     value["attempts"].as_array().unwrap().clone()
 }
 
@@ -329,12 +335,7 @@ fn concurrent_recordings_lose_nothing_and_keep_a_board_each() {
 fn history_export_gives_ron_by_default_and_refuses_unknown_formats() {
     let home = tempfile::tempdir().unwrap();
     assert!(record(home.path()).wait().unwrap().success());
-    let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
-        .args(["history", "export"])
-        .env("ARCHDRILL_HOME", home.path())
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = run_in(home.path(), &["history", "export"]);
     assert!(
         text.starts_with('(') && text.contains("case: \"visual-search\""),
         "{text}"
@@ -356,19 +357,7 @@ fn history_regrade_grades_old_attempts_again_and_keeps_their_scores() {
         "history.ron",
         "(version: 1, attempts: [(case: \"visual-search\", graded_at: 100, score: 10, board_file: \"attempts/visual-search-100.ron\")])",
     );
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_archdrill"))
-            .args(args)
-            .env("ARCHDRILL_HOME", home.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| run_in(home.path(), args);
     assert!(run(&["progress"]).contains("1 of 1 attempts scored by an earlier one"));
     let text = run(&["history", "regrade"]);
     assert!(
