@@ -5,6 +5,9 @@ use super::{FeedbackKind, line, quoted};
 use crate::grader::{EdgeResult, EdgeStatus, Feedback, GradeReport};
 use crate::model::{BlockId, Board};
 
+/// Reversed flows spelled out after the summary line.
+const SUMMARY_EXAMPLES: usize = 3;
+
 /// Appends the flow lines, in the reference's order.
 pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>) {
     // Most flows drawn the wrong way round is one mistake, said once before the details.
@@ -18,7 +21,8 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
         .copied()
         .filter(|e| e.status == EdgeStatus::Reversed)
         .collect();
-    if reversed.len() >= 3 && reversed.len() * 2 >= drawn_flows.len() {
+    let summarised = reversed.len() >= 3 && reversed.len() * 2 >= drawn_flows.len();
+    if summarised {
         let mut blocks: Vec<BlockId> = reversed
             .iter()
             .flat_map(|e| [report.block_for(&e.from), report.block_for(&e.to)])
@@ -44,6 +48,14 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
             Vec::new(),
         ));
     }
+    // After the summary, a few examples; the arrow list names every one.
+    let mut examples = if summarised {
+        SUMMARY_EXAMPLES
+    } else {
+        usize::MAX
+    };
+    // With no arrow at all, the "no arrows" line says it once: every flow is missing.
+    let any_arrow = !board.edges.is_empty();
     for edge in &report.edge_results {
         let what = if edge.label.is_empty() {
             String::new()
@@ -55,7 +67,9 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
         };
         let refs = vec![edge.from.clone(), edge.to.clone()];
         match &edge.status {
-            EdgeStatus::Reversed => out.push(line(
+            EdgeStatus::Reversed if examples > 0 => {
+                examples -= 1;
+                out.push(line(
                 FeedbackKind::WrongDirection,
                 format!(
                     "The flow between {} and {} points the wrong way: data goes from {} to {}{what}.",
@@ -66,10 +80,15 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
                 ),
                 vec![a, b],
                 refs,
-            )),
-            EdgeStatus::Missing if !edge.optional => out.push(line(
+            ));
+            }
+            EdgeStatus::Missing if !edge.optional && any_arrow => out.push(line(
                 FeedbackKind::MissingArrow,
-                format!("Missing flow: {} -> {}{what}.", quoted(board, a), quoted(board, b)),
+                format!(
+                    "Missing flow: {} -> {}{what}.",
+                    quoted(board, a),
+                    quoted(board, b)
+                ),
                 vec![a, b],
                 refs,
             )),
