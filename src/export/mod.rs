@@ -13,7 +13,7 @@ use thiserror::Error;
 use crate::catalog::Catalog;
 use crate::grader::placement::Ghosts;
 use crate::grader::{ArrowStatus, GradeReport};
-use crate::model::{BlockId, Board, FrameId};
+use crate::model::{BlockId, Board, FrameId, MAX_ITEMS, MAX_LABEL_CHARS};
 
 /// The pixel limit, in millions: a larger picture is drawn at a smaller scale.
 pub const MAX_MEGAPIXELS: u64 = scene::MAX_PIXELS / 1_000_000;
@@ -126,14 +126,49 @@ pub enum ExportError {
     BadScale(f32),
     #[error("could not encode the picture: {0}")]
     Encode(String),
+    #[error("there is too much to draw: {0}")]
+    TooMuch(String),
 }
 
-fn check(options: &ExportOptions) -> Result<(), ExportError> {
-    if (MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
-        Ok(())
-    } else {
-        Err(ExportError::BadScale(options.scale))
+/// Refuses options out of range and boards past the limits every edit and the loader keep
+/// (a board built some other way could pass them): the work of an export is bounded by
+/// [`MAX_ITEMS`] shapes of each sort and labels of at most [`MAX_LABEL_CHARS`] characters.
+fn check(board: &Board, options: &ExportOptions) -> Result<(), ExportError> {
+    if !(MIN_SCALE..=MAX_SCALE).contains(&options.scale) {
+        return Err(ExportError::BadScale(options.scale));
     }
+    let ghosts = options
+        .marks
+        .as_ref()
+        .map_or(&[][..], |m| &m.ghosts.ghosts[..]);
+    let counts = [
+        ("blocks", board.blocks.len()),
+        ("arrows", board.edges.len()),
+        ("frames", board.frames.len()),
+        ("missing blocks", ghosts.len()),
+    ];
+    if let Some((what, count)) = counts.iter().find(|(_, count)| *count > MAX_ITEMS) {
+        return Err(ExportError::TooMuch(format!(
+            "{count} {what}, more than the {MAX_ITEMS} a board may hold"
+        )));
+    }
+    let labels = board
+        .blocks
+        .values()
+        .map(|b| &b.label)
+        .chain(board.edges.values().map(|e| &e.label))
+        .chain(board.frames.values().map(|f| &f.label))
+        .chain(ghosts.iter().map(|g| &g.label))
+        .chain(std::iter::once(&board.title));
+    if labels
+        .into_iter()
+        .any(|l| l.chars().count() > MAX_LABEL_CHARS)
+    {
+        return Err(ExportError::TooMuch(format!(
+            "a label longer than {MAX_LABEL_CHARS} characters"
+        )));
+    }
+    Ok(())
 }
 
 /// The board laid out for export.
@@ -142,14 +177,14 @@ pub fn scene(
     catalog: &Catalog,
     options: &ExportOptions,
 ) -> Result<scene::Scene, ExportError> {
-    check(options)?;
+    check(board, options)?;
     scene::build(board, catalog, &text::Font::canvas(), options)
 }
 
 /// The picture's size in pixels and the scale it is drawn at: the one asked for, or less
 /// when the picture would pass the pixel limits at that scale.
 pub fn fit(board: &Board, options: &ExportOptions) -> Result<(u32, u32, f32), ExportError> {
-    check(options)?;
+    check(board, options)?;
     scene::frame_of(board, options).map(|(_, w, h, scale)| (w, h, scale))
 }
 
@@ -160,7 +195,7 @@ pub fn to_png(
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let font = text::Font::canvas();
-    check(options)?;
+    check(board, options)?;
     let scene = scene::build(board, catalog, &font, options)?;
     png::encode(&png::render(&scene, &font)?)
 }
@@ -172,7 +207,7 @@ pub fn to_svg(
     options: &ExportOptions,
 ) -> Result<String, ExportError> {
     let font = text::Font::canvas();
-    check(options)?;
+    check(board, options)?;
     let scene = scene::build(board, catalog, &font, options)?;
     Ok(svg::write(&scene, &font))
 }

@@ -89,20 +89,31 @@ fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
 }
 
 /// Keeps a damaged file under the first free name `NAME.damaged-N.EXT` (a hard link made
-/// first, so the data is never without a name), then removes the old name.
-pub fn keep_aside(path: &Path) -> Result<PathBuf, String> {
+/// first, so the data is never without a name), then removes the old name. Companion files
+/// named `PATH` + a suffix of `companions` (the database's `-wal` and `-shm`) move with it.
+pub fn keep_aside(path: &Path, companions: &[&str]) -> Result<PathBuf, String> {
     let extension = path
         .extension()
         .map_or_else(String::new, |e| e.to_string_lossy().into_owned());
-    for n in 1..10_000 {
+    let name = |n: u32, suffix: &str| {
         let aside = path.with_extension(format!("damaged-{n}.{extension}"));
+        PathBuf::from(format!("{}{suffix}", aside.display()))
+    };
+    for n in 1..10_000 {
+        let aside = name(n, "");
         match fs::hard_link(path, &aside) {
             Ok(()) => {
-                fs::remove_file(path).map_err(|e| e.to_string())?;
+                for suffix in companions {
+                    let side = PathBuf::from(format!("{}{suffix}", path.display()));
+                    if side.exists() && fs::hard_link(&side, name(n, suffix)).is_ok() {
+                        let _ = fs::remove_file(&side);
+                    }
+                }
+                fs::remove_file(path).map_err(|e| super::plain_io(&e))?;
                 return Ok(aside);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(super::plain_io(&e)),
         }
     }
     Err("too many damaged copies are kept already".into())

@@ -148,9 +148,11 @@ fn open(data_dir: &Path, create: bool) -> Result<Option<Opened>, HistoryError> {
     let connection = match connect(&path) {
         Ok(connection) => connection,
         Err(err) if is_damage(&err) => {
-            let aside = set_aside(&path).map_err(|message| HistoryError::Damaged {
-                path: path.clone(),
-                message,
+            let aside = super::keep_aside(&path, &["-wal", "-shm"]).map_err(|message| {
+                HistoryError::Damaged {
+                    path: path.clone(),
+                    message,
+                }
             })?;
             notes.push(format!(
                 "the practice history was damaged ({}); it was kept as {} and a new one started",
@@ -213,31 +215,6 @@ fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))?;
     tx.commit()
-}
-
-/// Keeps a damaged database under a new name (a hard link: the data stays where it was until
-/// the new name exists), then removes the old name so a new database can start. Its
-/// write-ahead log goes with it.
-fn set_aside(path: &Path) -> Result<PathBuf, String> {
-    let name = |n: u32, suffix: &str| path.with_extension(format!("damaged-{n}.sqlite3{suffix}"));
-    for n in 1..10_000 {
-        let aside = name(n, "");
-        match std::fs::hard_link(path, &aside) {
-            Ok(()) => {
-                for suffix in ["-wal", "-shm"] {
-                    let side = PathBuf::from(format!("{}{suffix}", path.display()));
-                    if side.exists() && std::fs::hard_link(&side, name(n, suffix)).is_ok() {
-                        let _ = std::fs::remove_file(&side);
-                    }
-                }
-                std::fs::remove_file(path).map_err(|e| super::plain_io(&e))?;
-                return Ok(aside);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(super::plain_io(&e)),
-        }
-    }
-    Err("too many damaged copies are kept already".into())
 }
 
 /// Every attempt, oldest first, with a message when something about the history needs

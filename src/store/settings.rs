@@ -60,7 +60,7 @@ pub fn load_settings(data_dir: &Path) -> Settings {
         Err(_) => None,
     };
     let Some(mut settings) = parsed else {
-        let _ = keep_aside(&path);
+        let _ = keep_aside(&path, &[]);
         return Settings::default();
     };
     settings.window = settings.window.filter(|(w, h)| {

@@ -333,3 +333,37 @@ fn a_huge_picture_is_drawn_smaller_to_fit_the_pixel_limit() {
     assert_eq!(code, 0);
     assert!(stdout.contains("scaled down to 57 %"), "{stdout}");
 }
+
+#[test]
+fn a_board_past_the_limits_is_refused_in_plain_words() {
+    // A board built in code can pass the limits the loader and every edit keep; export
+    // refuses it at once rather than drawing without bound.
+    let catalog = Catalog::builtin().unwrap();
+    let (_, mut board) = boards(&catalog).remove(0);
+    let first = *board.blocks.keys().next().unwrap();
+    board.blocks.get_mut(&first).unwrap().label = "x".repeat(archdrill::model::MAX_LABEL_CHARS + 1);
+    let error = export::to_svg(&board, &catalog, &ExportOptions::default()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "there is too much to draw: a label longer than 1000 characters"
+    );
+    let (_, mut board) = boards(&catalog).remove(0);
+    let template = board.blocks.values().next().unwrap().clone();
+    for id in 0..=archdrill::model::MAX_ITEMS as u32 {
+        let id = archdrill::model::BlockId(1_000_000 + id);
+        board.blocks.insert(
+            id,
+            archdrill::model::Block {
+                id,
+                ..template.clone()
+            },
+        );
+    }
+    let error = export::to_png(&board, &catalog, &ExportOptions::default()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("more than the 20000 a board may hold"),
+        "{error}"
+    );
+}
