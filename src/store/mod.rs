@@ -154,7 +154,16 @@ pub fn plain_io(err: &std::io::Error) -> String {
         ErrorKind::NotFound => "the file does not exist".to_owned(),
         ErrorKind::PermissionDenied => "permission denied".to_owned(),
         ErrorKind::IsADirectory => "that is a folder, not a file".to_owned(),
-        _ => err.to_string(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        _ => {
+            // The system's own words, without its "(os error N)".
+            let text = err.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_lowercase(),
+                _ => text,
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod grading;
 mod hostile;
 mod invariants;
 mod mutations;
+mod output;
 mod properties;
 mod special_files;
 mod tidy;
