@@ -95,6 +95,39 @@ fn a_damaged_database_is_kept_aside_and_a_new_one_started() {
 }
 
 #[test]
+fn a_damaged_database_with_no_free_name_to_keep_it_is_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let path = database_file(home.path());
+    let junk = b"damaged, and still the only copy".repeat(100);
+    write_atomic(&path, &junk).unwrap();
+    for n in 1..10_000 {
+        fs::File::create(path.with_extension(format!("damaged-{n}.sqlite3"))).unwrap();
+    }
+    let err = record_attempt(home.path(), attempt(70, 3_000), &board("b"), "{}").unwrap_err();
+    assert!(err.to_string().contains("too many damaged copies"), "{err}");
+    assert_eq!(fs::read(&path).unwrap(), junk);
+    let (attempts, note) = load_attempts(home.path());
+    assert!(attempts.is_empty());
+    assert!(note.unwrap().contains("too many damaged copies"));
+    assert_eq!(fs::read(&path).unwrap(), junk);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_history_linked_into_another_folder_stays_a_link_and_is_written_there() {
+    let home = tempfile::tempdir().unwrap();
+    let sync = tempfile::tempdir().unwrap();
+    let real = sync.path().join("history.sqlite3");
+    record_attempt(sync.path(), attempt(50, 1_000), &board("a"), "{}").unwrap();
+    let path = database_file(home.path());
+    std::os::unix::fs::symlink(&real, &path).unwrap();
+    record_attempt(home.path(), attempt(60, 2_000), &board("b"), "{}").unwrap();
+    assert!(path.is_symlink());
+    assert_eq!(load_attempts(sync.path()).0.len(), 2);
+    assert_eq!(load_attempts(home.path()).0.len(), 2);
+}
+
+#[test]
 fn a_newer_database_is_read_and_never_changed() {
     let home = tempfile::tempdir().unwrap();
     record_attempt(home.path(), attempt(55, 1_000), &board("b"), "{}").unwrap();
