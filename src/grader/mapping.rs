@@ -33,6 +33,26 @@ pub const MERGE_SAME_WORDS: f32 = 0.7;
 pub const MAX_MERGE: usize = 5;
 /// The credit of a node answered by a merge, relative to one drawn on its own.
 pub const MERGE_CREDIT: f32 = 0.8;
+/// A store or model registry merged into a block that is no store ("Offline: embed every
+/// image into the ANN index" for the indexer and the index table) earns this share of a
+/// merge's credit more: where data and models are kept is a part of the design an
+/// interviewer asks about, and the drawing leaves it out.
+pub const ABSORBED_CREDIT: f32 = 0.8;
+
+/// Whether a node of `kind` keeps data or models (a store or a registry).
+fn keeps(kind: &str) -> bool {
+    super::kinds::is_store(kind) || kind == "model_registry"
+}
+
+/// [`ABSORBED_CREDIT`] when `block` merges a node of `kind` that keeps data or models and
+/// is not itself of such a kind, else 1.
+fn absorbed(kind: &str, block: &Prepared) -> f32 {
+    if keeps(kind) && !block.user.main_kind().is_some_and(keeps) {
+        ABSORBED_CREDIT
+    } else {
+        1.0
+    }
+}
 
 /// Credit for a match of this affinity: nothing below [`MATCH_FROM`], full from 0.7.
 pub fn credit(affinity: f32) -> f32 {
@@ -384,7 +404,10 @@ fn complete(
             node: r,
             role: Role::Merged,
             affinity: a.value,
-            credit: credit(a.value.max(MATCH_FROM)) * MERGE_CREDIT * listing_factor(&blocks[u]),
+            credit: credit(a.value.max(MATCH_FROM))
+                * MERGE_CREDIT
+                * listing_factor(&blocks[u])
+                * absorbed(&refs[r].kind, &blocks[u]),
         });
     }
 

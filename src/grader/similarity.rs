@@ -516,5 +516,17 @@ mod tests {
             parts("feature pipeline / training pipeline"),
             ["feature pipeline", "training pipeline"]
         );
+        // A sentence: its subject is what the block is.
+        assert_eq!(
+            parts("Indexer writes all listing vectors to ANN index, daily"),
+            ["Indexer", "all listing vectors to ANN index", "daily"]
+        );
+        assert_eq!(
+            parts("Spark job computes user features"),
+            ["Spark job", "user features"]
+        );
+        // Not a sentence: the verb starts the label, or nothing follows it.
+        assert_eq!(parts("Writes to the index"), ["Writes to the index"]);
+        assert_eq!(parts("Model serves"), ["Model serves"]);
     }
 }

@@ -174,6 +174,46 @@ pub fn name_similarity(a: &Words, b: &Words) -> (f32, u64) {
     ((2.0 * shared / (a.total + b.total)).min(1.0), evidence)
 }
 
+/// Verbs that, between two phrases, make a label a sentence: "Indexer writes all listing
+/// vectors to the ANN index" is the indexer, and what it writes where. Only verbs that are
+/// rarely plural nouns in a diagram ("logs", "feeds", "stores", "scores" are left out).
+const SENTENCE_VERBS: &[&str] = &[
+    "writes",
+    "reads",
+    "sends",
+    "pushes",
+    "pulls",
+    "saves",
+    "serves",
+    "fetches",
+    "computes",
+    "generates",
+    "produces",
+    "consumes",
+    "publishes",
+    "emits",
+    "embeds",
+    "trains",
+];
+
+/// A piece of a label split after its subject when it reads as a sentence: a subject of one
+/// to four words, one of [`SENTENCE_VERBS`], and something after it.
+fn sentence(piece: &str) -> Vec<&str> {
+    let mut at = 0;
+    for (i, word) in piece.split(' ').enumerate().take(6) {
+        let after = at + word.len();
+        if (1..=4).contains(&i)
+            && SENTENCE_VERBS.contains(&word.to_lowercase().as_str())
+            && !piece[after..].trim().is_empty()
+            && !piece[..at].trim().is_empty()
+        {
+            return vec![&piece[..at], &piece[after..]];
+        }
+        at = after + 1;
+    }
+    vec![piece]
+}
+
 /// The parts a label names: split at commas, semicolons, "+", arrows, "then", and at "&",
 /// "/" or "and" between phrases of two words or more; a leading "Offline:" and the like is
 /// dropped, and a parenthesis is a part of its own.
@@ -185,7 +225,7 @@ pub fn parts(label: &str) -> Vec<String> {
         text = text.replace(arrow, " ; ");
     }
     let mut out = Vec::new();
-    for piece in text.split(" ; ") {
+    for piece in text.split(" ; ").map(str::trim).flat_map(sentence) {
         let piece = piece.trim();
         if piece.is_empty() {
             continue;
