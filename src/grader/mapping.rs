@@ -365,12 +365,19 @@ fn complete(
             });
             // Or wired like it: arrows to two or more blocks that answer its neighbours
             // ("Encode query; kNN + BM25 in ES" between the user and the blender is the
-            // text search too, though the reference draws it beside the encoder).
+            // text search too, though the reference draws it beside the encoder). A block
+            // answering one of the neighbours itself counts as one ("Rank, then re-rank
+            // rules" with an arrow to the user is wired like the re-ranker, more than the
+            // feed service before it).
             let wired_like = user_adj[u]
                 .iter()
                 .filter(|&&v| mapping.nodes_of(v).any(|x| ref_adj[r].contains(&x)))
-                .count();
-            if !next_to && !one_away && wired_like < 2 {
+                .count()
+                + usize::from(next_to);
+            // Or named outright and wired to one of its neighbours ("Features: batch store +
+            // online features" into the ranker is the online feature computation too).
+            let named_and_wired = wired_like >= 1 && a.own >= MERGE_SAME_WORDS;
+            if !next_to && !one_away && wired_like < 2 && !named_and_wired {
                 continue;
             }
             let used = group.iter().fold(0_u64, |acc, &g| {

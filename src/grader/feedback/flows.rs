@@ -2,7 +2,7 @@
 //! most are), or missing between drawn blocks.
 
 use super::{FeedbackKind, line, quoted};
-use crate::grader::{EdgeResult, EdgeStatus, Feedback, GradeReport};
+use crate::grader::{ArrowStatus, EdgeResult, EdgeStatus, Feedback, GradeReport};
 use crate::model::{BlockId, Board};
 
 /// Reversed flows spelled out after the summary line.
@@ -10,18 +10,34 @@ const SUMMARY_EXAMPLES: usize = 3;
 
 /// Appends the flow lines, in the reference's order.
 pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>) {
-    // Most flows drawn the wrong way round is one mistake, said once before the details.
-    let drawn_flows: Vec<&EdgeResult> = report
+    // Most arrows drawn the wrong way round is one mistake, said once before the details.
+    // It counts the arrows as drawn (one arrow may stand for several flows of the reference).
+    let carrying = report
+        .arrows
+        .iter()
+        .filter(|a| {
+            matches!(
+                a.status,
+                ArrowStatus::Direct
+                    | ArrowStatus::ThroughInfrastructure
+                    | ArrowStatus::ThroughStep
+                    | ArrowStatus::ThroughData
+                    | ArrowStatus::Contracted
+                    | ArrowStatus::Reversed
+            )
+        })
+        .count();
+    let backwards = report
+        .arrows
+        .iter()
+        .filter(|a| a.status == ArrowStatus::Reversed)
+        .count();
+    let reversed: Vec<&EdgeResult> = report
         .edge_results
         .iter()
-        .filter(|e| !matches!(e.status, EdgeStatus::Missing | EdgeStatus::Within))
-        .collect();
-    let reversed: Vec<&EdgeResult> = drawn_flows
-        .iter()
-        .copied()
         .filter(|e| e.status == EdgeStatus::Reversed)
         .collect();
-    let summarised = reversed.len() >= 3 && reversed.len() * 2 >= drawn_flows.len();
+    let summarised = backwards >= 3 && backwards * 2 >= carrying;
     if summarised {
         let mut blocks: Vec<BlockId> = reversed
             .iter()
@@ -32,16 +48,13 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
         blocks.dedup();
         out.push(line(
             FeedbackKind::WrongDirection,
-            if reversed.len() == drawn_flows.len() {
+            if backwards == carrying {
                 format!(
-                    "Your arrows point against the data: all {} flows you drew run backwards. An arrow goes from the part that sends to the part that receives.",
-                    reversed.len()
+                    "Your arrows point against the data: all {backwards} arrows along the design's flows run backwards. An arrow goes from the part that sends to the part that receives."
                 )
             } else {
                 format!(
-                    "Most of your arrows point against the data: {} of the {} flows you drew run backwards. An arrow goes from the part that sends to the part that receives.",
-                    reversed.len(),
-                    drawn_flows.len()
+                    "Most of your arrows point against the data: {backwards} of the {carrying} arrows along the design's flows run backwards. An arrow goes from the part that sends to the part that receives."
                 )
             },
             blocks,
