@@ -32,7 +32,7 @@ pub const MERGE_SAME_WORDS: f32 = 0.7;
 /// A block answers at most this many nodes.
 pub const MAX_MERGE: usize = 5;
 /// The credit of a node answered by a merge, relative to one drawn on its own.
-pub const MERGE_CREDIT: f32 = 0.8;
+pub const MERGE_CREDIT: f32 = 0.7;
 /// A store or model registry merged into a block that is no store ("Offline: embed every
 /// image into the ANN index" for the indexer and the index table) earns this share of a
 /// merge's credit more: where data and models are kept is a part of the design an
