@@ -44,6 +44,11 @@ fn keeps(kind: &str) -> bool {
     super::kinds::is_store(kind) || kind == "model_registry"
 }
 
+/// Whether a node of `kind` is data (kept, logged or arriving) rather than a process.
+fn is_data(kind: &str) -> bool {
+    keeps(kind) || matches!(kind, "data_source" | "user_interactions" | "event_stream")
+}
+
 /// [`ABSORBED_CREDIT`] when `block` merges a node of `kind` that keeps data or models and
 /// is not itself of such a kind, else 1.
 fn absorbed(kind: &str, block: &Prepared) -> f32 {
@@ -434,7 +439,17 @@ fn complete(
             // the block is (its whole label or first part), unless it is of the node's kind:
             // "Feature store (user features)" is no part of the user data.
             let describes = a.part > 1 && !blocks[u].user.has_kind(&refs[r].kind);
-            if a.value < PART_FROM || a.own < PART_OWN_WORDS || describes || !mapping.is_matched(r)
+            // A store is no part of a process, nor a process of a store ("Pre-computed PYMK"
+            // lists are not a piece of the PYMK service).
+            let other_side = blocks[u]
+                .user
+                .main_kind()
+                .is_some_and(|k| is_data(k) != is_data(&refs[r].kind));
+            if a.value < PART_FROM
+                || a.own < PART_OWN_WORDS
+                || describes
+                || other_side
+                || !mapping.is_matched(r)
             {
                 continue;
             }

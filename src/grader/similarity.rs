@@ -231,8 +231,13 @@ fn named_kinds(label: &str, catalog: &Catalog) -> Vec<String> {
 /// The best match of a block with a set of names: similarity, which of the block's texts
 /// gave it (0 = the whole label), and the words of that text that found a partner.
 fn best(user: &UserTerms, names: &[Words]) -> (f32, usize, u64) {
+    best_of(user, names, usize::MAX)
+}
+
+/// As [`best`], over the whole label and its parts up to index `last`.
+fn best_of(user: &UserTerms, names: &[Words], last: usize) -> (f32, usize, u64) {
     let mut out = (0.0, 0, 0);
-    for (t, text) in user.texts.iter().enumerate() {
+    for (t, text) in user.texts.iter().enumerate().take(last.saturating_add(1)) {
         let factor = if t == 0 { 1.0 } else { PART };
         for name in names {
             let (s, evidence) = name_similarity(text, name);
@@ -467,8 +472,19 @@ impl<'c> Scorer<'c> {
                     }
                 }
                 // A block of an unrelated kind whose words name the node only in a part
-                // ("Feature store (user features)" is no User) answers it only as a merge.
-                Some(_) if out.part > 1 => OTHER_KIND * PART_OF_OTHER_KIND * t,
+                // ("Feature store (user features)" is no User) answers it only as a merge;
+                // what its whole label or first part says still counts in full.
+                Some(_) if out.part > 1 => {
+                    let (head, head_part, head_evidence) = best_of(user, &node.names, 1);
+                    if OTHER_KIND * head > OTHER_KIND * PART_OF_OTHER_KIND * t {
+                        out.part = head_part;
+                        out.evidence = head_evidence;
+                        out.text = head;
+                        OTHER_KIND * head
+                    } else {
+                        OTHER_KIND * PART_OF_OTHER_KIND * t
+                    }
+                }
                 Some(_) => OTHER_KIND * t,
             }
         };

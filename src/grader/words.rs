@@ -176,7 +176,8 @@ pub fn name_similarity(a: &Words, b: &Words) -> (f32, u64) {
 
 /// Verbs that, between two phrases, make a label a sentence: "Indexer writes all listing
 /// vectors to the ANN index" is the indexer, and what it writes where. Only verbs that are
-/// rarely plural nouns in a diagram ("logs", "feeds", "stores", "scores" are left out).
+/// rarely plural nouns in a diagram ("logs", "feeds", "stores", "scores", "reports", "filters",
+/// "labels", "uploads", "updates" are left out).
 const SENTENCE_VERBS: &[&str] = &[
     "writes",
     "reads",
@@ -194,6 +195,38 @@ const SENTENCE_VERBS: &[&str] = &[
     "emits",
     "embeds",
     "trains",
+    "merges",
+    "collects",
+    "keeps",
+    "finds",
+    "turns",
+    "expands",
+    "normalizes",
+    "normalises",
+    "deploys",
+    "detects",
+    "blurs",
+    "removes",
+    "applies",
+    "retrieves",
+    "predicts",
+    "classifies",
+    "aggregates",
+    "joins",
+    "builds",
+    "encodes",
+    "extracts",
+    "combines",
+    "fuses",
+    "blends",
+    "converts",
+    "runs",
+    "looks",
+    "fits",
+    "holds",
+    "checks",
+    "routes",
+    "selects",
 ];
 
 /// A piece of a label split after its subject when it reads as a sentence: a subject of one
