@@ -228,9 +228,7 @@ const SCAN_LIMITS: scan::Limits = scan::Limits {
 
 /// Parses a case file's text and checks it against the catalog.
 pub fn parse_case(text: &str, catalog: &Catalog) -> Result<CaseStudy, CaseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    scan::check(text, &SCAN_LIMITS)?;
-    let options = ron::Options::default().with_recursion_limit(MAX_DEPTH);
+    let (text, options) = scan::prepare(text, &SCAN_LIMITS)?;
     let case: CaseStudy = options.from_str(text).map_err(|e| {
         let (line, column, message) = scan::plain_error(&e, text);
         CaseError::Syntax {

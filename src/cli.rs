@@ -10,7 +10,7 @@ use anyhow::{Context as _, bail};
 use crate::catalog::Catalog;
 use crate::export;
 use crate::grader;
-use crate::practice;
+use crate::practice::{self, now_secs};
 use crate::store;
 
 mod text;
@@ -359,17 +359,7 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             // Recorded first: a closed or full output must not lose the attempt.
             let mut recorded = None;
             if record {
-                let attempt = practice::Attempt {
-                    case: case_id.clone(),
-                    graded_at: now_secs(),
-                    score: report.score,
-                    time_secs: 0,
-                    hints_used: 0,
-                    missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
-                    id: 0,
-                    grader: grader::VERSION.to_owned(),
-                    original_score: None,
-                };
+                let attempt = practice::Attempt::of_grade(&case_id, &report, now_secs(), 0, 0);
                 let data_dir = store::paths::data_dir();
                 let report_json = grade_json(&report, study)?;
                 let (saved, note) =
@@ -476,13 +466,6 @@ pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
             })
         }
     }
-}
-
-/// Seconds since the Unix epoch (the command line is where the clock is read).
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 fn today() -> i64 {

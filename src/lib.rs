@@ -15,4 +15,5 @@ pub mod scan;
 pub mod store;
 pub mod style;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -6,7 +6,12 @@ use archdrill::cli::{self, Invocation};
 
 fn main() -> ExitCode {
     let result = match cli::parse(std::env::args_os()) {
+        #[cfg(feature = "gui")]
         Ok(Invocation::Gui { board }) => archdrill::ui::run(board),
+        #[cfg(not(feature = "gui"))]
+        Ok(Invocation::Gui { .. }) => Err(anyhow::anyhow!(
+            "this build has no window (it was built without the `gui` feature); run a command such as `archdrill grade BOARD.ron`, or see `archdrill --help`"
+        )),
         Ok(invocation) => cli::run(invocation),
         Err(err) => Err(err),
     };

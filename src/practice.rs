@@ -37,7 +37,36 @@ pub struct Attempt {
     pub original_score: Option<u32>,
 }
 
+/// Seconds since the Unix epoch: the one clock attempts, schedules and recovery read.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 impl Attempt {
+    /// The attempt a grade makes, graded at `graded_at` with the current grader, before it is
+    /// recorded (its `id` is given then).
+    pub fn of_grade(
+        case: &str,
+        report: &crate::grader::GradeReport,
+        graded_at: u64,
+        time_secs: u32,
+        hints_used: u32,
+    ) -> Attempt {
+        Attempt {
+            case: case.to_owned(),
+            graded_at,
+            score: report.score,
+            time_secs,
+            hints_used,
+            missed: report.missing.iter().map(|m| m.reference.clone()).collect(),
+            id: 0,
+            grader: crate::grader::VERSION.to_owned(),
+            original_score: None,
+        }
+    }
+
     pub fn day(&self) -> i64 {
         (self.graded_at / DAY_SECS) as i64
     }

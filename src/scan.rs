@@ -69,6 +69,18 @@ enum State {
     },
 }
 
+/// The one way into the RON parser for board and case files: the text without a leading
+/// byte order mark (editors on Windows may write one; it is not content), checked by
+/// [`check`], and parser options whose recursion limit is the same as the scan's.
+pub fn prepare<'t>(text: &'t str, limits: &Limits) -> Result<(&'t str, ron::Options), ShapeError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check(text, limits)?;
+    Ok((
+        text,
+        ron::Options::default().with_recursion_limit(limits.max_depth),
+    ))
+}
+
 /// Checks `text` against `limits` without parsing it.
 pub fn check(text: &str, limits: &Limits) -> Result<(), ShapeError> {
     if text.trim().is_empty() {

@@ -56,10 +56,9 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_DEPTH)
+/// Boards may leave out `Some(…)` around optional values.
+fn ron_options(options: ron::Options) -> ron::Options {
+    options.with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
 /// A parser error in plain words; an unknown field gets its own kind.
@@ -91,10 +90,8 @@ fn syntax(err: &ron::error::SpannedError, text: &str) -> LoadErrorKind {
 /// In order: the pre-parse scan, the version, the fields of that version, the migrations up
 /// to the current version, then the checks of `v1::into_board`.
 pub fn parse(text: &str, catalog: &Catalog) -> Result<Loaded, LoadErrorKind> {
-    // Editors on Windows may start a UTF-8 file with a byte order mark; it is not content.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    scan::check(text, &SCAN_LIMITS)?;
-    let options = ron_options();
+    let (text, options) = scan::prepare(text, &SCAN_LIMITS)?;
+    let options = ron_options(options);
     let probe: VersionProbe = options.from_str(text).map_err(|e| syntax(&e, text))?;
     let version = match probe.version {
         None => return Err(LoadErrorKind::MissingVersion),
@@ -109,16 +106,20 @@ pub fn parse(text: &str, catalog: &Catalog) -> Result<Loaded, LoadErrorKind> {
             _ => return Err(LoadErrorKind::BadVersion { found }),
         },
     };
-    let file = read_version(version, text)?;
+    let file = read_version(version, text, &options)?;
     let Versioned::V1(file) = migrate::migrate_with(MIGRATIONS, version, FORMAT_VERSION, file)?;
     v1::into_board(file, catalog)
 }
 
 /// Reads the fields of the given format version.
-fn read_version(version: u32, text: &str) -> Result<Versioned, LoadErrorKind> {
+fn read_version(
+    version: u32,
+    text: &str,
+    options: &ron::Options,
+) -> Result<Versioned, LoadErrorKind> {
     match version {
         1 => Ok(Versioned::V1(
-            ron_options().from_str(text).map_err(|e| syntax(&e, text))?,
+            options.from_str(text).map_err(|e| syntax(&e, text))?,
         )),
         _ => Err(migrate::MigrateError::Unreadable { version }.into()),
     }

@@ -160,16 +160,7 @@ impl Drop for Slot {
 pub fn orphans(data_dir: &Path, catalog: &Catalog) -> (Vec<Recovered>, Vec<String>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
-    let Ok(entries) = fs::read_dir(recovery_dir(data_dir)) else {
-        return (found, problems);
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    for file in files {
+    for file in super::list_boards(&recovery_dir(data_dir)) {
         if owner_is_running(&file) {
             continue;
         }

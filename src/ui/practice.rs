@@ -3,7 +3,7 @@
 
 use super::app::ArchdrillApp;
 use super::files::Pending;
-use crate::practice::{self, Attempt, DAY_SECS};
+use crate::practice::{self, Attempt, DAY_SECS, now_secs};
 use crate::store;
 
 /// Default length of a practice attempt, as in an interview.
@@ -63,12 +63,6 @@ pub fn clock(secs: f64) -> String {
     format!("{:02}:{:02}", whole / 60, whole % 60)
 }
 
-pub(super) fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 impl ArchdrillApp {
     /// Starts a timed attempt at a case on a fresh board (asking first about unsaved changes).
     pub fn start_practice(&mut self, id: &str) {
@@ -109,22 +103,13 @@ impl ArchdrillApp {
         }
         session.recorded = true;
         session.running = false;
-        let attempt = Attempt {
-            case: session.case_id.clone(),
-            graded_at: now_secs(),
-            score: view.report.score,
-            time_secs: session.elapsed_secs.round() as u32,
-            hints_used: session.hints_shown as u32,
-            missed: view
-                .report
-                .missing
-                .iter()
-                .map(|m| m.reference.clone())
-                .collect(),
-            id: 0,
-            grader: crate::grader::VERSION.to_owned(),
-            original_score: None,
-        };
+        let attempt = Attempt::of_grade(
+            &session.case_id,
+            &view.report,
+            now_secs(),
+            session.elapsed_secs.round() as u32,
+            session.hints_shown as u32,
+        );
         let title = self
             .cases
             .get(&session.case_id)

@@ -4,7 +4,7 @@
 use super::app::ArchdrillApp;
 use super::files::Pending;
 use crate::document::Document;
-use crate::practice;
+use crate::practice::{self, now_secs};
 use crate::store::recovery::{self, Autosaver, Recovered, Slot, Snapshot};
 
 /// Seconds between the last change and the autosave.
@@ -72,12 +72,6 @@ impl Autosave {
         self.written = None;
         self.due = None;
     }
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
 }
 
 /// "just now", "5 minutes ago", "3 hours ago", "2 days ago".

@@ -17,6 +17,7 @@ mod output;
 mod properties;
 mod special_files;
 mod tidy;
+#[cfg(feature = "gui")]
 mod ui;
 
 use std::path::{Path, PathBuf};
