@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use crate::catalog::Catalog;
+use crate::clock::now_secs;
 use crate::export;
 use crate::grader;
-use crate::practice::{self, now_secs};
+use crate::practice;
 use crate::store;
 
 mod text;

@@ -1,19 +1,27 @@
 //! archdrill: a desktop whiteboard for drilling machine-learning system design.
 //!
-//! Reading order: `model` (the board and its edits), `catalog` (block kinds), `document`
-//! (an open board with undo), `store` (files), `cli` (command-line verbs), `ui` (the window).
+//! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
+//! `text`, `style`, `scan`); what is built on it (`cases`, `document`, `grader`, `practice`,
+//! `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present with the
+//! `gui` feature).
 
-pub mod cases;
+// The plain data.
 pub mod catalog;
-pub mod cli;
+pub mod model;
+pub mod scan;
+pub mod style;
+pub mod text;
+
+// Built on it.
+pub mod cases;
 pub mod document;
 pub mod export;
 pub mod grader;
-pub mod model;
 pub mod practice;
-pub mod scan;
 pub mod store;
-pub mod style;
-pub mod text;
+
+// The edges.
+pub mod cli;
+pub mod clock;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -37,13 +37,6 @@ pub struct Attempt {
     pub original_score: Option<u32>,
 }
 
-/// Seconds since the Unix epoch: the one clock attempts, schedules and recovery read.
-pub fn now_secs() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
 impl Attempt {
     /// The attempt a grade makes, graded at `graded_at` with the current grader, before it is
     /// recorded (its `id` is given then).

@@ -89,18 +89,17 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// Claims a fresh slot in `data_dir`'s recovery folder.
-    pub fn claim(data_dir: &Path) -> Result<Slot, SaveError> {
+    /// Claims a fresh slot in `data_dir`'s recovery folder, named by this process and
+    /// `stamp` (the caller's clock, in nanoseconds: two apps of one process id never share a
+    /// name).
+    pub fn claim(data_dir: &Path, stamp: u128) -> Result<Slot, SaveError> {
         let dir = recovery_dir(data_dir);
         let fail = |path: &Path, source| SaveError {
             path: path.to_path_buf(),
             source,
         };
         fs::create_dir_all(&dir).map_err(|e| fail(&dir, e))?;
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let name = format!("board-{}-{nanos}", std::process::id());
+        let name = format!("board-{}-{stamp}", std::process::id());
         let lock_path = dir.join(format!("{name}.lock"));
         let lock = fs::OpenOptions::new()
             .create(true)
@@ -360,7 +359,7 @@ mod tests {
     #[test]
     fn a_running_apps_file_is_not_offered_and_a_dead_ones_is() {
         let home = tempfile::tempdir().unwrap();
-        let slot = Slot::claim(home.path()).unwrap();
+        let slot = Slot::claim(home.path(), 1).unwrap();
         let snapshot = Snapshot::of(&board("mine"), Some(Path::new("b.ron")), 42).unwrap();
         slot.write(&snapshot).unwrap();
         // While this "app" runs, its file belongs to it.
@@ -384,7 +383,7 @@ mod tests {
     #[test]
     fn a_cleared_slot_leaves_nothing_behind() {
         let home = tempfile::tempdir().unwrap();
-        let slot = Slot::claim(home.path()).unwrap();
+        let slot = Slot::claim(home.path(), 1).unwrap();
         slot.write(&Snapshot::of(&board("x"), None, 1).unwrap())
             .unwrap();
         slot.clear().unwrap();
@@ -410,7 +409,7 @@ mod tests {
     #[test]
     fn the_autosaver_writes_the_newest_snapshot_and_clears() {
         let home = tempfile::tempdir().unwrap();
-        let saver = Autosaver::start(Slot::claim(home.path()).unwrap()).unwrap();
+        let saver = Autosaver::start(Slot::claim(home.path(), 1).unwrap()).unwrap();
         for n in 1..=5 {
             saver.save(Snapshot::of(&board(&format!("v{n}")), None, n).unwrap());
         }

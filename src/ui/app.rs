@@ -78,7 +78,7 @@ impl ArchdrillApp {
     /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
     pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
         // Temporary files left by killed runs (an hour old: never a save in flight).
-        let now = std::time::SystemTime::now();
+        let now = crate::clock::now();
         for folder in [data_dir.clone(), store::recovery::recovery_dir(&data_dir)] {
             store::remove_stale_temporaries(&folder, now);
         }

@@ -3,7 +3,8 @@
 
 use super::app::ArchdrillApp;
 use super::files::Pending;
-use crate::practice::{self, Attempt, DAY_SECS, now_secs};
+use crate::clock::now_secs;
+use crate::practice::{self, Attempt, DAY_SECS};
 use crate::store;
 
 /// Default length of a practice attempt, as in an interview.

@@ -134,7 +134,7 @@ impl ArchdrillApp {
             &self.catalog,
             &self.cases,
             &self.data_dir,
-            crate::practice::now_secs(),
+            crate::clock::now_secs(),
         ) {
             Ok(summary) => {
                 let (attempts, _) = crate::store::history::load_attempts(&self.data_dir);

@@ -3,8 +3,9 @@
 
 use super::app::ArchdrillApp;
 use super::files::Pending;
+use crate::clock::now_secs;
 use crate::document::Document;
-use crate::practice::{self, now_secs};
+use crate::practice;
 use crate::store::recovery::{self, Autosaver, Recovered, Slot, Snapshot};
 
 /// Seconds between the last change and the autosave.
@@ -25,7 +26,7 @@ pub struct Autosave {
 impl Autosave {
     /// Starts autosaving into a fresh slot of the data folder.
     pub fn start(data_dir: &std::path::Path) -> Autosave {
-        let started = Slot::claim(data_dir)
+        let started = Slot::claim(data_dir, crate::clock::now_nanos())
             .map_err(|e| e.to_string())
             .and_then(|slot| Autosaver::start(slot).map_err(|e| e.to_string()));
         match started {

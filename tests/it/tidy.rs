@@ -85,6 +85,32 @@ fn only_the_store_touches_the_file_system() {
 }
 
 #[test]
+fn only_the_edges_read_the_clock() {
+    let mut offenders = Vec::new();
+    for (file, text) in sources() {
+        let edge = file == "clock.rs" || file == "main.rs" || file == "cli.rs";
+        let edge = edge || file.starts_with("cli/") || file.starts_with("ui/");
+        for (line, code) in code_lines(&text) {
+            // Tests may make up times of their own.
+            if code.starts_with("#[cfg(test)]") {
+                break;
+            }
+            let reads = code.contains("SystemTime::now") || code.contains("Instant::now");
+            let asks = code.contains("clock::");
+            if (reads && file != "clock.rs" && !file.starts_with("ui/")) || (asks && !edge) {
+                offenders.push(format!("src/{file}:{line}: {code}"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "Only src/clock.rs reads the system clock, and only cli and ui ask it; the core takes \
+         the time as an argument:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
 fn every_file_starts_with_a_doc_line_and_stays_short() {
     let mut offenders = Vec::new();
     for (file, text) in sources() {
