@@ -12,6 +12,7 @@ mod flows;
 pub mod kinds;
 mod mapping;
 mod matching;
+mod near;
 pub mod placement;
 mod report;
 pub mod similarity;
@@ -229,7 +230,7 @@ fn evaluate(
             config,
         )
     });
-    best.near = near_misses(
+    best.near = near::near_misses(
         &scorer,
         &prepared,
         &best.mapping,
@@ -473,66 +474,6 @@ fn judge(
 
 /// For each unmatched block, the missing required node it is most likely meant as: some
 /// shared words, or a related kind, and no better claim.
-/// A near miss needs the node's own names at least this close to the block's words when
-/// their kinds are related ("Event logs (Kafka)" for the user-video interactions) ...
-const NEAR_WORDS: f32 = 0.35;
-/// ... and this close when they are not.
-const NEAR_WORDS_ALONE: f32 = 0.5;
-
-fn near_misses(
-    scorer: &Scorer<'_>,
-    prepared: &[Prepared],
-    mapping: &Mapping,
-    variant: &CaseStudy,
-    (user_adj, ref_adj): (
-        &[std::collections::BTreeSet<usize>],
-        &[std::collections::BTreeSet<usize>],
-    ),
-) -> Vec<Option<usize>> {
-    let missing: Vec<usize> = (0..variant.nodes.len())
-        .filter(|&r| !variant.nodes[r].optional && !mapping.is_matched(r))
-        .collect();
-    let mut taken = std::collections::BTreeSet::new();
-    (0..prepared.len())
-        .map(|u| {
-            if !mapping.of_user[u].is_empty() || missing.is_empty() {
-                return None;
-            }
-            let kind = prepared[u].user.main_kind();
-            let mut best: Option<(f32, usize)> = None;
-            for &r in &missing {
-                let a = scorer.affinity(&prepared[u], r);
-                let related =
-                    kind.is_some_and(|k| similarity::related_kinds(k, &variant.nodes[r].kind));
-                // Drawn where the node would be: wired to blocks answering two of its
-                // neighbours ("Redis" between the indexer and the ANN search).
-                let wired = user_adj[u]
-                    .iter()
-                    .filter(|&&v| mapping.nodes_of(v).any(|x| ref_adj[r].contains(&x)))
-                    .count();
-                let value = a.text + if related { 0.3 } else { 0.0 } + 0.1 * wired.min(3) as f32;
-                // The words must say something too, or the block stand where the node
-                // would: a related kind alone ("Redis" beside a missing video database) is
-                // no near miss.
-                let words = if related {
-                    NEAR_WORDS
-                } else {
-                    NEAR_WORDS_ALONE
-                };
-                let placed = related && wired >= 2;
-                // Words in what the block is (its whole label or first part), not in what
-                // describes it ("Dashboards: CTR, …" is no CTR model).
-                let named = a.own >= words && a.part <= 1;
-                if (named || placed) && best.is_none_or(|(v, _)| value > v) {
-                    best = Some((value, r));
-                }
-            }
-            let (_, r) = best?;
-            taken.insert(r).then_some(r)
-        })
-        .collect()
-}
-
 /// The drawing's value against the best-fitting design of `case`, 0..=1, and that
 /// evaluation.
 fn best_fit(

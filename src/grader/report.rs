@@ -346,11 +346,11 @@ pub(super) fn report(
     } else if coverage.is_empty() {
         to_score(evaluation.drawing)
     } else {
-        // Notes count only when there are notes: a drawing-only drill is not penalised.
-        to_score(
-            (1.0 - config.concept_weight) * evaluation.drawing
-                + config.concept_weight * concepts::recall(&coverage),
-        )
+        // Notes count only when there are notes, and only for the better: a drawing-only
+        // drill is not penalised, and neither is a user who writes a few notes.
+        let with_notes = (1.0 - config.concept_weight) * evaluation.drawing
+            + config.concept_weight * concepts::recall(&coverage);
+        to_score(with_notes.max(evaluation.drawing))
     };
     let select = |f: &dyn Fn(&EdgeResult) -> bool| -> Vec<EdgeResult> {
         edge_results.iter().filter(|e| f(e)).cloned().collect()

@@ -364,8 +364,20 @@ fn notes_cover_concepts_by_name_or_synonym_and_count_only_when_present() {
     assert_eq!(evaluation.missed, vec!["nDCG".to_owned()]);
     assert_eq!(report.concepts[0].covered, vec!["latency".to_owned()]);
     // 3 of 8 concepts ("rank" in the evaluation notes is the framing's "ranking"):
-    // 0.85 x 100 + 0.15 x 37.5 = 90.6.
-    assert_eq!(report.score, 91);
+    // 0.85 x 100 + 0.15 x 37.5 = 90.6, below the drawing's own 100, so notes change nothing.
+    assert_eq!(report.score, 100);
+    // Under a weaker drawing, notes that cover every concept raise the grade.
+    let mut weaker = without_reranker();
+    let drawing_only = grade_default(&weaker).score;
+    weaker.notes.requirements = "latency".into();
+    weaker.notes.framing = "ranking".into();
+    weaker.notes.data = "images".into();
+    weaker.notes.features = "pixels".into();
+    weaker.notes.model = "CNN".into();
+    weaker.notes.evaluation = "nDCG and MRR".into();
+    weaker.notes.serving = "ANN".into();
+    let with_notes = grade_default(&weaker).score;
+    assert!(with_notes > drawing_only, "{drawing_only} -> {with_notes}");
     assert!(
         report.feedback.iter().any(|f| f.text
             == "\"ranking\" counts, but belongs under Frame as an ML task rather than Evaluation."),
