@@ -183,6 +183,7 @@ pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> V
             )
         })
         .collect();
+    let candidates = with_regret(candidates);
     let first = matching::assign(&candidates, blocks.len(), n_refs);
     // Second round: a pair whose arrows agree with the reference's flows (with the first
     // round's pairs at the other ends) gains, so that "Cassandra" drawn between batch scoring
@@ -233,7 +234,7 @@ pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> V
                 raw - ASSIGN_FROM + if same_kind { SAME_KIND } else { 0.0 },
             ));
         }
-        matching::assign(&second, blocks.len(), n_refs)
+        matching::assign(&with_regret(second), blocks.len(), n_refs)
             .iter()
             .map(|&(u, r, _)| (u, r, effective[&(u, r)]))
             .collect()
@@ -270,6 +271,26 @@ pub fn build(scorer: &Scorer<'_>, blocks: &[Prepared], graphs: &Graphs<'_>) -> V
             answer_free_nodes(&mut mapping, &alone, blocks, n_refs);
             mapping
         })
+        .collect()
+}
+
+/// What a block gives up when it answers a node other than the one it names best: a
+/// pairing's gain falls by this share of the difference, so that two pairs never beat one
+/// when one of them is a block far from what its label says ("Scoring service (GNN)" is the
+/// scoring service, not the GNN model, though a light ranker beside it could take scoring).
+const REGRET: f32 = 0.5;
+
+/// The candidates with each block's regret taken off; those left with no gain are dropped.
+fn with_regret(candidates: Vec<matching::Candidate>) -> Vec<matching::Candidate> {
+    let mut best: BTreeMap<usize, f32> = BTreeMap::new();
+    for &(u, _, gain) in &candidates {
+        let b = best.entry(u).or_insert(gain);
+        *b = b.max(gain);
+    }
+    candidates
+        .into_iter()
+        .map(|(u, r, gain)| (u, r, gain - REGRET * (best[&u] - gain)))
+        .filter(|&(_, _, gain)| gain > 0.0)
         .collect()
 }
 

@@ -231,13 +231,27 @@ fn named_kinds(label: &str, catalog: &Catalog) -> Vec<String> {
 /// The best match of a block with a set of names: similarity, which of the block's texts
 /// gave it (0 = the whole label), and the words of that text that found a partner.
 fn best(user: &UserTerms, names: &[Words]) -> (f32, usize, u64) {
-    best_of(user, names, usize::MAX)
+    best_of(user, names, 0..=usize::MAX)
 }
 
-/// As [`best`], over the whole label and its parts up to index `last`.
-fn best_of(user: &UserTerms, names: &[Words], last: usize) -> (f32, usize, u64) {
+/// As [`best`], over what the block is: its first part when the label has parts (the whole
+/// label holds the words that describe it too), else the whole label.
+fn best_of_head(user: &UserTerms, names: &[Words]) -> (f32, usize, u64) {
+    let head = usize::from(user.texts.len() > 1);
+    best_of(user, names, head..=head)
+}
+
+/// As [`best`], over the texts in `range` (0 the whole label, then its parts).
+fn best_of(
+    user: &UserTerms,
+    names: &[Words],
+    range: std::ops::RangeInclusive<usize>,
+) -> (f32, usize, u64) {
     let mut out = (0.0, 0, 0);
-    for (t, text) in user.texts.iter().enumerate().take(last.saturating_add(1)) {
+    for (t, text) in user.texts.iter().enumerate() {
+        if !range.contains(&t) {
+            continue;
+        }
         let factor = if t == 0 { 1.0 } else { PART };
         for name in names {
             let (s, evidence) = name_similarity(text, name);
@@ -475,7 +489,7 @@ impl<'c> Scorer<'c> {
                 // ("Feature store (user features)" is no User) answers it only as a merge;
                 // what its whole label or first part says still counts in full.
                 Some(_) if out.part > 1 => {
-                    let (head, head_part, head_evidence) = best_of(user, &node.names, 1);
+                    let (head, head_part, head_evidence) = best_of_head(user, &node.names);
                     if OTHER_KIND * head > OTHER_KIND * PART_OF_OTHER_KIND * t {
                         out.part = head_part;
                         out.evidence = head_evidence;
