@@ -10,6 +10,7 @@ mod cli;
 mod crash;
 mod export;
 mod grading;
+mod holdout;
 mod hostile;
 mod invariants;
 mod mutations;
