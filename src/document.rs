@@ -208,19 +208,27 @@ impl Document {
         Ok(id)
     }
 
-    /// A frame around the selected blocks, with a margin; `None` when no block is selected.
-    pub fn frame_around(&mut self, selection: &Selection, label: &str) -> Option<FrameId> {
-        let bounds = selection
+    /// A frame around the selected blocks, with a margin; `None` when no block is selected,
+    /// an error when the board refuses it (too many frames, or beyond the coordinate range).
+    pub fn frame_around(
+        &mut self,
+        selection: &Selection,
+        label: &str,
+    ) -> Result<Option<FrameId>, EditError> {
+        let Some(bounds) = selection
             .blocks
             .iter()
             .filter_map(|id| self.board.block(*id))
             .map(Block::rect)
-            .reduce(|a, b| a.union(&b))?;
+            .reduce(|a, b| a.union(&b))
+        else {
+            return Ok(None);
+        };
         let mut rect = bounds.expand(24.0);
         // Leave room above the blocks for the frame's title.
         rect.min.y -= 20.0;
         rect.size.y += 20.0;
-        self.add_frame(label, rect).ok()
+        self.add_frame(label, rect).map(Some)
     }
 
     /// Deletes the selection: blocks with every arrow touching them, arrows and frames.
@@ -338,6 +346,35 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_the_board_refuses_is_an_error_not_nothing() {
+        let catalog = catalog();
+        let mut doc = Document::default();
+        let a = doc
+            .add_block(&catalog, "ranker", None, Pos::new(0.0, 0.0))
+            .unwrap();
+        assert_eq!(doc.frame_around(&Selection::default(), "F"), Ok(None));
+        let mut board = doc.board().clone();
+        for n in 0..crate::model::MAX_ITEMS as u32 {
+            let id = FrameId(n);
+            let rect = crate::model::Rect::new(Pos::new(0.0, 500.0), Vec2::new(10.0, 10.0));
+            board.frames.insert(
+                id,
+                Frame {
+                    id,
+                    label: String::new(),
+                    rect,
+                },
+            );
+        }
+        doc.reset(board, None);
+        let refused = doc.frame_around(&Selection::only_block(a), "F");
+        assert!(
+            matches!(refused, Err(EditError::TooMany { .. })),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
     fn add_connect_rename_undo_redo() {
         let catalog = catalog();
         let mut doc = Document::default();
@@ -430,6 +467,7 @@ mod tests {
             .unwrap();
         let frame = doc
             .frame_around(&Selection::only_block(a), "Online")
+            .unwrap()
             .unwrap();
         let selection = Selection {
             frames: [frame].into(),

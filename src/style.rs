@@ -181,6 +181,21 @@ impl Colors {
 /// Width of a block's outline.
 pub const BLOCK_STROKE_WIDTH: f32 = 1.3;
 
+/// The grade as the canvas and exports draw it. A mark sits this far outside its block ...
+pub const MARK_GAP: f32 = 3.0;
+/// ... a matched block's outline is this wide ...
+pub const MATCHED_MARK_WIDTH: f32 = 2.2;
+/// ... an extra block's this wide, over a fill of the extra colour at this opacity ...
+pub const EXTRA_MARK_WIDTH: f32 = 1.6;
+pub const EXTRA_FILL_ALPHA: f32 = 0.35;
+/// ... and a missing block is a dashed ghost: this outline, this fill opacity, these corners.
+pub const GHOST_STROKE_WIDTH: f32 = 1.8;
+pub const GHOST_FILL_ALPHA: f32 = 0.12;
+pub const GHOST_ROUNDING: f32 = 6.0;
+/// The "MISSING" tag and the label inside a ghost, relative to the small and label sizes.
+pub const GHOST_TAG_SCALE: f32 = 0.85;
+pub const GHOST_LABEL_SCALE: f32 = 0.9;
+
 /// The colour a kind gets when the catalog does not know it.
 pub const UNKNOWN_KIND_RGB: (u8, u8, u8) = (127, 140, 141);
 

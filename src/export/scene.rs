@@ -419,7 +419,7 @@ impl Painter<'_> {
         });
         let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
         let pad = 10.0 * s;
-        let small = style::SMALL_SIZE * 0.85 * s;
+        let small = style::SMALL_SIZE * style::GHOST_TAG_SCALE * s;
         let kind_text = self.lines(
             &kind_name.to_uppercase(),
             small,
@@ -456,14 +456,14 @@ impl Painter<'_> {
 
     fn block_mark(&mut self, marks: &Marks, id: BlockId, px: Px) {
         let s = self.scale;
-        let radius = style::BLOCK_ROUNDING * s + 3.0 * s;
+        let radius = style::BLOCK_ROUNDING * s + style::MARK_GAP * s;
         if marks.matched.contains(&id) {
             self.shapes.push(Shape::Rect {
-                rect: px.expand(3.0 * s + 1.1 * s),
+                rect: px.expand(style::MARK_GAP * s + style::MATCHED_MARK_WIDTH * s / 2.0),
                 radii: [radius; 4],
                 fill: None,
                 stroke: Some(Line {
-                    width: 2.2 * s,
+                    width: style::MATCHED_MARK_WIDTH * s,
                     color: self.colors.matched,
                     dashed: false,
                 }),
@@ -472,15 +472,15 @@ impl Painter<'_> {
             self.shapes.push(Shape::Rect {
                 rect: px,
                 radii: [style::BLOCK_ROUNDING * s; 4],
-                fill: Some(self.colors.extra.faded(0.35)),
+                fill: Some(self.colors.extra.faded(style::EXTRA_FILL_ALPHA)),
                 stroke: None,
             });
             self.shapes.push(Shape::Rect {
-                rect: px.expand(3.0 * s + 0.8 * s),
+                rect: px.expand(style::MARK_GAP * s + style::EXTRA_MARK_WIDTH * s / 2.0),
                 radii: [radius; 4],
                 fill: None,
                 stroke: Some(Line {
-                    width: 1.6 * s,
+                    width: style::EXTRA_MARK_WIDTH * s,
                     color: self.colors.extra,
                     dashed: false,
                 }),
@@ -493,15 +493,15 @@ impl Painter<'_> {
         let px = self.rect(rect);
         self.shapes.push(Shape::Rect {
             rect: px,
-            radii: [6.0 * s; 4],
-            fill: Some(self.colors.missing.faded(0.12)),
+            radii: [style::GHOST_ROUNDING * s; 4],
+            fill: Some(self.colors.missing.faded(style::GHOST_FILL_ALPHA)),
             stroke: Some(Line {
-                width: 1.8 * s,
+                width: style::GHOST_STROKE_WIDTH * s,
                 color: self.colors.missing,
                 dashed: true,
             }),
         });
-        let small = style::SMALL_SIZE * 0.85 * s;
+        let small = style::SMALL_SIZE * style::GHOST_TAG_SCALE * s;
         let tag = self.lines(
             "MISSING",
             small,
@@ -510,7 +510,7 @@ impl Painter<'_> {
             px.y + 6.0 * s,
         );
         self.text(tag, self.colors.missing, false);
-        let size = style::LABEL_SIZE * 0.9 * s;
+        let size = style::LABEL_SIZE * style::GHOST_LABEL_SCALE * s;
         let mut text = self.lines(label, size, px.w - 16.0 * s, 0.0, 0.0);
         text.x = px.x + px.w * 0.5 - text.width * 0.5;
         text.y = px.y + px.h * 0.5 + 7.0 * s - text.height() * 0.5;

@@ -345,7 +345,8 @@ impl ArchdrillApp {
                 Ok(())
             }
             Command::FrameSelection => {
-                if let Some(id) = self.doc.frame_around(&self.canvas.selection, "Frame") {
+                let framed = self.doc.frame_around(&self.canvas.selection, "Frame");
+                if let Ok(Some(id)) = framed {
                     self.canvas.selection = crate::document::Selection {
                         frames: [id].into(),
                         ..Default::default()
@@ -355,7 +356,7 @@ impl ArchdrillApp {
                         "Frame".into(),
                     ));
                 }
-                Ok(())
+                framed.map(|_| ())
             }
             Command::FrameTool => {
                 self.canvas.tool = Tool::Frame;

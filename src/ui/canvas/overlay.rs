@@ -9,6 +9,7 @@ use super::camera::Camera;
 use crate::grader::GradeReport;
 use crate::grader::placement::Ghosts;
 use crate::model::{BlockId, Rect, route};
+use crate::style;
 use crate::ui::theme::{self, Palette};
 
 /// What the overlay marks, derived from a grade report.
@@ -75,8 +76,8 @@ pub fn block_mark(
     id: BlockId,
     rect: &Rect,
 ) {
-    let r = camera.screen_rect(rect).expand(3.0);
-    let rounding = (theme::BLOCK_ROUNDING * camera.zoom + 3.0).clamp(2.0, 30.0);
+    let r = camera.screen_rect(rect).expand(style::MARK_GAP);
+    let rounding = (theme::BLOCK_ROUNDING * camera.zoom + style::MARK_GAP).clamp(2.0, 30.0);
     if overlay.focus_blocks.contains(&id) {
         painter.rect_stroke(
             r.expand(2.0),
@@ -88,23 +89,27 @@ pub fn block_mark(
         painter.rect_stroke(
             r,
             rounding,
-            Stroke::new(2.2, palette.matched),
+            Stroke::new(style::MATCHED_MARK_WIDTH, palette.matched),
             StrokeKind::Outside,
         );
     } else if overlay.extra.contains(&id) {
         painter.rect_filled(
             camera.screen_rect(rect),
             rounding,
-            palette.extra.gamma_multiply(0.35),
+            palette.extra.gamma_multiply(style::EXTRA_FILL_ALPHA),
         );
         painter.rect_stroke(
             r,
             rounding,
-            Stroke::new(1.6, palette.extra),
+            Stroke::new(style::EXTRA_MARK_WIDTH, palette.extra),
             StrokeKind::Outside,
         );
     } else if overlay.missed.contains(&id) {
-        painter.rect_filled(r, rounding, palette.missing.gamma_multiply(0.12));
+        painter.rect_filled(
+            r,
+            rounding,
+            palette.missing.gamma_multiply(style::GHOST_FILL_ALPHA),
+        );
         painter.extend(dashed_rect(r, Stroke::new(2.0, palette.missing)));
     }
 }
@@ -155,12 +160,18 @@ pub fn ghosts(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &O
         let focused = overlay.focus_refs.contains(&ghost.reference);
         painter.rect_filled(
             r,
-            6.0,
-            palette
-                .missing
-                .gamma_multiply(if focused { 0.35 } else { 0.12 }),
+            style::GHOST_ROUNDING,
+            palette.missing.gamma_multiply(if focused {
+                style::EXTRA_FILL_ALPHA
+            } else {
+                style::GHOST_FILL_ALPHA
+            }),
         );
-        let width = if focused { 3.0 } else { 1.8 };
+        let width = if focused {
+            3.0
+        } else {
+            style::GHOST_STROKE_WIDTH
+        };
         painter.extend(dashed_rect(
             r,
             Stroke::new(
@@ -177,12 +188,12 @@ pub fn ghosts(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &O
                 r.min + egui::vec2(10.0, 6.0) * camera.zoom,
                 Align2::LEFT_TOP,
                 "MISSING",
-                FontId::proportional(theme::SMALL_SIZE * 0.85 * camera.zoom),
+                FontId::proportional(theme::SMALL_SIZE * style::GHOST_TAG_SCALE * camera.zoom),
                 palette.missing,
             );
             let galley = painter.layout(
                 ghost.label.clone(),
-                FontId::proportional(theme::LABEL_SIZE * 0.9 * camera.zoom),
+                FontId::proportional(theme::LABEL_SIZE * style::GHOST_LABEL_SCALE * camera.zoom),
                 palette.text,
                 r.width() - 16.0 * camera.zoom,
             );
