@@ -465,10 +465,9 @@ fn run(doc: &mut Document, catalog: &Catalog, command: Command) {
             .add_block(catalog, &kind(&k), Some(&label), pos)
             .map(|_| ()),
         Command::AddFrame(label, rect) => doc.add_frame(&label, rect).map(|_| ()),
-        Command::FrameAround(b, label) => {
-            doc.frame_around(&selection(&b, &[], &[]), &label);
-            Ok(())
-        }
+        Command::FrameAround(b, label) => doc
+            .frame_around(&selection(&b, &[], &[]), &label)
+            .map(|_| ()),
         Command::Move(b, f, delta) => doc.move_items(&selection(&b, &[], &f), delta),
         Command::Connect(a, b) => match (pick(&blocks, a), pick(&blocks, b)) {
             (Some(a), Some(b)) => doc.connect(a, b).map(|_| ()),
