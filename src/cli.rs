@@ -1,20 +1,17 @@
 //! The command line: parse arguments into an `Invocation`, and run the verbs that need no window.
 
 use std::ffi::OsString;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
 use crate::catalog::Catalog;
-use crate::clock::now_secs;
 use crate::export;
-use crate::grader;
-use crate::practice;
 use crate::store;
 
 mod text;
+mod verbs;
 use text::MAX_OUTPUT_LINE;
 pub use text::{
     MAX_MESSAGE_LINE, cases_table, grade_json, grade_text, progress_table, terminal_safe,
@@ -138,45 +135,6 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
     }
 }
 
-/// Grades every stored attempt not yet graded by this grader again, and says what changed.
-fn regrade(catalog: &Catalog, data_dir: &std::path::Path) -> anyhow::Result<String> {
-    let library = store::load_cases(catalog, data_dir);
-    let summary = store::history::regrade_all(catalog, &library, data_dir, now_secs())
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    for note in &summary.notes {
-        warn(note);
-    }
-    let mut out = String::new();
-    for r in &summary.regraded {
-        let by = if r.by.is_empty() {
-            "an earlier grader".to_owned()
-        } else {
-            format!("grader {}", r.by)
-        };
-        let _ = writeln!(
-            out,
-            "attempt {} ({}): {} by {by}, now {}",
-            r.id, r.case, r.before, r.now
-        );
-    }
-    let _ = writeln!(
-        out,
-        "Graded {} attempt(s) again with grader {}; {} already were.",
-        summary.regraded.len(),
-        grader::VERSION,
-        summary.current
-    );
-    if !summary.skipped.is_empty() {
-        let ids: Vec<String> = summary.skipped.iter().map(i64::to_string).collect();
-        let _ = writeln!(
-            out,
-            "Not graded again (no board kept, or its case is gone): attempt(s) {}.",
-            ids.join(", ")
-        );
-    }
-    Ok(out)
-}
-
 fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
     let words: Vec<&str> = args.iter().map(|a| a.to_str().unwrap_or("?")).collect();
     match words.as_slice() {
@@ -289,211 +247,90 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
     })
 }
 
-/// Runs a verb that needs no window.
-pub fn run(invocation: Invocation) -> anyhow::Result<ExitCode> {
+/// Runs a verb that needs no window. Errors stay typed up to here; `main.rs` prints them.
+pub fn run(invocation: Invocation) -> Result<ExitCode, CliError> {
     match invocation {
-        Invocation::Gui { .. } => bail!("the window is opened by the app, not the command line"),
-        Invocation::Help => {
-            say(USAGE)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Version => {
-            say(&format!("archdrill {}\n", env!("CARGO_PKG_VERSION")))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Cases => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let library = store::load_cases(&catalog, &store::paths::data_dir());
-            say(&cases_table(&library))?;
-            for problem in &library.problems {
-                warn(&format!("case file {problem}"));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::HistoryExport { json } => {
-            let text = store::history::export(&store::paths::data_dir(), json)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            say_data(&text)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::HistoryRegrade => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
+        Invocation::Help => verbs::help(),
+        Invocation::Version => verbs::version(),
+        invocation => {
+            let catalog = Catalog::builtin()?;
             let data_dir = store::paths::data_dir();
-            say(&regrade(&catalog, &data_dir)?)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Progress => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let data_dir = store::paths::data_dir();
-            let library = store::load_cases(&catalog, &data_dir);
-            let (attempts, note) = store::history::load_attempts(&data_dir);
-            if let Some(note) = note {
-                warn(&note);
-            }
-            say(&progress_table(&library, &attempts, today()))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Grade {
-            board,
-            case,
-            json,
-            record,
-        } => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let loaded = store::load_board(&board, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let Some(case_id) = case.or_else(|| loaded.board.case.clone()) else {
-                bail!(
-                    "{} names no case; pass --case ID (see archdrill cases)",
-                    board.display()
-                );
+            let context = verbs::Context {
+                catalog: &catalog,
+                data_dir: &data_dir,
             };
-            let library = store::load_cases(&catalog, &store::paths::data_dir());
-            let Some(study) = library.get(&case_id) else {
-                bail!("unknown case `{case_id}` (see archdrill cases)");
-            };
-            let report = grader::grade(
-                &loaded.board,
-                study,
-                &catalog,
-                &grader::GradeConfig::default(),
-            );
-            // Recorded first: a closed or full output must not lose the attempt.
-            let mut recorded = None;
-            if record {
-                let attempt = practice::Attempt::of_grade(&case_id, &report, now_secs(), 0, 0);
-                let data_dir = store::paths::data_dir();
-                let report_json = grade_json(&report, study)?;
-                let (saved, note) =
-                    store::history::record_attempt(&data_dir, attempt, &loaded.board, &report_json)
-                        .map_err(|e| anyhow::anyhow!("{e}"))?;
-                if let Some(note) = note {
-                    warn(&note);
-                }
-                recorded = Some(saved.id);
+            match invocation {
+                Invocation::Gui { .. } => Err(CliError::Usage(
+                    "the window is opened by the app, not the command line".into(),
+                )),
+                Invocation::Help | Invocation::Version => Ok(ExitCode::SUCCESS),
+                Invocation::Cases => verbs::cases(&context),
+                Invocation::HistoryExport { json } => verbs::history_export(&context, json),
+                Invocation::HistoryRegrade => verbs::history_regrade(&context),
+                Invocation::Progress => verbs::progress(&context),
+                Invocation::Grade {
+                    board,
+                    case,
+                    json,
+                    record,
+                } => verbs::grade(&context, &board, case, (json, record)),
+                Invocation::Export {
+                    source,
+                    png,
+                    svg,
+                    scale,
+                    dark,
+                    graded,
+                } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
+                Invocation::Validate { board } => verbs::validate(&context, &board),
             }
-            if json {
-                say_data(&format!("{}\n", grade_json(&report, study)?))?;
-            } else {
-                say(&grade_text(&report, study))?;
-                if let Some(id) = recorded {
-                    say(&format!(
-                        "Recorded as attempt {id} in the practice history.\n"
-                    ))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Export {
-            source,
-            png,
-            svg,
-            scale,
-            dark,
-            graded,
-        } => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let library = store::load_cases(&catalog, &store::paths::data_dir());
-            let (board, name) = match source {
-                ExportSource::Board(path) => {
-                    if let Some(out) = [&png, &svg]
-                        .into_iter()
-                        .flatten()
-                        .find(|out| store::same_file(&path, out))
-                    {
-                        bail!(
-                            "{} is the board being exported; choose another name for the picture (nothing was written)",
-                            out.display()
-                        );
-                    }
-                    let loaded =
-                        store::load_board(&path, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?;
-                    (loaded.board, path.display().to_string())
-                }
-                ExportSource::Reference(id) => {
-                    let Some(study) = library.get(&id) else {
-                        bail!("unknown case `{id}` (see archdrill cases)");
-                    };
-                    (study.reference_board(), id)
-                }
-            };
-            let marks = if graded {
-                let Some(case_id) = board.case.clone() else {
-                    bail!("{name} names no case, so it cannot be graded");
-                };
-                let Some(study) = library.get(&case_id) else {
-                    bail!("unknown case `{case_id}` (see archdrill cases)");
-                };
-                Some(export::graded_marks(&board, study, &catalog))
-            } else {
-                None
-            };
-
-            let options = export::ExportOptions {
-                scale,
-                dark,
-                marks,
-                ..export::ExportOptions::default()
-            };
-            if let Some(out) = png {
-                let (width, height, fitted) = export::fit(&board, &options)?;
-                let bytes = export::to_png(&board, &catalog, &options)?;
-                store::save_bytes(&out, &bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-                let note = if fitted < options.scale {
-                    format!(
-                        " ({width} x {height}: scaled down to {:.0} % of the scale asked for, to stay within {} megapixels)",
-                        100.0 * fitted / options.scale,
-                        export::MAX_MEGAPIXELS
-                    )
-                } else {
-                    String::new()
-                };
-                say(&format!("Wrote {}{note}\n", out.display()))?;
-            }
-            if let Some(out) = svg {
-                let text = export::to_svg(&board, &catalog, &options)?;
-                store::save_bytes(&out, text.as_bytes()).map_err(|e| anyhow::anyhow!("{e}"))?;
-                say(&format!("Wrote {}\n", out.display()))?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Invocation::Validate { board } => {
-            let catalog = Catalog::builtin().context("the built-in block catalog is broken")?;
-            let (report, valid) = validate_report(&board, &catalog);
-            say(&report)?;
-            Ok(if valid {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            })
         }
     }
 }
 
-fn today() -> i64 {
-    (now_secs() / practice::DAY_SECS) as i64
+/// Why a verb failed, typed until `main.rs` prints it: one line, in plain words.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("the built-in block catalog is broken: {0}")]
+    Catalog(#[from] crate::catalog::CatalogError),
+    #[error("{0}")]
+    Load(#[from] store::LoadError),
+    #[error("{0}")]
+    Save(#[from] store::SaveError),
+    #[error("{0}")]
+    History(#[from] store::history::HistoryError),
+    #[error("{0}")]
+    Export(#[from] export::ExportError),
+    #[error("could not write the report as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A mistake in what was asked: an unknown case, a board that names none, ….
+    #[error("{0}")]
+    Usage(String),
+    /// Standard output could not be written (a closed pipe is no error).
+    #[error("could not write the output: {0}")]
+    Output(String),
 }
 
 /// Writes command output to stdout, terminal-safe (see [`terminal_safe`]).
-fn say(text: &str) -> anyhow::Result<()> {
+fn say(text: &str) -> Result<(), CliError> {
     write_out(&terminal_safe(text, MAX_OUTPUT_LINE))
 }
 
 /// Prints JSON or RON for programs: whole, as its serializer escaped it (control characters
 /// never appear raw in either).
-fn say_data(text: &str) -> anyhow::Result<()> {
+fn say_data(text: &str) -> Result<(), CliError> {
     write_out(text)
 }
 
 /// Writes to stdout: a reader that closed the pipe early is no error; a full disk or another
 /// failure is one line on stderr, never a panic.
-fn write_out(text: &str) -> anyhow::Result<()> {
+fn write_out(text: &str) -> Result<(), CliError> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(anyhow::anyhow!(
-            "could not write the output: {}",
-            crate::store::plain_io(&e)
-        )),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Output(crate::store::plain_io(&e)))
+        }
         _ => Ok(()),
     }
 }

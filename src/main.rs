@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         Ok(Invocation::Gui { .. }) => Err(anyhow::anyhow!(
             "this build has no window (it was built without the `gui` feature); run a command such as `archdrill grade BOARD.ron`, or see `archdrill --help`"
         )),
-        Ok(invocation) => cli::run(invocation),
+        // A verb's error is typed up to here and printed once, as it reads.
+        Ok(invocation) => cli::run(invocation).map_err(anyhow::Error::msg),
         Err(err) => Err(err),
     };
     result.unwrap_or_else(|err| {

@@ -2,8 +2,6 @@
 
 use std::fmt::Write as _;
 
-use anyhow::Context as _;
-
 use crate::cases::{CaseLibrary, CaseStudy, Origin};
 use crate::catalog::Catalog;
 use crate::grader::{ArrowStatus, GradeReport};
@@ -49,10 +47,8 @@ pub fn terminal_safe(text: &str, max: usize) -> String {
 }
 
 /// The report as one JSON object (SPEC §6 fields and more).
-pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> anyhow::Result<String> {
-    report
-        .to_json(&case.title)
-        .context("could not write the report as JSON")
+pub fn grade_json(report: &GradeReport, case: &CaseStudy) -> Result<String, serde_json::Error> {
+    report.to_json(&case.title)
 }
 
 /// The report as text for a terminal.

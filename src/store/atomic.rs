@@ -40,7 +40,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
-        .tempfile_in(&folder)?;
+        .tempfile_in(&folder)
+        // The temporary file's name means nothing to the user: say what went wrong there.
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                std::io::Error::new(e.kind(), "the folder does not exist")
+            }
+            kind => std::io::Error::from(kind),
+        })?;
     temp.write_all(bytes)?;
     temp.flush()?;
     match existing {

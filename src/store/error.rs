@@ -158,7 +158,7 @@ impl std::fmt::Display for Warning {
 
 /// A board that could not be saved. The board stays open and unsaved.
 #[derive(Debug, Error)]
-#[error("could not save {}: {source}", path.display())]
+#[error("could not save {}: {}", path.display(), super::plain_io(source))]
 pub struct SaveError {
     pub path: PathBuf,
     #[source]

@@ -150,6 +150,10 @@ fn read_text(path: &Path, max: u64) -> Result<String, LoadErrorKind> {
 /// An I/O error in plain words ("no such file" rather than "os error 2").
 pub fn plain_io(err: &std::io::Error) -> String {
     use std::io::ErrorKind;
+    // Our own words, where the error was made with them.
+    if let Some(inner) = err.get_ref() {
+        return inner.to_string();
+    }
     match err.kind() {
         ErrorKind::NotFound => "the file does not exist".to_owned(),
         ErrorKind::PermissionDenied => "permission denied".to_owned(),
