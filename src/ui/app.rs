@@ -38,6 +38,8 @@ pub struct ArchdrillApp {
     pub notice: Option<(String, f64)>,
     pub palette_query: String,
     pub show_shortcuts: bool,
+    /// A theme chosen by a command, applied at the start of the next frame.
+    theme_request: Option<egui::ThemePreference>,
     pub(crate) inspector: inspector::InspectorState,
     /// Blocks copied with Ctrl+C, pasted with Ctrl+V.
     pub(crate) clipboard: Option<Items>,
@@ -132,6 +134,7 @@ impl ArchdrillApp {
             notice,
             palette_query: String::new(),
             show_shortcuts: false,
+            theme_request: None,
             inspector: inspector::InspectorState::default(),
             clipboard: None,
             side_panels: true,
@@ -181,6 +184,9 @@ impl ArchdrillApp {
     /// Draws one frame of the whole app.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(theme) = self.theme_request.take() {
+            ctx.set_theme(theme);
+        }
         self.handle_close_request(&ctx);
         self.handle_keys(&ctx);
         self.tick_practice(&ctx);
@@ -403,6 +409,18 @@ impl ArchdrillApp {
             }
             Command::ToggleGrid => {
                 self.canvas.show_grid = !self.canvas.show_grid;
+                Ok(())
+            }
+            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => {
+                self.theme_request = Some(match cmd {
+                    Command::ThemeLight => egui::ThemePreference::Light,
+                    Command::ThemeDark => egui::ThemePreference::Dark,
+                    _ => egui::ThemePreference::System,
+                });
+                Ok(())
+            }
+            Command::ShowShortcuts => {
+                self.show_shortcuts = !self.show_shortcuts;
                 Ok(())
             }
             Command::ToggleSnap => {

@@ -24,6 +24,10 @@ pub enum Command {
     ZoomOut,
     ToggleGrid,
     ToggleSnap,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    ShowShortcuts,
     ReverseArrow,
     Grade,
     CompareReference,
@@ -42,7 +46,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -62,6 +66,10 @@ impl Command {
         Command::ZoomOut,
         Command::ToggleGrid,
         Command::ToggleSnap,
+        Command::ThemeSystem,
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::ShowShortcuts,
         Command::ReverseArrow,
         Command::Grade,
         Command::CompareReference,
@@ -91,6 +99,10 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::ToggleGrid => "Show grid",
             Command::ToggleSnap => "Snap to grid",
+            Command::ThemeSystem => "System",
+            Command::ThemeLight => "Light",
+            Command::ThemeDark => "Dark",
+            Command::ShowShortcuts => "Show keyboard shortcuts",
             Command::ReverseArrow => "Reverse arrow",
             Command::Grade => "Grade",
             Command::CompareReference => "Reference beside drawing",
@@ -121,6 +133,10 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::ToggleGrid => "Show or hide the dot grid",
             Command::ToggleSnap => "Snap block positions to the grid while moving",
+            Command::ThemeSystem => "Follow the system's light or dark theme",
+            Command::ThemeLight => "Light theme",
+            Command::ThemeDark => "Dark theme",
+            Command::ShowShortcuts => "Show or hide the list of keyboard shortcuts (also ?)",
             Command::ReverseArrow => "Swap the ends of the selected arrows",
             Command::Grade => {
                 "Score the drawing against the case's reference and show what is missing, extra or reversed"
@@ -137,6 +153,8 @@ impl Command {
     /// The keyboard shortcut, if the command has one.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let (modifiers, key) = match self {
+            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => return None,
+            Command::ShowShortcuts => (NONE, Key::F1),
             Command::New => (CMD, Key::N),
             Command::Open => (CMD, Key::O),
             Command::Save => (CMD, Key::S),
@@ -187,7 +205,12 @@ impl Command {
     pub fn needs_canvas_focus(self) -> bool {
         !matches!(
             self,
-            Command::New | Command::Open | Command::Save | Command::SaveAs | Command::Quit
+            Command::New
+                | Command::Open
+                | Command::Save
+                | Command::SaveAs
+                | Command::Quit
+                | Command::ShowShortcuts
         )
     }
 }

@@ -30,9 +30,6 @@ impl ArchdrillApp {
                 self.run(cmd);
             }
         }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F1)) {
-            self.show_shortcuts = !self.show_shortcuts;
-        }
         if typing {
             return;
         }
@@ -43,7 +40,7 @@ impl ArchdrillApp {
                 .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
         });
         if question {
-            self.show_shortcuts = !self.show_shortcuts;
+            self.run(Command::ShowShortcuts);
         }
         let (redo_y, backspace, escape) = ctx.input_mut(|i| {
             (

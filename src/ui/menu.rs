@@ -64,28 +64,34 @@ impl ArchdrillApp {
             ui.separator();
             self.menu_item(ui, Command::CompareReference);
             ui.separator();
-            ui.checkbox(&mut self.canvas.show_grid, Command::ToggleGrid.label());
-            ui.checkbox(&mut self.canvas.snap, Command::ToggleSnap.label());
+            for (cmd, on) in [
+                (Command::ToggleGrid, self.canvas.show_grid),
+                (Command::ToggleSnap, self.canvas.snap),
+            ] {
+                let mut shown = on;
+                if ui
+                    .checkbox(&mut shown, cmd.label())
+                    .on_hover_text(cmd.tooltip())
+                    .clicked()
+                {
+                    self.run(cmd);
+                }
+            }
             ui.separator();
             ui.label("Theme");
-            let mut pref = ui.ctx().options(|o| o.theme_preference);
-            let before = pref;
-            ui.radio_value(&mut pref, egui::ThemePreference::System, "System");
-            ui.radio_value(&mut pref, egui::ThemePreference::Light, "Light");
-            ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Dark");
-            if pref != before {
-                ui.ctx().set_theme(pref);
+            let pref = ui.ctx().options(|o| o.theme_preference);
+            for (cmd, value) in THEMES {
+                if ui
+                    .radio(pref == value, cmd.label())
+                    .on_hover_text(cmd.tooltip())
+                    .clicked()
+                {
+                    self.run(cmd);
+                }
             }
         });
         ui.menu_button("Cases", |ui| self.cases_menu_ui(ui));
-        ui.menu_button("Help", |ui| {
-            if ui
-                .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
-                .clicked()
-            {
-                self.show_shortcuts = true;
-            }
-        });
+        ui.menu_button("Help", |ui| self.menu_item(ui, Command::ShowShortcuts));
     }
 
     pub(crate) fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
@@ -105,3 +111,10 @@ impl ArchdrillApp {
         }
     }
 }
+
+/// The theme commands and the preference each one sets, for the menu and the toolbar.
+pub(crate) const THEMES: [(Command, egui::ThemePreference); 3] = [
+    (Command::ThemeSystem, egui::ThemePreference::System),
+    (Command::ThemeLight, egui::ThemePreference::Light),
+    (Command::ThemeDark, egui::ThemePreference::Dark),
+];

@@ -46,7 +46,7 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Scroll / Ctrl+scroll", "Pan / zoom"),
     ("Middle-drag, Space+drag", "Pan"),
-    ("F1 or ?", "This sheet"),
+    ("?", "Show keyboard shortcuts, as F1 does"),
 ];
 
 /// The app for `board_path`: that board if it loads, a new board to be saved there if the

@@ -87,27 +87,20 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
             app.run(Command::Grade);
         }
         ui.separator();
-        theme_ui(ui);
+        theme_ui(ui, app);
     });
 }
 
-/// Light, dark or follow the system, as a small switch.
-fn theme_ui(ui: &mut egui::Ui) {
-    let mut pref = ui.ctx().options(|o| o.theme_preference);
-    let before = pref;
-    for (value, text, tip) in [
-        (
-            egui::ThemePreference::System,
-            "Auto",
-            "Follow the system theme",
-        ),
-        (egui::ThemePreference::Light, "Light", "Light theme"),
-        (egui::ThemePreference::Dark, "Dark", "Dark theme"),
-    ] {
-        ui.selectable_value(&mut pref, value, text)
-            .on_hover_text(tip);
-    }
-    if pref != before {
-        ui.ctx().set_theme(pref);
+/// Light, dark or follow the system, as a small switch of the theme commands.
+fn theme_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+    let pref = ui.ctx().options(|o| o.theme_preference);
+    for (cmd, value) in super::menu::THEMES {
+        if ui
+            .selectable_label(pref == value, cmd.label())
+            .on_hover_text(tip(ui, cmd))
+            .clicked()
+        {
+            app.run(cmd);
+        }
     }
 }

@@ -193,3 +193,28 @@ fn exporting_over_the_open_boards_file_is_refused() {
     assert!(app.job.is_none());
     assert_eq!(std::fs::read(&board).unwrap(), before);
 }
+
+#[test]
+fn grid_snap_theme_and_the_shortcut_sheet_are_commands_in_the_menu() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = opened(home.path(), &Scripted::default());
+    super::click_menu(&mut harness, "Help", "Show keyboard shortcuts");
+    assert!(harness.state().show_shortcuts);
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    assert!(!harness.state().show_shortcuts);
+    let grid = harness.state().canvas.show_grid;
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Show grid").click();
+    harness.run();
+    assert_eq!(harness.state().canvas.show_grid, !grid);
+    // The toolbar's switch runs the same command as the menu's.
+    harness.get_all_by_label("Dark").next().unwrap().click();
+    harness.run();
+    harness.run();
+    assert_eq!(
+        harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Dark
+    );
+}
