@@ -249,42 +249,37 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
 
 /// Runs a verb that needs no window. Errors stay typed up to here; `main.rs` prints them.
 pub fn run(invocation: Invocation) -> Result<ExitCode, CliError> {
+    let catalog = Catalog::builtin()?;
+    let data_dir = store::paths::data_dir();
+    let context = verbs::Context {
+        catalog: &catalog,
+        data_dir: &data_dir,
+    };
     match invocation {
+        Invocation::Gui { .. } => Err(CliError::Usage(
+            "the window is opened by the app, not the command line".into(),
+        )),
         Invocation::Help => verbs::help(),
         Invocation::Version => verbs::version(),
-        invocation => {
-            let catalog = Catalog::builtin()?;
-            let data_dir = store::paths::data_dir();
-            let context = verbs::Context {
-                catalog: &catalog,
-                data_dir: &data_dir,
-            };
-            match invocation {
-                Invocation::Gui { .. } => Err(CliError::Usage(
-                    "the window is opened by the app, not the command line".into(),
-                )),
-                Invocation::Help | Invocation::Version => Ok(ExitCode::SUCCESS),
-                Invocation::Cases => verbs::cases(&context),
-                Invocation::HistoryExport { json } => verbs::history_export(&context, json),
-                Invocation::HistoryRegrade => verbs::history_regrade(&context),
-                Invocation::Progress => verbs::progress(&context),
-                Invocation::Grade {
-                    board,
-                    case,
-                    json,
-                    record,
-                } => verbs::grade(&context, &board, case, (json, record)),
-                Invocation::Export {
-                    source,
-                    png,
-                    svg,
-                    scale,
-                    dark,
-                    graded,
-                } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
-                Invocation::Validate { board } => verbs::validate(&context, &board),
-            }
-        }
+        Invocation::Cases => verbs::cases(&context),
+        Invocation::HistoryExport { json } => verbs::history_export(&context, json),
+        Invocation::HistoryRegrade => verbs::history_regrade(&context),
+        Invocation::Progress => verbs::progress(&context),
+        Invocation::Grade {
+            board,
+            case,
+            json,
+            record,
+        } => verbs::grade(&context, &board, case, (json, record)),
+        Invocation::Export {
+            source,
+            png,
+            svg,
+            scale,
+            dark,
+            graded,
+        } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
+        Invocation::Validate { board } => verbs::validate(&context, &board),
     }
 }
 
