@@ -8,7 +8,10 @@ use crate::model::{BlockId, Board};
 /// Reversed flows spelled out after the summary line.
 const SUMMARY_EXAMPLES: usize = 3;
 
-/// Appends the flow lines, in the reference's order.
+/// Missing flows between one pair of blocks: the pair, the flows' labels, their nodes.
+type MissingBetween = ((BlockId, BlockId), Vec<String>, Vec<String>);
+
+/// Appends the flow lines, in the reference's order (missing ones after the rest).
 pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>) {
     // Most arrows drawn the wrong way round is one mistake, said once before the details.
     // It counts the arrows as drawn (one arrow may stand for several flows of the reference).
@@ -69,6 +72,7 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
     };
     // With no arrow at all, the "no arrows" line says it once: every flow is missing.
     let any_arrow = !board.edges.is_empty();
+    let mut missing: Vec<MissingBetween> = Vec::new();
     for edge in &report.edge_results {
         let what = if edge.label.is_empty() {
             String::new()
@@ -95,17 +99,36 @@ pub(super) fn lines(report: &GradeReport, board: &Board, out: &mut Vec<Feedback>
                 refs,
             ));
             }
-            EdgeStatus::Missing if !edge.optional && any_arrow => out.push(line(
-                FeedbackKind::MissingArrow,
-                format!(
-                    "Missing flow: {} -> {}{what}.",
-                    quoted(board, a),
-                    quoted(board, b)
-                ),
-                vec![a, b],
-                refs,
-            )),
+            // Two flows of the reference between the same two blocks are one line.
+            EdgeStatus::Missing if !edge.optional && any_arrow => {
+                match missing.iter_mut().find(|m| m.0 == (a, b)) {
+                    Some(m) => {
+                        m.1.push(edge.label.clone());
+                        m.2.extend(refs);
+                    }
+                    None => missing.push(((a, b), vec![edge.label.clone()], refs)),
+                }
+            }
             _ => {}
         }
+    }
+    for ((a, b), labels, mut refs) in missing {
+        refs.dedup();
+        let labels: Vec<String> = labels.into_iter().filter(|l| !l.is_empty()).collect();
+        let what = if labels.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", labels.join("; "))
+        };
+        out.push(line(
+            FeedbackKind::MissingArrow,
+            format!(
+                "Missing flow: {} -> {}{what}.",
+                quoted(board, a),
+                quoted(board, b)
+            ),
+            vec![a, b],
+            refs,
+        ));
     }
 }
