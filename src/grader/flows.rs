@@ -18,7 +18,7 @@ pub const REVERSED_CREDIT: f32 = 0.2;
 /// the skipped stretch.
 pub const CONTRACTED_CREDIT: f32 = 0.8;
 /// Credit of a reference flow between two nodes one block answers (a merge).
-pub const WITHIN_CREDIT: f32 = 0.6;
+pub const WITHIN_CREDIT: f32 = 0.5;
 /// Below this share of processing flows drawn the right way, a store read drawn as a
 /// request earns what a reversed flow does ...
 const CONVENTION_FROM: f32 = 0.2;

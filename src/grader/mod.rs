@@ -37,7 +37,7 @@ pub use report::{
 
 /// The grader's version, recorded with every attempt it scores: scores of different
 /// versions are never mixed silently. Changed whenever a board's score can change.
-pub const VERSION: &str = "2026.12.3";
+pub const VERSION: &str = "2026.12.4";
 
 /// The knobs of the grader. `Default` is what the app and the command line use.
 #[derive(Clone, Copy, Debug, PartialEq)]
