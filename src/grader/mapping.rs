@@ -45,7 +45,7 @@ fn keeps(kind: &str) -> bool {
 }
 
 /// Whether a node of `kind` is data (kept, logged or arriving) rather than a process.
-fn is_data(kind: &str) -> bool {
+pub(super) fn is_data(kind: &str) -> bool {
     keeps(kind) || matches!(kind, "data_source" | "user_interactions" | "event_stream")
 }
 

@@ -49,7 +49,13 @@ pub(super) fn near_misses(
                 } else {
                     NEAR_WORDS_ALONE
                 };
-                let placed = related && wired >= 2;
+                // Or stand where it would, both of them steps of ML or data processing
+                // ("Nightly embedding job" between the image store and the ANN search, for
+                // the indexer): the position says what the block is for. Infrastructure
+                // (an API in front of a missing step) says nothing.
+                let step = |k: &str| !super::mapping::is_data(k) && !super::kinds::is_neutral(k);
+                let processes = kind.is_some_and(step) && step(&variant.nodes[r].kind);
+                let placed = (related || processes) && wired >= 2;
                 // Words in what the block is (its whole label or first part), not in what
                 // describes it ("Dashboards: CTR, …" is no CTR model).
                 let named = a.own >= words && a.part <= 1;
