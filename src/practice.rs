@@ -35,6 +35,10 @@ pub struct Attempt {
     /// regrade`), the score the attempt's own grader gave.
     #[serde(default)]
     pub original_score: Option<u32>,
+    /// Whether the practice history keeps the board it was graded on, so a later grader can
+    /// grade it again (attempts recorded before boards were kept have none).
+    #[serde(default)]
+    pub board_kept: bool,
 }
 
 impl Attempt {
@@ -57,6 +61,7 @@ impl Attempt {
             id: 0,
             grader: crate::grader::VERSION.to_owned(),
             original_score: None,
+            board_kept: true,
         }
     }
 
@@ -347,6 +352,7 @@ mod tests {
             id: 0,
             grader: String::new(),
             original_score: None,
+            board_kept: true,
         };
         let catalog = crate::catalog::Catalog::builtin().unwrap();
         let cases = CaseLibrary::load(&catalog, Vec::new());
@@ -401,6 +407,7 @@ mod tests {
             id: 0,
             grader: String::new(),
             original_score: None,
+            board_kept: true,
         };
         let attempts = [
             attempt("a", &["x"]),

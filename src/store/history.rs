@@ -262,7 +262,7 @@ fn read_all(
         .connection
         .prepare(&format!(
             "SELECT a.id, a.case_id, a.graded_at, a.score, a.time_secs, a.hints_used, a.missed,
-                    a.grader, {texts}, r.score
+                    a.grader, {texts}, r.score, a.board != ''
              FROM attempts a
              LEFT JOIN regrades r ON r.attempt_id = a.id AND r.grader = ?1
              ORDER BY a.graded_at, a.id"
@@ -289,6 +289,7 @@ fn read_all(
                         row.get(7)?
                     },
                     original_score: regraded.map(|_| original),
+                    board_kept: row.get(11)?,
                 },
                 board: row.get(8)?,
                 report: row.get(9)?,

@@ -64,23 +64,31 @@ fn day_text(x: f64) -> String {
 }
 
 /// Which grader the scores are by, with a button to grade older attempts again; true when
-/// it is clicked.
+/// it is clicked. Attempts whose board was not kept keep their scores, and say so.
 fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool {
-    let older = attempts
-        .iter()
-        .filter(|a| a.grader != crate::grader::VERSION)
-        .count();
     if attempts.is_empty() {
         return false;
     }
+    let older = |kept: bool| {
+        attempts
+            .iter()
+            .filter(|a| a.grader != crate::grader::VERSION && a.board_kept == kept)
+            .count()
+    };
+    let (older, unkept) = (older(true), older(false));
     let mut clicked = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if older == 0 {
             ui.weak(format!("Scores by grader {}.", crate::grader::VERSION));
         } else {
+            let which = match (older, attempts.len()) {
+                (1, 1) => "Your attempt was".to_owned(),
+                (o, n) if o == n => format!("All {n} attempts were"),
+                (1, n) => format!("1 of {n} attempts was"),
+                (o, n) => format!("{o} of {n} attempts were"),
+            };
             ui.label(format!(
-                "{older} of {} attempts were scored by an earlier grader than this one ({}).",
-                attempts.len(),
+                "{which} scored by an earlier grader than this one ({}).",
                 crate::grader::VERSION
             ));
             clicked = ui
@@ -89,6 +97,18 @@ fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool
                     "Grade the stored boards with this grader; the original scores are kept",
                 )
                 .clicked();
+        }
+        if unkept > 0 {
+            ui.weak(format!(
+                "{unkept} older {} no board and {} {} score.",
+                if unkept == 1 {
+                    "attempt has"
+                } else {
+                    "attempts have"
+                },
+                if unkept == 1 { "keeps" } else { "keep" },
+                if unkept == 1 { "its" } else { "their" },
+            ));
         }
     });
     clicked

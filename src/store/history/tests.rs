@@ -17,6 +17,7 @@ fn attempt(score: u32, at: u64) -> Attempt {
         id: 0,
         grader: crate::grader::VERSION.into(),
         original_score: None,
+        board_kept: true,
     }
 }
 
@@ -43,6 +44,7 @@ fn attempts_are_kept_with_their_boards_and_reports() {
     );
     assert_eq!(attempts[0].missed, ["ann"]);
     assert_eq!(attempts[0].grader, crate::grader::VERSION);
+    assert!(attempts.iter().all(|a| a.board_kept));
     let (stored, _) = load_stored(home.path()).unwrap();
     assert!(stored[0].board.contains("one") && stored[1].board.contains("two"));
     assert_eq!(stored[0].report, "{\"a\":1}");
@@ -171,6 +173,11 @@ fn the_earlier_history_file_is_imported_once_and_left_in_place() {
     assert!(note.unwrap().contains("2 earlier attempts were imported"));
     let (stored, _) = load_stored(home.path()).unwrap();
     assert!(stored[0].board.contains("old board"));
+    // The second had no board file: it cannot be graded again, and says so.
+    assert_eq!(
+        attempts.iter().map(|a| a.board_kept).collect::<Vec<_>>(),
+        [true, false]
+    );
     // Again: nothing more is imported; the file is still there.
     let (attempts, note) = load_attempts(home.path());
     assert_eq!(attempts.len(), 2);

@@ -193,6 +193,7 @@ fn attempt(case: &str, day: u64, score: u32, missed: &[&str]) -> Attempt {
         id: 0,
         grader: String::new(),
         original_score: None,
+        board_kept: true,
     }
 }
 
@@ -274,7 +275,7 @@ fn the_progress_view_grades_older_attempts_again_and_keeps_their_scores() {
     harness.run();
     click(&mut harness, "Cases");
     click(&mut harness, "Progress…");
-    harness.get_by_label_contains("1 of 1 attempts were scored by an earlier grader than this one");
+    harness.get_by_label_contains("Your attempt was scored by an earlier grader than this one");
     click(&mut harness, "Grade them again");
     let app = harness.state();
     assert_eq!(app.attempts[0].score, 100);
