@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use super::canvas::{self, CanvasState, Tool};
 use super::command::Command;
 use super::files::{FileDialogs, NativeDialogs, Pending};
-use super::reference::ReferenceView;
 use super::theme::Palette;
-use super::{inspector, palette, toolbar};
+use super::view::View;
+use super::{canvases, inspector, palette, toolbar};
 use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
@@ -17,7 +17,8 @@ use crate::store;
 /// How long a status message stays, in seconds.
 const NOTICE_SECS: f64 = 6.0;
 
-/// The whole app state. Everything the user edits lives in `doc`; the rest is view state.
+/// The whole app state. Everything the user edits lives in `doc`; what the canvas shows is
+/// `view`; the rest is view state.
 #[expect(
     clippy::struct_excessive_bools,
     reason = "independent switches of the window"
@@ -45,10 +46,9 @@ pub struct ArchdrillApp {
     pub(crate) clipboard: Option<Items>,
     /// The case studies (built-in and the user's).
     pub cases: CaseLibrary,
-    /// Set while a case reference is shown instead of the user's board.
-    pub reference: Option<ReferenceView>,
-    /// Set while the board's case reference is shown beside or under the drawing.
-    pub compare: Option<super::compare::Compare>,
+    /// What the canvas shows: the board, the board compared with its reference, or a case
+    /// reference on its own.
+    pub view: View,
     /// The grade on screen, if any.
     pub grade: Option<super::report::GradeView>,
     /// The timed practice attempt in progress, if any.
@@ -116,8 +116,7 @@ impl ArchdrillApp {
         };
         ArchdrillApp {
             cases,
-            reference: None,
-            compare: None,
+            view: View::Board,
             grade: None,
             session: None,
             attempts,
@@ -161,7 +160,30 @@ impl ArchdrillApp {
         self.canvas.reset_for_new_board();
         self.grade = None;
         self.session = None;
-        self.compare = None;
+        self.view = View::Board;
+    }
+
+    /// The document on the canvas: the user's, or the case reference shown on its own.
+    pub fn active_doc(&self) -> &Document {
+        self.view.reference().map_or(&self.doc, |r| &r.doc)
+    }
+
+    /// The canvas state of [`Self::active_doc`].
+    pub fn active_canvas(&self) -> &CanvasState {
+        self.view.reference().map_or(&self.canvas, |r| &r.canvas)
+    }
+
+    /// The canvas state and document on the canvas, to change.
+    pub fn active_mut(&mut self) -> (&mut CanvasState, &mut Document) {
+        match &mut self.view {
+            View::Reference(r) => (&mut r.canvas, &mut r.doc),
+            _ => (&mut self.canvas, &mut self.doc),
+        }
+    }
+
+    /// The reference compared with the board, while it is.
+    pub fn compare(&self) -> Option<&super::compare::Compare> {
+        self.view.compare()
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
@@ -174,8 +196,8 @@ impl ArchdrillApp {
 
     /// The window title: file name, an unsaved mark, and the app name.
     pub fn window_title(&self) -> String {
-        if self.reference.is_some() {
-            return format!("{} — archdrill", self.doc.board().title);
+        if let View::Reference(r) = &self.view {
+            return format!("{} — archdrill", r.doc.board().title);
         }
         let mark = if self.doc.is_dirty() { "● " } else { "" };
         format!("{mark}{} — archdrill", self.doc.display_name())
@@ -229,12 +251,15 @@ impl ArchdrillApp {
             // Between the strips and the canvas, the window shows through: give it the panel colour.
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
-            self.reference_banner_ui(ui);
-            if self.reference.is_none() {
-                self.practice_banner_ui(ui);
-                self.compare_banner_ui(ui);
+            match self.view {
+                View::Reference(_) => self.reference_banner_ui(ui),
+                View::Compare(_) => {
+                    self.practice_banner_ui(ui);
+                    self.compare_banner_ui(ui);
+                }
+                View::Board => self.practice_banner_ui(ui),
             }
-            if let Some(err) = self.canvases_ui(ui, &palette) {
+            if let Some(err) = self.central_ui(ui, &palette) {
                 self.notify(format!("Not done: {err}"));
             }
         });
@@ -247,11 +272,35 @@ impl ArchdrillApp {
         self.export_ui(&ctx);
         self.job_ui(&ctx);
         self.error_ui(&ctx);
-        self.shortcuts_ui(&ctx);
+        super::command::shortcut_sheet_ui(&ctx, &mut self.show_shortcuts);
         if self.quit_requested {
             self.quit_requested = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+    }
+
+    /// The canvas or canvases of the view. Returns a refused edit to report.
+    fn central_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<String> {
+        if self
+            .compare()
+            .is_some_and(|c| self.doc.board().case.as_deref() != Some(c.case_id.as_str()))
+        {
+            // The board now answers another case (or none): this reference no longer applies.
+            self.close_compare();
+        }
+        if self.side_panels == self.comparing_beside() {
+            // The layout changed after the side panels were placed: lay the frame out again,
+            // so that the canvases (and a pending fit) get their real size.
+            ui.ctx().request_discard("the side panels come or go");
+        }
+        let cx = canvases::Context {
+            catalog: &self.catalog,
+            cases: &self.cases,
+            grade: self.grade.as_ref().map(|g| &g.report),
+            palette,
+            settled: !ui.ctx().will_discard(),
+        };
+        canvases::canvases_ui(ui, &mut self.view, (&mut self.canvas, &mut self.doc), &cx)
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
@@ -266,23 +315,24 @@ impl ArchdrillApp {
 
     /// Whether a command can run now (menus grey it out otherwise).
     pub fn is_enabled(&self, cmd: Command) -> bool {
-        let sel = &self.canvas.selection;
-        if self.canvas.read_only && cmd.edits_the_board() {
+        let canvas = self.active_canvas();
+        let sel = &canvas.selection;
+        if canvas.read_only && cmd.edits_the_board() {
             return false;
         }
         match cmd {
-            Command::Undo => self.doc.can_undo(),
-            Command::Redo => self.doc.can_redo(),
+            Command::Undo => self.active_doc().can_undo(),
+            Command::Redo => self.active_doc().can_redo(),
             Command::Delete => !sel.is_empty(),
             Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
             Command::Grade => self.grade_blocker().is_none(),
             Command::ExportPng | Command::ExportSvg => {
-                !self.doc.board().is_empty() && self.job.is_none()
+                !self.active_doc().board().is_empty() && self.job.is_none()
             }
             Command::CompareReference => {
-                self.compare.is_some()
+                self.compare().is_some()
                     || (self.doc.board().case.is_some() && self.compare_blocker().is_none())
             }
             _ => true,
@@ -339,8 +389,9 @@ impl ArchdrillApp {
                 .duplicate(&self.canvas.selection.clone())
                 .map(|s| self.canvas.selection = s),
             Command::SelectAll => {
-                let board = self.doc.board();
-                let sel = &mut self.canvas.selection;
+                let (canvas, doc) = self.active_mut();
+                let board = doc.board();
+                let sel = &mut canvas.selection;
                 sel.blocks = board.blocks.keys().copied().collect();
                 sel.edges = board.edges.keys().copied().collect();
                 sel.frames = board.frames.keys().copied().collect();
@@ -374,7 +425,8 @@ impl ArchdrillApp {
             }
             Command::FitView => {
                 if !self.fit_compare() {
-                    self.canvas.fit_to(&self.doc);
+                    let (canvas, doc) = self.active_mut();
+                    canvas.fit_to(doc);
                 }
                 Ok(())
             }
@@ -387,24 +439,21 @@ impl ArchdrillApp {
                 Ok(())
             }
             Command::CompareReference => {
-                if self.compare.is_some() {
+                if self.compare().is_some() {
                     self.close_compare();
                 } else {
                     self.open_compare(super::compare::CompareLayout::Beside);
                 }
                 Ok(())
             }
-            Command::ResetZoom => {
-                let c = self.canvas.camera.viewport.center();
-                let factor = 1.0 / self.canvas.camera.zoom;
-                self.canvas.camera.zoom_around(c, factor);
-                Ok(())
-            }
-            Command::ZoomIn | Command::ZoomOut => {
-                let c = self.canvas.camera.viewport.center();
-                self.canvas
-                    .camera
-                    .zoom_around(c, if cmd == Command::ZoomIn { 1.25 } else { 0.8 });
+            Command::ResetZoom | Command::ZoomIn | Command::ZoomOut => {
+                let camera = &mut self.active_mut().0.camera;
+                let factor = match cmd {
+                    Command::ZoomIn => 1.25,
+                    Command::ZoomOut => 0.8,
+                    _ => 1.0 / camera.zoom,
+                };
+                camera.zoom_around(camera.viewport.center(), factor);
                 Ok(())
             }
             Command::ToggleGrid => {
@@ -488,7 +537,7 @@ impl ArchdrillApp {
             }
         }
         ui.horizontal(|ui| {
-            let board = self.doc.board();
+            let board = self.active_doc().board();
             ui.label(format!(
                 "{} blocks · {} arrows · {} frames",
                 board.blocks.len(),
@@ -496,7 +545,7 @@ impl ArchdrillApp {
                 board.frames.len()
             ));
             ui.separator();
-            ui.label(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
+            ui.label(format!("{:.0}%", self.active_canvas().camera.zoom * 100.0));
             if let Some(case) = &board.case {
                 ui.separator();
                 ui.label(format!("Case: {case}"));
@@ -523,31 +572,6 @@ impl ArchdrillApp {
         if modal.inner || modal.should_close() {
             self.error = None;
         }
-    }
-
-    fn shortcuts_ui(&mut self, ctx: &egui::Context) {
-        let mut open = self.show_shortcuts;
-        egui::Window::new("Keyboard shortcuts")
-            .open(&mut open)
-            .resizable(false)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for cmd in Command::ALL {
-                        if let Some(s) = cmd.shortcut() {
-                            ui.label(ctx.format_shortcut(&s));
-                            ui.label(cmd.label());
-                            ui.end_row();
-                        }
-                    }
-                    for (keys, what) in super::EXTRA_SHORTCUTS {
-                        ui.label(*keys);
-                        ui.label(*what);
-                        ui.end_row();
-                    }
-                });
-            });
-        self.show_shortcuts = open;
     }
 }
 

@@ -214,3 +214,27 @@ impl Command {
         )
     }
 }
+
+/// The shortcut sheet, written from the command table, while `open`.
+pub fn shortcut_sheet_ui(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for cmd in Command::ALL {
+                    if let Some(s) = cmd.shortcut() {
+                        ui.label(ctx.format_shortcut(&s));
+                        ui.label(cmd.label());
+                        ui.end_row();
+                    }
+                }
+                for (keys, what) in super::EXTRA_SHORTCUTS {
+                    ui.label(*keys);
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        });
+}

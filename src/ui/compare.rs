@@ -2,12 +2,13 @@
 //! the drawing's zoom and pan, or faintly under it. Reference blocks are marked by the grade:
 //! matched, missed, or drawn the wrong way.
 
-use egui::{Align2, FontId, Sense, UiBuilder};
+use egui::{Align2, FontId};
 
 use super::app::ArchdrillApp;
+use super::canvas::CanvasState;
 use super::canvas::overlay::Overlay;
-use super::canvas::{self, CanvasState, Underlay};
 use super::theme::Palette;
+use super::view::View;
 use crate::cases::CaseStudy;
 use crate::document::Document;
 use crate::grader::{EdgeStatus, GradeReport};
@@ -27,13 +28,13 @@ pub enum CompareLayout {
 pub struct Compare {
     pub case_id: String,
     pub layout: CompareLayout,
-    reference: Document,
+    pub(super) reference: Document,
     /// The reference pane: read-only; its camera follows the drawing's.
     pub pane: CanvasState,
     /// Where the reference sits against the drawing: drawing point = reference point + shift.
     pub shift: Vec2,
     /// Frame the drawing and the reference together on the next frame.
-    fit_pending: bool,
+    pub(super) fit_pending: bool,
 }
 
 impl Compare {
@@ -110,14 +111,13 @@ pub fn reference_marks(report: &GradeReport, case: &CaseStudy) -> Overlay {
 impl ArchdrillApp {
     /// True while the reference is shown beside the drawing (the side panels make room).
     pub fn comparing_beside(&self) -> bool {
-        self.compare
-            .as_ref()
+        self.compare()
             .is_some_and(|c| c.layout == CompareLayout::Beside)
     }
 
     /// Why the reference cannot be compared with the board now, if it cannot.
     pub fn compare_blocker(&self) -> Option<String> {
-        if self.reference.is_some() {
+        if self.showing_reference().is_some() {
             return Some("A reference is already shown".to_owned());
         }
         let case = self.doc.board().case.as_deref()?;
@@ -143,7 +143,7 @@ impl ArchdrillApp {
             self.notify(reason);
             return;
         }
-        if let Some(compare) = &mut self.compare
+        if let Some(compare) = self.view.compare_mut()
             && compare.case_id == case_id
         {
             compare.layout = layout;
@@ -162,7 +162,7 @@ impl ArchdrillApp {
             show_grid: self.canvas.show_grid,
             ..CanvasState::default()
         };
-        self.compare = Some(Compare {
+        self.view = View::Compare(Compare {
             case_id,
             layout,
             reference: Document::new(reference, None),
@@ -173,12 +173,14 @@ impl ArchdrillApp {
     }
 
     pub fn close_compare(&mut self) {
-        self.compare = None;
+        if self.compare().is_some() {
+            self.view = View::Board;
+        }
     }
 
     /// Frames the drawing and the reference together (Fit while comparing).
     pub(crate) fn fit_compare(&mut self) -> bool {
-        match &mut self.compare {
+        match self.view.compare_mut() {
             Some(compare) => {
                 compare.fit_pending = true;
                 true
@@ -189,7 +191,7 @@ impl ArchdrillApp {
 
     /// The strip above a comparison: which reference, the layout switch, and the way out.
     pub(crate) fn compare_banner_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(compare) = &self.compare else {
+        let Some(compare) = self.compare() else {
             return;
         };
         let title = self
@@ -237,132 +239,10 @@ impl ArchdrillApp {
             self.open_compare(layout);
         }
     }
-
-    /// The canvas, or the two panes while comparing. Returns a refused edit to report.
-    pub(crate) fn canvases_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<String> {
-        if self
-            .compare
-            .as_ref()
-            .is_some_and(|c| self.doc.board().case.as_deref() != Some(c.case_id.as_str()))
-        {
-            // The board now answers another case (or none): this reference no longer applies.
-            self.close_compare();
-        }
-        if self.side_panels == self.comparing_beside() {
-            // The layout changed after the side panels were placed: lay the frame out again,
-            // so that the canvases (and a pending fit) get their real size.
-            ui.ctx().request_discard("the side panels come or go");
-        }
-        let settled = !ui.ctx().will_discard();
-        let marks = self.compare.as_ref().and_then(|c| {
-            let case = self.cases.get(&c.case_id)?;
-            let mut marks = reference_marks(&self.grade.as_ref()?.report, case);
-            // A clicked feedback line about a missing block highlights it in the reference.
-            if let Some(overlay) = &self.canvas.overlay {
-                marks.focus_blocks = overlay
-                    .focus_refs
-                    .iter()
-                    .filter_map(|id| case.reference_block(id))
-                    .collect();
-            }
-            Some(marks)
-        });
-        let marks = marks.unwrap_or_default();
-        // The reference shows what is missing; ghosts would say it twice.
-        self.canvas.show_ghosts = self.compare.is_none();
-        let Some(compare) = self.compare.as_mut() else {
-            return canvas::canvas_ui(
-                ui,
-                &mut self.canvas,
-                &mut self.doc,
-                &self.catalog,
-                palette,
-                None,
-            )
-            .error;
-        };
-        let whole = ui.available_rect_before_wrap();
-        if compare.layout == CompareLayout::Overlaid {
-            if settled && std::mem::take(&mut compare.fit_pending) {
-                self.canvas.camera.viewport = whole;
-                fit_both(&mut self.canvas, self.doc.board(), compare);
-            }
-            let underlay = Underlay {
-                board: compare.reference.board(),
-                shift: compare.shift,
-                marks: &marks,
-            };
-            let out = canvas::canvas_ui(
-                ui,
-                &mut self.canvas,
-                &mut self.doc,
-                &self.catalog,
-                palette,
-                Some(&underlay),
-            );
-            return out.error;
-        }
-        let gap = 4.0;
-        let mid = whole.center().x;
-        let left = egui::Rect::from_min_max(whole.min, egui::pos2(mid - gap, whole.max.y));
-        let right = egui::Rect::from_min_max(egui::pos2(mid + gap, whole.min.y), whole.max);
-        if settled && std::mem::take(&mut compare.fit_pending) {
-            self.canvas.camera.viewport = left;
-            fit_both(&mut self.canvas, self.doc.board(), compare);
-            self.canvas.fit_pending = false;
-        }
-        let out = ui
-            .scope_builder(UiBuilder::new().max_rect(left), |ui| {
-                canvas::canvas_ui(
-                    ui,
-                    &mut self.canvas,
-                    &mut self.doc,
-                    &self.catalog,
-                    palette,
-                    None,
-                )
-            })
-            .inner;
-        // The pane follows the drawing; a pan or zoom in the pane moves the drawing too.
-        let follow = |camera: &canvas::Camera| (camera.offset - compare.shift, camera.zoom);
-        (compare.pane.camera.offset, compare.pane.camera.zoom) = follow(&self.canvas.camera);
-        let before = (compare.pane.camera.offset, compare.pane.camera.zoom);
-        compare.pane.show_grid = self.canvas.show_grid;
-        compare.pane.overlay = Some(marks);
-        ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
-            canvas::canvas_ui(
-                ui,
-                &mut compare.pane,
-                &mut compare.reference,
-                &self.catalog,
-                palette,
-                None,
-            )
-        });
-        let after = (compare.pane.camera.offset, compare.pane.camera.zoom);
-        if after != before {
-            self.canvas.camera.offset = after.0 + compare.shift;
-            self.canvas.camera.zoom = after.1;
-            ui.ctx().request_repaint();
-        }
-        let painter = ui.painter();
-        painter.rect_filled(
-            egui::Rect::from_min_max(
-                egui::pos2(mid - gap, whole.min.y),
-                egui::pos2(mid + gap, whole.max.y),
-            ),
-            0.0,
-            ui.visuals().widgets.noninteractive.bg_stroke.color,
-        );
-        pane_tag(painter, left, "Your drawing", palette);
-        pane_tag(painter, right, "Reference", palette);
-        ui.allocate_rect(whole, Sense::hover());
-        out.error
-    }
 }
 
 /// Zooms and pans so that the drawing and the shifted reference are both in view.
-fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
+pub(super) fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
     let shifted = compare
         .reference
         .board()
@@ -379,7 +259,7 @@ fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
 }
 
 /// A small label in a pane's top-left corner.
-fn pane_tag(painter: &egui::Painter, pane: egui::Rect, text: &str, palette: &Palette) {
+pub(super) fn pane_tag(painter: &egui::Painter, pane: egui::Rect, text: &str, palette: &Palette) {
     let galley = painter.layout_no_wrap(
         text.to_owned(),
         FontId::proportional(12.0),

@@ -127,7 +127,7 @@ impl ArchdrillApp {
 
     /// The options the dialog's choices mean for the board on the canvas.
     pub fn export_options(&self) -> ExportOptions {
-        let sel = &self.canvas.selection;
+        let sel = &self.active_canvas().selection;
         let only = (self.export.selection_only && !sel.blocks.is_empty()).then(|| Subset {
             blocks: sel.blocks.clone(),
             frames: sel.frames.clone(),
@@ -196,7 +196,7 @@ impl ArchdrillApp {
         }
         let format = self.export.format;
         let options = self.export_options();
-        let board = self.doc.board().clone();
+        let board = self.active_doc().board().clone();
         let catalog = self.catalog.clone();
         let name = super::files::file_name(&path);
         let work = move || {
@@ -250,13 +250,13 @@ impl ArchdrillApp {
         if !self.export.open {
             return;
         }
-        let has_selection = !self.canvas.selection.blocks.is_empty();
+        let has_selection = !self.active_canvas().selection.blocks.is_empty();
         let has_grade = self.grade.is_some();
         let mut go = false;
         let mut cancel = false;
         // Only the bounds: cheap enough for every frame the dialog is open.
         let options = self.export_options();
-        let size = export::fit(self.doc.board(), &options);
+        let size = export::fit(self.active_doc().board(), &options);
         egui::Modal::new(egui::Id::unique("export-dialog")).show(ctx, |ui| {
             ui.set_width(340.0);
             ui.heading(format!("Export as {}", self.export.format.name()));

@@ -67,10 +67,12 @@ fn labelled(ui: &mut egui::Ui, name: &str) -> egui::Response {
 
 pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
     ui.add_space(4.0);
-    if app.reference.is_some() {
+    if let Some(reference) = app.view.reference() {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| reference_ui(ui, app));
+            .show(ui, |ui| {
+                reference_ui(ui, reference, &app.catalog, &app.cases);
+            });
         return;
     }
     let sel = app.canvas.selection.clone();
@@ -365,17 +367,18 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
 }
 
 /// The side panel of a reference: the selected block's names, or the case itself.
-fn reference_ui(ui: &mut egui::Ui, app: &ArchdrillApp) {
-    let board = app.doc.board();
-    let selected = app
-        .canvas
-        .selection
-        .blocks
-        .first()
-        .and_then(|id| board.block(*id));
-    if let (Some(block), 1) = (selected, app.canvas.selection.len()) {
+fn reference_ui(
+    ui: &mut egui::Ui,
+    reference: &super::view::CaseReference,
+    catalog: &crate::catalog::Catalog,
+    cases: &crate::cases::CaseLibrary,
+) {
+    let board = reference.doc.board();
+    let selection = &reference.canvas.selection;
+    let selected = selection.blocks.first().and_then(|id| board.block(*id));
+    if let (Some(block), 1) = (selected, selection.len()) {
         ui.heading(&block.label);
-        if let Some(kind) = app.catalog.kind(&block.kind) {
+        if let Some(kind) = catalog.kind(&block.kind) {
             ui.label(egui::RichText::new(&kind.name).strong());
             ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
         }
@@ -383,7 +386,7 @@ fn reference_ui(ui: &mut egui::Ui, app: &ArchdrillApp) {
         ui.add(egui::Label::new(&block.note).wrap());
         return;
     }
-    let Some(case) = board.case.as_deref().and_then(|id| app.cases.get(id)) else {
+    let Some(case) = cases.get(&reference.case_id) else {
         return;
     };
     ui.heading(&case.title);

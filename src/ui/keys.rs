@@ -52,13 +52,14 @@ impl ArchdrillApp {
         if redo_y {
             self.run(Command::Redo);
         }
-        if backspace && !self.canvas.selection.is_empty() {
+        if backspace && !self.active_canvas().selection.is_empty() {
             self.run(Command::Delete);
         }
         if escape {
-            self.canvas.quick_add = None;
-            self.canvas.tool = Tool::Select;
-            self.canvas.selection.clear();
+            let canvas = self.active_mut().0;
+            canvas.quick_add = None;
+            canvas.tool = Tool::Select;
+            canvas.selection.clear();
         }
         self.nudge(ctx);
         self.clipboard_events(ctx);
@@ -66,7 +67,8 @@ impl ArchdrillApp {
 
     /// Arrow keys move the selection by one grid step (Shift: one unit).
     fn nudge(&mut self, ctx: &egui::Context) {
-        if self.canvas.selection.is_empty() || self.canvas.read_only {
+        let canvas = self.active_canvas();
+        if canvas.selection.is_empty() || canvas.read_only {
             return;
         }
         let (fine, dirs) = ctx.input_mut(|i| {
@@ -101,17 +103,20 @@ impl ArchdrillApp {
         let events = ctx.input(|i| i.events.clone());
         for event in events {
             match event {
-                egui::Event::Copy | egui::Event::Cut if !self.canvas.selection.is_empty() => {
-                    let items = self.doc.copy(&self.canvas.selection);
+                egui::Event::Copy | egui::Event::Cut
+                    if !self.active_canvas().selection.is_empty() =>
+                {
+                    // A reference's blocks may be copied too, into the user's board.
+                    let items = self.active_doc().copy(&self.active_canvas().selection);
                     if let Ok(text) = store::board_to_text(&items.to_board()) {
                         ctx.copy_text(text);
                     }
                     self.clipboard = Some(items);
-                    if event == egui::Event::Cut && !self.canvas.read_only {
+                    if event == egui::Event::Cut && !self.active_canvas().read_only {
                         self.run(Command::Delete);
                     }
                 }
-                egui::Event::Paste(text) if !self.canvas.read_only => {
+                egui::Event::Paste(text) if !self.active_canvas().read_only => {
                     let from_text = store::parse_board(&text, &self.catalog)
                         .ok()
                         .map(|loaded| Items::from_board(loaded.board));

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod canvas;
+mod canvases;
 pub mod command;
 pub mod compare;
 pub mod export;
@@ -18,6 +19,7 @@ pub mod reference;
 pub mod report;
 pub mod theme;
 mod toolbar;
+pub mod view;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -11,7 +11,7 @@ use crate::document::Selection;
 pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
     ui.add_space(4.0);
     ui.heading("Blocks");
-    if app.canvas.read_only {
+    if app.active_canvas().read_only {
         ui.weak("A reference is read-only. Close it to draw.");
         ui.disable();
     }

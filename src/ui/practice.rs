@@ -147,7 +147,7 @@ impl ArchdrillApp {
             return;
         };
         let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
-        let comparing = self.compare.is_some();
+        let comparing = self.compare().is_some();
         let mut action = None;
         super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
             ui.horizontal(|ui| {

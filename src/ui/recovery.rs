@@ -120,10 +120,6 @@ impl ArchdrillApp {
                 None => self.autosave.problem = None,
             }
         }
-        // A reference on the canvas is not the user's board; theirs is set aside unchanged.
-        if self.reference.is_some() {
-            return;
-        }
         let Some(saver) = &self.autosave.saver else {
             return;
         };

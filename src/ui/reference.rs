@@ -1,63 +1,35 @@
 //! Case references in the app: the Cases menu and the read-only reference view.
 
 use super::app::ArchdrillApp;
-use super::canvas::Camera;
 use super::files::Pending;
+use super::view::{CaseReference, View};
 use crate::document::Document;
-
-/// The user's own board, put aside while a reference is shown.
-#[derive(Debug)]
-pub struct ReferenceView {
-    /// The case whose reference is on the canvas.
-    pub case_id: String,
-    stashed: Document,
-    stashed_camera: Camera,
-}
 
 impl ArchdrillApp {
     pub fn showing_reference(&self) -> Option<&str> {
-        self.reference.as_ref().map(|r| r.case_id.as_str())
+        self.view.reference().map(|r| r.case_id.as_str())
     }
 
-    /// Shows a case's reference, read-only, in place of the user's board (which is kept).
+    /// Shows a case's reference, read-only, in place of the user's board (which waits
+    /// unchanged, with its camera and selection).
     pub fn open_reference(&mut self, id: &str) {
         let Some(case) = self.cases.get(id) else {
             self.notify(format!("There is no case `{id}`"));
             return;
         };
-        let board = case.reference_board();
-        let shown = Document::new(board, None);
-        self.compare = None;
-        if let Some(view) = &mut self.reference {
-            id.clone_into(&mut view.case_id);
-        } else {
-            let stashed = std::mem::take(&mut self.doc);
-            self.reference = Some(ReferenceView {
-                case_id: id.to_owned(),
-                stashed,
-                stashed_camera: self.canvas.camera,
-            });
-        }
-        self.doc = shown;
-        self.canvas.reset_for_new_board();
-        self.grade = None;
-        self.canvas.read_only = true;
+        let doc = Document::new(case.reference_board(), None);
+        self.view = View::Reference(CaseReference::new(id, doc, self.canvas.show_grid));
+        // A rename or quick add in progress on the board is left, not finished unseen.
+        self.canvas.editing = None;
+        self.canvas.quick_add = None;
+        self.hide_grade();
     }
 
-    /// Puts the user's board back on the canvas.
+    /// Puts the user's board back on the canvas, as it was left.
     pub fn close_reference(&mut self) {
-        let Some(view) = self.reference.take() else {
-            return;
-        };
-        self.doc = view.stashed;
-        self.canvas.reset_for_new_board();
-        self.grade = None;
-        self.canvas.fit_pending = false;
-        self.canvas.camera = Camera {
-            viewport: self.canvas.camera.viewport,
-            ..view.stashed_camera
-        };
-        self.canvas.read_only = false;
+        if self.view.reference().is_some() {
+            self.view = View::Board;
+        }
     }
 
     /// Leaves the reference and starts a new board answering that case.

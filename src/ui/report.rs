@@ -17,7 +17,7 @@ pub struct GradeView {
 impl ArchdrillApp {
     /// Why the board cannot be graded now, if it cannot.
     pub fn grade_blocker(&self) -> Option<String> {
-        if self.reference.is_some() {
+        if self.showing_reference().is_some() {
             return Some("Close the reference to grade your own board".to_owned());
         }
         match self.doc.board().case.as_deref() {
@@ -147,7 +147,7 @@ impl ArchdrillApp {
                     hide = true;
                 }
                 if self.session.is_none()
-                    && self.compare.is_none()
+                    && self.compare().is_none()
                     && ui
                         .button("Show reference")
                         .on_hover_text("The reference beside your drawing, marked by this grade")

@@ -46,7 +46,7 @@ pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
         {
             app.run(Command::ZoomOut);
         }
-        let zoom = format!("{:.0}%", app.canvas.camera.zoom * 100.0);
+        let zoom = format!("{:.0}%", app.active_canvas().camera.zoom * 100.0);
         if ui
             .button(zoom)
             .on_hover_text(tip(ui, Command::ResetZoom))

@@ -317,7 +317,7 @@ fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
     harness.run();
     let app = harness.state();
     assert_eq!(app.showing_reference(), Some("visual-search"));
-    let reference = app.doc.board().clone();
+    let reference = app.active_doc().board().clone();
     assert!(
         reference.blocks.len() >= 6,
         "the reference is on the canvas"
@@ -339,8 +339,8 @@ fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
     harness.run();
     harness.key_press(egui::Key::Delete);
     harness.run();
-    assert_eq!(*harness.state().doc.board(), reference);
-    assert!(!harness.state().doc.is_dirty());
+    assert_eq!(*harness.state().active_doc().board(), reference);
+    assert!(!harness.state().active_doc().is_dirty());
 
     click(&mut harness, "Close reference");
     let app = harness.state();
@@ -358,6 +358,32 @@ fn a_case_reference_opens_read_only_and_closes_back_to_the_board() {
         "the user's board is back, unsaved changes and all"
     );
     assert!(app.doc.is_dirty());
+}
+
+#[test]
+fn the_board_waits_unchanged_behind_a_reference_with_its_selection() {
+    let (_home, mut harness) = with_ranker();
+    let before = harness.state().doc.board().clone();
+    let selection = harness.state().canvas.selection.clone();
+    assert!(!selection.is_empty(), "the new block is selected");
+    click(&mut harness, "Cases");
+    harness.get_by_label("Visual Search System").click();
+    harness.run();
+    // Keys while the reference is shown never reach the board behind it.
+    harness.key_press(egui::Key::ArrowRight);
+    harness.key_press(egui::Key::Delete);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(*harness.state().doc.board(), before);
+    assert!(harness.state().active_doc().board().blocks.len() >= 6);
+    click(&mut harness, "Close reference");
+    let app = harness.state();
+    assert_eq!(*app.doc.board(), before);
+    assert_eq!(
+        app.canvas.selection, selection,
+        "the selection is as it was left"
+    );
+    assert!(app.doc.can_undo(), "and the history too");
 }
 
 #[test]

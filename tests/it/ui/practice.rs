@@ -102,7 +102,7 @@ fn the_practice_loop_from_start_screen_to_history() {
     // The reference beside the drawing: both on screen, same zoom, marked by the grade.
     click(&mut harness, "Show reference");
     let app = harness.state();
-    let compare = app.compare.as_ref().expect("the reference is shown");
+    let compare = app.compare().expect("the reference is shown");
     assert_eq!(compare.layout, CompareLayout::Beside);
     assert_eq!(app.doc.board().blocks.len(), 2, "the drawing stays");
     let nodes = app
@@ -129,7 +129,7 @@ fn the_practice_loop_from_start_screen_to_history() {
         .unwrap()
         .click();
     harness.run();
-    let focus = &harness.state().compare.as_ref().unwrap().pane.overlay;
+    let focus = &harness.state().compare().unwrap().pane.overlay;
     let focus = &focus.as_ref().unwrap().focus_blocks;
     assert_eq!(focus.len(), 1);
     assert!(marks_missed(&harness).is_superset(focus));
@@ -137,10 +137,10 @@ fn the_practice_loop_from_start_screen_to_history() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Minus);
     harness.run();
     let app = harness.state();
-    let pane = &app.compare.as_ref().unwrap().pane;
+    let pane = &app.compare().unwrap().pane;
     assert_eq!(pane.camera.zoom, app.canvas.camera.zoom);
     assert_eq!(
-        pane.camera.offset + app.compare.as_ref().unwrap().shift,
+        pane.camera.offset + app.compare().unwrap().shift,
         app.canvas.camera.offset
     );
     // Overlaid: one canvas again, the reference under the drawing.
@@ -149,12 +149,12 @@ fn the_practice_loop_from_start_screen_to_history() {
         .click();
     harness.run();
     assert_eq!(
-        harness.state().compare.as_ref().unwrap().layout,
+        harness.state().compare().unwrap().layout,
         CompareLayout::Overlaid
     );
     click(&mut harness, "Close reference");
     let app = harness.state();
-    assert!(app.compare.is_none());
+    assert!(app.compare().is_none());
     assert_eq!(
         app.doc.board().blocks.len(),
         2,
@@ -288,6 +288,6 @@ fn the_progress_view_grades_older_attempts_again_and_keeps_their_scores() {
 fn marks_missed(
     harness: &egui_kittest::Harness<'_, archdrill::ui::ArchdrillApp>,
 ) -> std::collections::BTreeSet<archdrill::model::BlockId> {
-    let compare = harness.state().compare.as_ref().unwrap();
+    let compare = harness.state().compare().unwrap();
     compare.pane.overlay.as_ref().unwrap().missed.clone()
 }

@@ -1,0 +1,68 @@
+//! What the canvas shows, as one value: the user's board alone, the board with its case's
+//! reference beside or under it, or a case's reference on its own. The user's document never
+//! leaves the app; a reference shown on its own is a second, read-only document with its own
+//! canvas state, so nothing needs guarding against editing, grading or autosaving it.
+
+use super::canvas::CanvasState;
+use super::compare::Compare;
+use crate::document::Document;
+
+/// What is on the canvas.
+#[derive(Debug, Default)]
+pub enum View {
+    /// The user's board.
+    #[default]
+    Board,
+    /// The user's board with its case's reference beside it or faintly under it.
+    Compare(Compare),
+    /// A case's reference, read-only, in place of the board (which waits unchanged).
+    Reference(CaseReference),
+}
+
+/// A case's reference shown on its own.
+#[derive(Debug)]
+pub struct CaseReference {
+    /// The case whose reference this is.
+    pub case_id: String,
+    pub doc: Document,
+    /// Its own camera and selection: the board's are kept for the way back.
+    pub canvas: CanvasState,
+}
+
+impl CaseReference {
+    /// The reference of case `case_id`, framed on the next frame, with the grid as `grid`.
+    pub fn new(case_id: &str, doc: Document, grid: bool) -> Self {
+        CaseReference {
+            case_id: case_id.to_owned(),
+            doc,
+            canvas: CanvasState {
+                read_only: true,
+                show_grid: grid,
+                ..CanvasState::default()
+            },
+        }
+    }
+}
+
+impl View {
+    pub fn compare(&self) -> Option<&Compare> {
+        match self {
+            View::Compare(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn compare_mut(&mut self) -> Option<&mut Compare> {
+        match self {
+            View::Compare(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn reference(&self) -> Option<&CaseReference> {
+        match self {
+            View::Reference(r) => Some(r),
+            _ => None,
+        }
+    }
+}
