@@ -185,7 +185,9 @@ pub(super) fn export(
         let study = library
             .get(&case_id)
             .ok_or_else(|| unknown_case(&case_id))?;
-        Some(export::graded_marks(&board, study, cx.catalog))
+        Some(crate::grader::marks::Marks::graded(
+            &board, study, cx.catalog,
+        ))
     } else {
         None
     };

@@ -11,8 +11,7 @@ use std::collections::BTreeSet;
 use thiserror::Error;
 
 use crate::catalog::Catalog;
-use crate::grader::placement::Ghosts;
-use crate::grader::{ArrowStatus, GradeReport};
+use crate::grader::marks::Marks;
 use crate::model::{BlockId, Board, FrameId, MAX_ITEMS, MAX_LABEL_CHARS};
 
 /// The pixel limit, in millions: a larger picture is drawn at a smaller scale.
@@ -54,61 +53,6 @@ impl Default for ExportOptions {
 pub struct Subset {
     pub blocks: BTreeSet<BlockId>,
     pub frames: BTreeSet<FrameId>,
-}
-
-/// A grade drawn over the board: matched and extra blocks, marked arrows, missing ghosts.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Marks {
-    pub matched: BTreeSet<BlockId>,
-    pub extra: BTreeSet<BlockId>,
-    /// Drawn arrows (from, to) that point the wrong way.
-    pub reversed: BTreeSet<(BlockId, BlockId)>,
-    /// Drawn arrows that answer nothing in the reference.
-    pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
-    /// Drawn arrows that carry a reference flow (directly, through infrastructure, or past
-    /// an undrawn block).
-    pub credited: BTreeSet<(BlockId, BlockId)>,
-    pub ghosts: Ghosts,
-}
-
-impl Marks {
-    /// The marks of a grade report, with the ghosts placed for its missing blocks.
-    pub fn from_report(report: &GradeReport, ghosts: Ghosts) -> Marks {
-        Marks {
-            matched: report.matched.iter().map(|m| m.block).collect(),
-            extra: report.extra.iter().map(|e| e.block).collect(),
-            reversed: arrows_with(report, &[ArrowStatus::Reversed]),
-            extra_arrows: arrows_with(report, &[ArrowStatus::Extra]),
-            credited: arrows_with(
-                report,
-                &[
-                    ArrowStatus::Direct,
-                    ArrowStatus::ThroughInfrastructure,
-                    ArrowStatus::ThroughStep,
-                    ArrowStatus::ThroughData,
-                    ArrowStatus::Contracted,
-                ],
-            ),
-            ghosts,
-        }
-    }
-}
-
-/// The drawn arrows whose status is one of `statuses`, as (from, to).
-fn arrows_with(report: &GradeReport, statuses: &[ArrowStatus]) -> BTreeSet<(BlockId, BlockId)> {
-    report
-        .arrows
-        .iter()
-        .filter(|a| statuses.contains(&a.status))
-        .map(|a| (a.from, a.to))
-        .collect()
-}
-
-/// The grade of `board` against `case`, as marks to draw on an export.
-pub fn graded_marks(board: &Board, case: &crate::cases::CaseStudy, catalog: &Catalog) -> Marks {
-    let report = crate::grader::grade(board, case, catalog, &crate::grader::GradeConfig::default());
-    let ghosts = crate::grader::placement::place(&report, case, board);
-    Marks::from_report(&report, ghosts)
 }
 
 /// Why a picture could not be made.

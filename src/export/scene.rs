@@ -5,8 +5,9 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::text::{Font, TextBlock};
-use super::{ExportError, ExportOptions, Marks};
+use super::{ExportError, ExportOptions};
 use crate::catalog::Catalog;
+use crate::grader::marks::{ArrowMark, Marks};
 use crate::model::{Block, BlockId, Board, Edge, Pos, Rect, Vec2, route};
 use crate::style::{self, Colors, Rgba};
 
@@ -145,9 +146,13 @@ pub fn build(
             0.0
         };
         let points = route::route(&from.rect(), &to.rect(), edge.routing, lane);
-        let color = marks
-            .and_then(|m| m.arrow_color(&colors, edge.from, edge.to))
-            .unwrap_or(colors.arrow);
+        let color = match marks.and_then(|m| m.arrow(edge.from, edge.to)) {
+            Some(ArrowMark::Reversed) => colors.wrong_way,
+            Some(ArrowMark::Missed) => colors.missing,
+            Some(ArrowMark::Extra) => colors.extra,
+            Some(ArrowMark::Credited) => colors.matched,
+            None => colors.arrow,
+        };
         let width = if color == colors.arrow { 1.0 } else { 1.5 };
         scene.arrow(&points, color, width, false);
         if !edge.label.is_empty() {
@@ -515,20 +520,5 @@ impl Painter<'_> {
         text.x = px.x + px.w * 0.5 - text.width * 0.5;
         text.y = px.y + px.h * 0.5 + 7.0 * s - text.height() * 0.5;
         self.text(text, self.colors.text, true);
-    }
-}
-
-impl Marks {
-    /// The colour an arrow gets from the grade, if it is marked.
-    fn arrow_color(&self, colors: &Colors, from: BlockId, to: BlockId) -> Option<Rgba> {
-        if self.reversed.contains(&(from, to)) {
-            Some(colors.wrong_way)
-        } else if self.extra_arrows.contains(&(from, to)) {
-            Some(colors.extra)
-        } else if self.credited.contains(&(from, to)) {
-            Some(colors.matched)
-        } else {
-            None
-        }
     }
 }

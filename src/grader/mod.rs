@@ -11,6 +11,7 @@ mod feedback;
 mod flows;
 pub mod kinds;
 mod mapping;
+pub mod marks;
 mod matching;
 mod near;
 pub mod placement;

@@ -4,6 +4,7 @@
 
 use egui::{Sense, UiBuilder};
 
+use super::canvas::overlay::Overlay;
 use super::canvas::{self, CanvasState, Underlay};
 use super::compare::{self, CompareLayout};
 use super::theme::Palette;
@@ -12,6 +13,7 @@ use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
 use crate::grader::GradeReport;
+use crate::grader::marks::Marks;
 
 /// What the central area needs besides the view and the board.
 pub struct Context<'a> {
@@ -64,7 +66,7 @@ fn compared_ui(
         .cases
         .get(&compared.case_id)
         .and_then(|case| {
-            let mut marks = compare::reference_marks(cx.grade?, case);
+            let mut marks = Overlay::new(Marks::on_reference(cx.grade?, case));
             // A clicked feedback line about a missing block highlights it in the reference.
             if let Some(overlay) = &canvas.overlay {
                 marks.focus_blocks = overlay

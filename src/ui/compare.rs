@@ -6,12 +6,11 @@ use egui::{Align2, FontId};
 
 use super::app::ArchdrillApp;
 use super::canvas::CanvasState;
-use super::canvas::overlay::Overlay;
 use super::theme::Palette;
 use super::view::View;
 use crate::cases::CaseStudy;
 use crate::document::Document;
-use crate::grader::{EdgeStatus, GradeReport};
+use crate::grader::GradeReport;
 use crate::model::{Board, Vec2};
 
 /// Where the reference goes.
@@ -72,40 +71,6 @@ pub fn alignment(
         (Some(d), Some(r)) => d.min - r.min,
         _ => Vec2::ZERO,
     }
-}
-
-/// Marks on the reference from a grade: matched nodes, missed nodes and arrows, and arrows
-/// the drawing has the wrong way round.
-pub fn reference_marks(report: &GradeReport, case: &CaseStudy) -> Overlay {
-    let block = |id: &str| case.reference_block(id);
-    let mut marks = Overlay {
-        matched: report
-            .matched
-            .iter()
-            .filter_map(|m| block(&m.reference))
-            .collect(),
-        missed: report
-            .missing
-            .iter()
-            .filter_map(|m| block(&m.reference))
-            .collect(),
-        ..Overlay::default()
-    };
-    for edge in &report.edge_results {
-        let (Some(from), Some(to)) = (block(&edge.from), block(&edge.to)) else {
-            continue;
-        };
-        match edge.status {
-            EdgeStatus::Missing if !edge.optional => {
-                marks.missed_arrows.insert((from, to));
-            }
-            EdgeStatus::Reversed => {
-                marks.reversed.insert((from, to));
-            }
-            _ => {}
-        }
-    }
-    marks
 }
 
 impl ArchdrillApp {
@@ -312,32 +277,5 @@ mod tests {
         let d = drawing.bounds().expect("blocks").min;
         let r = reference.bounds().expect("blocks").min;
         assert_eq!(Pos::new(r.x + shift.x, r.y + shift.y), d);
-    }
-
-    #[test]
-    fn marks_name_matched_and_missed_reference_blocks() {
-        let case = case("visual-search");
-        let mut drawing = case.reference_board();
-        let dropped = case
-            .nodes
-            .iter()
-            .find(|n| !n.optional)
-            .expect("a required node");
-        let dropped_block = case.reference_block(&dropped.id).expect("on the board");
-        drawing.blocks.remove(&dropped_block);
-        drawing
-            .edges
-            .retain(|_, e| e.from != dropped_block && e.to != dropped_block);
-        let report = grader::grade(&drawing, &case, &catalog(), &GradeConfig::default());
-        let marks = reference_marks(&report, &case);
-        assert!(marks.missed.contains(&dropped_block));
-        assert!(!marks.matched.contains(&dropped_block));
-        assert_eq!(marks.matched.len(), drawing.blocks.len());
-        let touching = case
-            .edges
-            .iter()
-            .filter(|e| !e.optional && (e.from == dropped.id || e.to == dropped.id))
-            .count();
-        assert_eq!(marks.missed_arrows.len(), touching);
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use super::app::ArchdrillApp;
-use crate::export::{self, ExportOptions, Marks, Subset};
+use crate::export::{self, ExportOptions, Subset};
 
 /// Picture formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,10 +136,8 @@ impl ArchdrillApp {
             .grade
             .as_ref()
             .filter(|_| self.export.with_grade)
-            .and_then(|view| {
-                let ghosts = self.canvas.overlay.as_ref()?.ghosts.clone();
-                Some(Marks::from_report(&view.report, ghosts))
-            });
+            .and(self.canvas.overlay.as_ref())
+            .map(|overlay| overlay.marks.clone());
         ExportOptions {
             scale: match self.export.format {
                 Format::Png => self.export.scale,

@@ -3,6 +3,7 @@
 
 use super::app::ArchdrillApp;
 use super::canvas::overlay::Overlay;
+use crate::grader::marks::Marks;
 use crate::grader::{self, FeedbackKind, GradeConfig, GradeReport, placement};
 
 /// A grade on screen: the report, and the board revision it was computed for.
@@ -64,7 +65,7 @@ impl ArchdrillApp {
             &GradeConfig::default(),
         );
         let ghosts = placement::place(&report, case, self.doc.board());
-        self.canvas.overlay = Some(Overlay::new(&report, ghosts));
+        self.canvas.overlay = Some(Overlay::new(Marks::from_report(&report, ghosts)));
         self.grade = Some(GradeView {
             report,
             revision: self.doc.revision(),
@@ -79,7 +80,7 @@ impl ArchdrillApp {
         let Some(overlay) = &self.canvas.overlay else {
             return;
         };
-        let ghosts = overlay.ghosts.ghosts.iter().map(|g| g.rect);
+        let ghosts = overlay.marks.ghosts.ghosts.iter().map(|g| g.rect);
         self.canvas.reveal = self
             .doc
             .board()

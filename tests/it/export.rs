@@ -186,7 +186,7 @@ fn a_graded_export_draws_the_overlay() {
         .edges
         .retain(|_, e| keep.contains(&e.from) && keep.contains(&e.to));
     board.frames.clear();
-    let marks = export::graded_marks(&board, case, &catalog);
+    let marks = archdrill::grader::marks::Marks::graded(&board, case, &catalog);
     assert!(!marks.ghosts.ghosts.is_empty() && !marks.matched.is_empty());
     let plain = export::to_svg(&board, &catalog, &ExportOptions::default()).unwrap();
     let graded = ExportOptions {

@@ -6,42 +6,24 @@ use std::collections::BTreeSet;
 use egui::{Align2, FontId, Painter, Shape, Stroke, StrokeKind};
 
 use super::camera::Camera;
-use crate::grader::GradeReport;
-use crate::grader::placement::Ghosts;
+use crate::grader::marks::{ArrowMark, Marks};
 use crate::model::{BlockId, Rect, route};
 use crate::style;
 use crate::ui::theme::{self, Palette};
 
-/// What the overlay marks, derived from a grade report.
+/// What the overlay marks: a grade's marks, and what the clicked feedback line names.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Overlay {
-    pub matched: BTreeSet<BlockId>,
-    pub extra: BTreeSet<BlockId>,
-    /// Drawn arrows (from, to) that point the wrong way.
-    pub reversed: BTreeSet<(BlockId, BlockId)>,
-    /// Drawn arrows that answer nothing in the reference.
-    pub extra_arrows: BTreeSet<(BlockId, BlockId)>,
-    /// Drawn arrows that carry a reference flow: drawn in the matched colour.
-    pub credited: BTreeSet<(BlockId, BlockId)>,
-    pub ghosts: Ghosts,
+    pub marks: Marks,
     /// Blocks and reference nodes named by the feedback line the user clicked.
     pub focus_blocks: BTreeSet<BlockId>,
     pub focus_refs: BTreeSet<String>,
-    /// On a reference shown beside the drawing: the blocks and arrows the drawing lacks.
-    pub missed: BTreeSet<BlockId>,
-    pub missed_arrows: BTreeSet<(BlockId, BlockId)>,
 }
 
 impl Overlay {
-    pub fn new(report: &GradeReport, ghosts: Ghosts) -> Self {
-        let marks = crate::export::Marks::from_report(report, ghosts);
+    pub fn new(marks: Marks) -> Self {
         Overlay {
-            matched: marks.matched,
-            extra: marks.extra,
-            reversed: marks.reversed,
-            extra_arrows: marks.extra_arrows,
-            credited: marks.credited,
-            ghosts: marks.ghosts,
+            marks,
             ..Overlay::default()
         }
     }
@@ -53,17 +35,12 @@ impl Overlay {
         from: BlockId,
         to: BlockId,
     ) -> Option<egui::Color32> {
-        if self.reversed.contains(&(from, to)) {
-            Some(palette.wrong_way)
-        } else if self.missed_arrows.contains(&(from, to)) {
-            Some(palette.missing)
-        } else if self.extra_arrows.contains(&(from, to)) {
-            Some(palette.extra)
-        } else if self.credited.contains(&(from, to)) {
-            Some(palette.matched)
-        } else {
-            None
-        }
+        Some(match self.marks.arrow(from, to)? {
+            ArrowMark::Reversed => palette.wrong_way,
+            ArrowMark::Missed => palette.missing,
+            ArrowMark::Extra => palette.extra,
+            ArrowMark::Credited => palette.matched,
+        })
     }
 }
 
@@ -85,14 +62,14 @@ pub fn block_mark(
             Stroke::new(3.5, palette.focus),
             StrokeKind::Outside,
         );
-    } else if overlay.matched.contains(&id) {
+    } else if overlay.marks.matched.contains(&id) {
         painter.rect_stroke(
             r,
             rounding,
             Stroke::new(style::MATCHED_MARK_WIDTH, palette.matched),
             StrokeKind::Outside,
         );
-    } else if overlay.extra.contains(&id) {
+    } else if overlay.marks.extra.contains(&id) {
         painter.rect_filled(
             camera.screen_rect(rect),
             rounding,
@@ -104,7 +81,7 @@ pub fn block_mark(
             Stroke::new(style::EXTRA_MARK_WIDTH, palette.extra),
             StrokeKind::Outside,
         );
-    } else if overlay.missed.contains(&id) {
+    } else if overlay.marks.missed.contains(&id) {
         painter.rect_filled(
             r,
             rounding,
@@ -127,7 +104,7 @@ fn dashed_rect(r: egui::Rect, stroke: Stroke) -> Vec<Shape> {
 
 /// Missing arrows as dashed lines (painted under the blocks).
 pub fn ghost_links(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &Overlay) {
-    for link in &overlay.ghosts.links {
+    for link in &overlay.marks.ghosts.links {
         let points = route::route(&link.from, &link.to, crate::model::Routing::Straight, 0.0);
         let screen: Vec<egui::Pos2> = points
             .iter()
@@ -155,7 +132,7 @@ pub fn ghost_links(painter: &Painter, camera: &Camera, palette: &Palette, overla
 
 /// Missing blocks as dashed ghosts with their reference label.
 pub fn ghosts(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &Overlay) {
-    for ghost in &overlay.ghosts.ghosts {
+    for ghost in &overlay.marks.ghosts.ghosts {
         let r = camera.screen_rect(&ghost.rect);
         let focused = overlay.focus_refs.contains(&ghost.reference);
         painter.rect_filled(

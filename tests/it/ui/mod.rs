@@ -404,9 +404,9 @@ fn grading_shows_the_score_overlay_and_feedback_and_can_be_dismissed() {
         .overlay
         .as_ref()
         .expect("the canvas shows the overlay");
-    assert!(!overlay.matched.is_empty());
+    assert!(!overlay.marks.matched.is_empty());
     assert_eq!(
-        overlay.ghosts.ghosts.len(),
+        overlay.marks.ghosts.ghosts.len(),
         report.missing.len(),
         "every missing block has a ghost"
     );

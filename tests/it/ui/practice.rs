@@ -119,7 +119,7 @@ fn the_practice_loop_from_start_screen_to_history() {
     );
     assert_eq!(compare.pane.camera.zoom, app.canvas.camera.zoom);
     assert!(compare.pane.camera.viewport.min.x >= app.canvas.camera.viewport.max.x);
-    let marks = compare.pane.overlay.as_ref().unwrap();
+    let marks = &compare.pane.overlay.as_ref().unwrap().marks;
     assert_eq!(marks.matched.len(), 2, "both drawn blocks are matched");
     assert!(marks.missed.len() >= 5, "{marks:?}");
     // A feedback line about a missing block highlights that block in the reference.
@@ -289,5 +289,5 @@ fn marks_missed(
     harness: &egui_kittest::Harness<'_, archdrill::ui::ArchdrillApp>,
 ) -> std::collections::BTreeSet<archdrill::model::BlockId> {
     let compare = harness.state().compare().unwrap();
-    compare.pane.overlay.as_ref().unwrap().missed.clone()
+    compare.pane.overlay.as_ref().unwrap().marks.missed.clone()
 }
