@@ -359,11 +359,16 @@ pub fn lines(
                 list(&labels)
             )
         } else {
+            let over = report.infrastructure.len() - report.free_infrastructure;
             format!(
-                "Infrastructure beyond the reference: {}. Up to {} such blocks are free on a board this size; the other {} count as extras.",
+                "Infrastructure beyond the reference: {}. Up to {} such blocks are free on a board this size; {}.",
                 list(&labels),
                 report.free_infrastructure,
-                report.infrastructure.len() - report.free_infrastructure
+                if over == 1 {
+                    "one more counts as an extra".to_owned()
+                } else {
+                    format!("{over} more count as extras")
+                }
             )
         };
         out.push(line(
