@@ -14,9 +14,6 @@ use crate::document::Document;
 use crate::model::{Edit, Items};
 use crate::store;
 
-/// How long a status message stays, in seconds.
-const NOTICE_SECS: f64 = 6.0;
-
 /// The whole app state. Everything the user edits lives in `doc`; what the canvas shows is
 /// `view`; the rest is view state.
 #[expect(
@@ -226,8 +223,27 @@ impl ArchdrillApp {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
         });
-        egui::Panel::top("toolbar").show(ui, |ui| toolbar::toolbar_ui(ui, self));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let toolbar = toolbar::ToolbarState {
+            tool: self.canvas.tool,
+            zoom: self.active_canvas().camera.zoom,
+            grid: self.canvas.show_grid,
+            snap: self.canvas.snap,
+            grade_blocker: self.grade_blocker(),
+        };
+        let clicked = egui::Panel::top("toolbar")
+            .show(ui, |ui| {
+                toolbar::toolbar_ui(ui, &toolbar, |c| self.is_enabled(c))
+            })
+            .inner;
+        if let Some(cmd) = clicked {
+            self.run(cmd);
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let zoom = self.active_canvas().camera.zoom;
+            // The fields, not `active_doc`: the notice is borrowed to change at the same time.
+            let board = self.view.reference().map_or(&self.doc, |r| &r.doc).board();
+            super::status::status_ui(ui, &mut self.notice, board, zoom);
+        });
         self.refresh_grade();
         if self.grade.is_some() {
             egui::Panel::bottom("report")
@@ -238,10 +254,17 @@ impl ArchdrillApp {
         // The reference beside the drawing needs the width; the side panels come back after.
         self.side_panels = !self.comparing_beside();
         if self.side_panels {
-            egui::Panel::left("palette")
+            let read_only = self.active_canvas().read_only;
+            let chosen = egui::Panel::left("palette")
                 .resizable(true)
                 .default_size(220.0)
-                .show(ui, |ui| palette::palette_ui(ui, self));
+                .show(ui, |ui| {
+                    palette::palette_ui(ui, &mut self.palette_query, &self.catalog, read_only)
+                })
+                .inner;
+            if let Some(kind) = chosen {
+                self.add_from_palette(&kind);
+            }
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(260.0)
@@ -266,12 +289,30 @@ impl ArchdrillApp {
 
         self.canvas.selection.retain_existing(self.doc.board());
         self.start_screen_ui(&ctx);
-        self.progress_ui(&ctx);
+        let ask = super::progress::progress_ui(
+            &ctx,
+            &mut self.show_progress,
+            &self.cases,
+            &self.attempts,
+        );
+        match ask {
+            Some(super::progress::ProgressAsk::Overview) => self.show_start = true,
+            Some(super::progress::ProgressAsk::Regrade) => {
+                match super::progress::regrade_history(&self.catalog, &self.cases, &self.data_dir) {
+                    Ok((attempts, text)) => {
+                        self.attempts = attempts;
+                        self.notify(text);
+                    }
+                    Err(err) => self.show_error("Could not grade the history again", err),
+                }
+            }
+            None => {}
+        }
         self.unsaved_prompt_ui(&ctx);
         self.recovery_ui(&ctx);
         self.export_ui(&ctx);
         self.job_ui(&ctx);
-        self.error_ui(&ctx);
+        super::status::error_ui(&ctx, &mut self.error);
         super::command::shortcut_sheet_ui(&ctx, &mut self.show_shortcuts);
         if self.quit_requested {
             self.quit_requested = false;
@@ -501,6 +542,15 @@ impl ArchdrillApp {
         }
     }
 
+    /// Adds a block of `kind` at the next free spot and selects it.
+    fn add_from_palette(&mut self, kind: &str) {
+        let pos = self.canvas.next_add_position(&self.doc);
+        match self.doc.add_block(&self.catalog, kind, None, pos) {
+            Ok(id) => self.canvas.selection = crate::document::Selection::only_block(id),
+            Err(err) => self.notify(format!("Not added: {err}")),
+        }
+    }
+
     fn start_rename(&mut self) {
         let sel = &self.canvas.selection;
         let board = self.doc.board();
@@ -520,57 +570,6 @@ impl ArchdrillApp {
         };
         if let Some((target, text)) = target {
             self.canvas.editing = Some(canvas::InlineEdit::new(target, text));
-        }
-    }
-
-    fn status_ui(&mut self, ui: &mut egui::Ui) {
-        let now = ui.input(|i| i.time);
-        if let Some((_, shown)) = &mut self.notice {
-            if shown.is_nan() {
-                *shown = now;
-            }
-            if now - *shown > NOTICE_SECS {
-                self.notice = None;
-            } else {
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECS));
-            }
-        }
-        ui.horizontal(|ui| {
-            let board = self.active_doc().board();
-            ui.label(format!(
-                "{} blocks · {} arrows · {} frames",
-                board.blocks.len(),
-                board.edges.len(),
-                board.frames.len()
-            ));
-            ui.separator();
-            ui.label(format!("{:.0}%", self.active_canvas().camera.zoom * 100.0));
-            if let Some(case) = &board.case {
-                ui.separator();
-                ui.label(format!("Case: {case}"));
-            }
-            if let Some((text, _)) = &self.notice {
-                ui.separator();
-                ui.label(text.as_str());
-            }
-        });
-    }
-
-    fn error_ui(&mut self, ctx: &egui::Context) {
-        let Some((title, message)) = self.error.clone() else {
-            return;
-        };
-        let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
-            ui.set_max_width(480.0);
-            ui.heading(title);
-            ui.add_space(4.0);
-            ui.label(message);
-            ui.add_space(8.0);
-            ui.button("OK").clicked()
-        });
-        if modal.inner || modal.should_close() {
-            self.error = None;
         }
     }
 }

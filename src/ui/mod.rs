@@ -17,6 +17,7 @@ mod progress;
 pub mod recovery;
 pub mod reference;
 pub mod report;
+mod status;
 pub mod theme;
 mod toolbar;
 pub mod view;

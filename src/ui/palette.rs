@@ -2,21 +2,25 @@
 
 use egui::{Color32, RichText, Sense};
 
-use super::app::ArchdrillApp;
 use super::canvas::KindPayload;
 use super::theme::Palette;
-use crate::catalog::Kind;
-use crate::document::Selection;
+use crate::catalog::{Catalog, Kind};
 
-pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+/// The palette: `query` is its search text. Returns the kind the user clicked, to add.
+pub fn palette_ui(
+    ui: &mut egui::Ui,
+    query: &mut String,
+    catalog: &Catalog,
+    read_only: bool,
+) -> Option<String> {
     ui.add_space(4.0);
     ui.heading("Blocks");
-    if app.active_canvas().read_only {
+    if read_only {
         ui.weak("A reference is read-only. Close it to draw.");
         ui.disable();
     }
     ui.add(
-        egui::TextEdit::singleline(&mut app.palette_query)
+        egui::TextEdit::singleline(query)
             .hint_text("Search blocks (e.g. faiss)")
             .desired_width(f32::INFINITY),
     );
@@ -25,12 +29,12 @@ pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if app.palette_query.trim().is_empty() {
-                for category in app.catalog.categories() {
+            if query.trim().is_empty() {
+                for category in catalog.categories() {
                     egui::CollapsingHeader::new(RichText::new(&category.name).strong())
                         .default_open(true)
                         .show(ui, |ui| {
-                            for kind in app.catalog.kinds_in(&category.id) {
+                            for kind in catalog.kinds_in(&category.id) {
                                 if kind_item(ui, kind) {
                                     chosen = Some(kind.id.clone());
                                 }
@@ -38,7 +42,7 @@ pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
                         });
                 }
             } else {
-                let found = app.catalog.search(&app.palette_query);
+                let found = catalog.search(query);
                 if found.is_empty() {
                     ui.weak("No block matches. Double-click the canvas to add a custom block.");
                 }
@@ -49,13 +53,7 @@ pub fn palette_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
                 }
             }
         });
-    if let Some(kind) = chosen {
-        let pos = app.canvas.next_add_position(&app.doc);
-        match app.doc.add_block(&app.catalog, &kind, None, pos) {
-            Ok(id) => app.canvas.selection = Selection::only_block(id),
-            Err(err) => app.notify(format!("Not added: {err}")),
-        }
-    }
+    chosen
 }
 
 /// One palette entry; returns true when clicked. Dragging it onto the canvas adds the block there.

@@ -5,8 +5,11 @@ use std::fmt::Write as _;
 
 use egui_plot::{Corner, GridInput, GridMark, HoverPosition, Legend, Line, Plot, Points};
 
-use super::app::ArchdrillApp;
-use crate::practice::{self, DAY_SECS};
+use std::path::Path;
+
+use crate::cases::CaseLibrary;
+use crate::catalog::Catalog;
+use crate::practice::{self, Attempt, DAY_SECS};
 
 /// Line colours for the cases, distinct on dark and light backgrounds.
 const SERIES_COLORS: [egui::Color32; 10] = [
@@ -65,7 +68,7 @@ fn day_text(x: f64) -> String {
 
 /// Which grader the scores are by, with a button to grade older attempts again; true when
 /// it is clicked. Attempts whose board was not kept keep their scores, and say so.
-fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool {
+fn grader_line(ui: &mut egui::Ui, attempts: &[Attempt]) -> bool {
     if attempts.is_empty() {
         return false;
     }
@@ -114,146 +117,151 @@ fn grader_line(ui: &mut egui::Ui, attempts: &[crate::practice::Attempt]) -> bool
     clicked
 }
 
-impl ArchdrillApp {
-    /// The progress window, while it is open.
-    pub(crate) fn progress_ui(&mut self, ctx: &egui::Context) {
-        if !self.show_progress {
-            return;
-        }
-        let mut open = true;
-        let mut overview = false;
-        let mut regrade = false;
-        egui::Window::new("Progress")
-            .open(&mut open)
-            .collapsible(false)
-            .default_size([760.0, 560.0])
-            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-            .show(ctx, |ui| {
-                self.progress_contents(ui);
-                ui.add_space(8.0);
-                regrade = grader_line(ui, &self.attempts);
-                overview = ui
-                    .button("Practice overview…")
-                    .on_hover_text("Every case with your scores and when it is due")
-                    .clicked();
-            });
-        if overview {
-            self.show_start = true;
-        }
-        if regrade {
-            self.regrade_history();
-        }
-        if !open || overview {
-            self.show_progress = false;
-        }
-    }
+/// What the user asked of the progress window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressAsk {
+    /// The practice overview, in its place.
+    Overview,
+    /// Grade the older attempts again.
+    Regrade,
+}
 
-    /// Grades the stored attempts again with this grader and shows the new scores.
-    fn regrade_history(&mut self) {
-        match crate::store::history::regrade_all(
-            &self.catalog,
-            &self.cases,
-            &self.data_dir,
-            crate::clock::now_secs(),
-        ) {
-            Ok(summary) => {
-                let (attempts, _) = crate::store::history::load_attempts(&self.data_dir);
-                self.attempts = attempts;
-                let mut text = format!(
-                    "Graded {} attempt{} again with grader {}",
-                    summary.regraded.len(),
-                    if summary.regraded.len() == 1 { "" } else { "s" },
-                    crate::grader::VERSION
-                );
-                if !summary.skipped.is_empty() {
-                    let _ = write!(text, "; {} had no board to grade", summary.skipped.len());
-                }
-                self.notify(text);
+/// The progress window while `open`: scores over time and the weakest components of
+/// `attempts`. Returns what the user asked for.
+pub fn progress_ui(
+    ctx: &egui::Context,
+    open: &mut bool,
+    cases: &CaseLibrary,
+    attempts: &[Attempt],
+) -> Option<ProgressAsk> {
+    if !*open {
+        return None;
+    }
+    let mut ask = None;
+    egui::Window::new("Progress")
+        .open(open)
+        .collapsible(false)
+        .default_size([760.0, 560.0])
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            progress_contents(ui, cases, attempts);
+            ui.add_space(8.0);
+            if grader_line(ui, attempts) {
+                ask = Some(ProgressAsk::Regrade);
             }
-            Err(err) => self.show_error("Could not grade the history again", err.to_string()),
-        }
+            if ui
+                .button("Practice overview…")
+                .on_hover_text("Every case with your scores and when it is due")
+                .clicked()
+            {
+                ask = Some(ProgressAsk::Overview);
+            }
+        });
+    if ask == Some(ProgressAsk::Overview) {
+        *open = false;
     }
+    ask
+}
 
-    fn progress_contents(&self, ui: &mut egui::Ui) {
-        let series = practice::score_series(&self.cases, &self.attempts);
-        if series.is_empty() {
-            ui.label(
-                "No graded attempts yet. Practise a case and grade it: your scores show up here.",
-            );
-            return;
-        }
-        ui.strong("Scores over time");
-        ui.weak("One line per case; hover a point for its date and score.");
-        Plot::new("progress-scores")
-            .height(300.0)
-            .legend(
-                Legend::default()
-                    .position(Corner::LeftTop)
-                    .follow_insertion_order(true),
-            )
-            .include_y(0.0)
-            .include_y(100.0)
-            .allow_scroll(false)
-            .y_axis_label("score")
-            .x_grid_spacer(|input: GridInput| day_ticks(input.bounds.0, input.bounds.1, 6))
-            .x_axis_formatter(|mark, _| day_text(mark.value))
-            .label_formatter(|hover: &HoverPosition<'_>| match hover {
-                HoverPosition::NearDataPoint {
-                    plot_name,
-                    position,
-                    ..
-                } => Some(format!(
-                    "{plot_name}\n{}: {:.0}",
-                    day_text(position.x),
-                    position.y
-                )),
-                HoverPosition::Elsewhere { .. } => None,
-            })
-            .show(ui, |plot| {
-                for (i, s) in series.iter().enumerate() {
-                    let color = SERIES_COLORS[i % SERIES_COLORS.len()];
-                    let points: Vec<[f64; 2]> = s
-                        .points
-                        .iter()
-                        .map(|(at, score)| [*at as f64 / DAY_SECS as f64, f64::from(*score)])
-                        .collect();
-                    plot.line(Line::new(&s.title, points.clone()).color(color).width(2.0));
-                    plot.points(
-                        Points::new(&s.title, points)
-                            .color(color)
-                            .radius(3.5)
-                            .filled(true),
-                    );
-                }
-            });
-        ui.add_space(8.0);
-        ui.strong("Weakest components");
-        let weak = practice::weakest(&self.attempts, WEAK_ROWS);
-        if weak.is_empty() {
-            ui.label("Nothing missed so far.");
-            return;
-        }
-        ui.weak("The reference blocks your drawings missed most often.");
-        egui::Grid::new("weakest")
-            .striped(true)
-            .spacing([24.0, 4.0])
-            .show(ui, |ui| {
-                for head in ["Component", "Case", "Missed"] {
-                    ui.strong(head);
-                }
-                ui.end_row();
-                for w in &weak {
-                    ui.label(self.cases.node_label(&w.case, &w.node));
-                    let title = self
-                        .cases
-                        .get(&w.case)
-                        .map_or_else(|| w.case.clone(), |c| c.title.clone());
-                    ui.label(title);
-                    ui.label(format!("{} of {} attempts", w.missed, w.attempts));
-                    ui.end_row();
-                }
-            });
+/// Grades the stored attempts again with this grader. Returns the attempts as they now
+/// stand and what to tell the user, or the error to show.
+pub fn regrade_history(
+    catalog: &Catalog,
+    cases: &CaseLibrary,
+    data_dir: &Path,
+) -> Result<(Vec<Attempt>, String), String> {
+    let summary =
+        crate::store::history::regrade_all(catalog, cases, data_dir, crate::clock::now_secs())
+            .map_err(|err| err.to_string())?;
+    let (attempts, _) = crate::store::history::load_attempts(data_dir);
+    let mut text = format!(
+        "Graded {} attempt{} again with grader {}",
+        summary.regraded.len(),
+        if summary.regraded.len() == 1 { "" } else { "s" },
+        crate::grader::VERSION
+    );
+    if !summary.skipped.is_empty() {
+        let _ = write!(text, "; {} had no board to grade", summary.skipped.len());
     }
+    Ok((attempts, text))
+}
+
+fn progress_contents(ui: &mut egui::Ui, cases: &CaseLibrary, attempts: &[Attempt]) {
+    let series = practice::score_series(cases, attempts);
+    if series.is_empty() {
+        ui.label("No graded attempts yet. Practise a case and grade it: your scores show up here.");
+        return;
+    }
+    ui.strong("Scores over time");
+    ui.weak("One line per case; hover a point for its date and score.");
+    Plot::new("progress-scores")
+        .height(300.0)
+        .legend(
+            Legend::default()
+                .position(Corner::LeftTop)
+                .follow_insertion_order(true),
+        )
+        .include_y(0.0)
+        .include_y(100.0)
+        .allow_scroll(false)
+        .y_axis_label("score")
+        .x_grid_spacer(|input: GridInput| day_ticks(input.bounds.0, input.bounds.1, 6))
+        .x_axis_formatter(|mark, _| day_text(mark.value))
+        .label_formatter(|hover: &HoverPosition<'_>| match hover {
+            HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => Some(format!(
+                "{plot_name}\n{}: {:.0}",
+                day_text(position.x),
+                position.y
+            )),
+            HoverPosition::Elsewhere { .. } => None,
+        })
+        .show(ui, |plot| {
+            for (i, s) in series.iter().enumerate() {
+                let color = SERIES_COLORS[i % SERIES_COLORS.len()];
+                let points: Vec<[f64; 2]> = s
+                    .points
+                    .iter()
+                    .map(|(at, score)| [*at as f64 / DAY_SECS as f64, f64::from(*score)])
+                    .collect();
+                plot.line(Line::new(&s.title, points.clone()).color(color).width(2.0));
+                plot.points(
+                    Points::new(&s.title, points)
+                        .color(color)
+                        .radius(3.5)
+                        .filled(true),
+                );
+            }
+        });
+    ui.add_space(8.0);
+    ui.strong("Weakest components");
+    let weak = practice::weakest(attempts, WEAK_ROWS);
+    if weak.is_empty() {
+        ui.label("Nothing missed so far.");
+        return;
+    }
+    ui.weak("The reference blocks your drawings missed most often.");
+    egui::Grid::new("weakest")
+        .striped(true)
+        .spacing([24.0, 4.0])
+        .show(ui, |ui| {
+            for head in ["Component", "Case", "Missed"] {
+                ui.strong(head);
+            }
+            ui.end_row();
+            for w in &weak {
+                ui.label(cases.node_label(&w.case, &w.node));
+                let title = cases
+                    .get(&w.case)
+                    .map_or_else(|| w.case.clone(), |c| c.title.clone());
+                ui.label(title);
+                ui.label(format!("{} of {} attempts", w.missed, w.attempts));
+                ui.end_row();
+            }
+        });
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 //! The toolbar under the menu: tools, undo/redo, zoom, grid and snap switches.
 
-use super::app::ArchdrillApp;
 use super::canvas::Tool;
 use super::command::Command;
 
@@ -11,96 +10,82 @@ fn tip(ui: &egui::Ui, cmd: Command) -> String {
     }
 }
 
-pub fn toolbar_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
-    ui.horizontal(|ui| {
-        let tool = app.canvas.tool;
-        if ui
-            .selectable_label(tool == Tool::Select, "Select")
-            .on_hover_text(tip(ui, Command::SelectTool))
-            .clicked()
-        {
-            app.run(Command::SelectTool);
-        }
-        if ui
-            .selectable_label(tool == Tool::Frame, "Frame")
-            .on_hover_text(tip(ui, Command::FrameTool))
-            .clicked()
-        {
-            app.run(Command::FrameTool);
-        }
-        ui.separator();
-        for cmd in [Command::Undo, Command::Redo] {
-            if ui
-                .add_enabled(app.is_enabled(cmd), egui::Button::new(cmd.label()))
-                .on_hover_text(tip(ui, cmd))
-                .clicked()
-            {
-                app.run(cmd);
-            }
-        }
-        ui.separator();
-        if ui
-            .button("−")
-            .on_hover_text(tip(ui, Command::ZoomOut))
-            .clicked()
-        {
-            app.run(Command::ZoomOut);
-        }
-        let zoom = format!("{:.0}%", app.active_canvas().camera.zoom * 100.0);
-        if ui
-            .button(zoom)
-            .on_hover_text(tip(ui, Command::ResetZoom))
-            .clicked()
-        {
-            app.run(Command::ResetZoom);
-        }
-        if ui
-            .button("+")
-            .on_hover_text(tip(ui, Command::ZoomIn))
-            .clicked()
-        {
-            app.run(Command::ZoomIn);
-        }
-        if ui
-            .button("Fit")
-            .on_hover_text(tip(ui, Command::FitView))
-            .clicked()
-        {
-            app.run(Command::FitView);
-        }
-        ui.separator();
-        ui.toggle_value(&mut app.canvas.show_grid, "Grid")
-            .on_hover_text(tip(ui, Command::ToggleGrid));
-        ui.toggle_value(&mut app.canvas.snap, "Snap")
-            .on_hover_text(tip(ui, Command::ToggleSnap));
-        ui.separator();
-        let tip = app
-            .grade_blocker()
-            .unwrap_or_else(|| tip(ui, Command::Grade));
-        let grade = egui::Button::new(egui::RichText::new("Grade").strong());
-        if ui
-            .add_enabled(app.is_enabled(Command::Grade), grade)
-            .on_hover_text(&tip)
-            .on_disabled_hover_text(&tip)
-            .clicked()
-        {
-            app.run(Command::Grade);
-        }
-        ui.separator();
-        theme_ui(ui, app);
-    });
+/// What the toolbar shows of the app.
+pub struct ToolbarState {
+    pub tool: Tool,
+    /// The zoom of the canvas on screen (1 = 100 %).
+    pub zoom: f32,
+    pub grid: bool,
+    pub snap: bool,
+    /// Why grading is not possible now, if it is not.
+    pub grade_blocker: Option<String>,
 }
 
-/// Light, dark or follow the system, as a small switch of the theme commands.
-fn theme_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+/// The toolbar. Every button is a [`Command`], greyed out when `enabled` says no; returns
+/// the one clicked.
+pub fn toolbar_ui(
+    ui: &mut egui::Ui,
+    state: &ToolbarState,
+    enabled: impl Fn(Command) -> bool,
+) -> Option<Command> {
+    let toggle = |text: &str, on: bool| egui::Button::selectable(on, text.to_owned());
     let pref = ui.ctx().options(|o| o.theme_preference);
+    let mut buttons: Vec<(Command, egui::Button<'_>)> = vec![
+        (
+            Command::SelectTool,
+            toggle("Select", state.tool == Tool::Select),
+        ),
+        (
+            Command::FrameTool,
+            toggle("Frame", state.tool == Tool::Frame),
+        ),
+        (Command::Undo, egui::Button::new(Command::Undo.label())),
+        (Command::Redo, egui::Button::new(Command::Redo.label())),
+        (Command::ZoomOut, egui::Button::new("−")),
+        (
+            Command::ResetZoom,
+            egui::Button::new(format!("{:.0}%", state.zoom * 100.0)),
+        ),
+        (Command::ZoomIn, egui::Button::new("+")),
+        (Command::FitView, egui::Button::new("Fit")),
+        (Command::ToggleGrid, toggle("Grid", state.grid)),
+        (Command::ToggleSnap, toggle("Snap", state.snap)),
+        (
+            Command::Grade,
+            egui::Button::new(egui::RichText::new("Grade").strong()),
+        ),
+    ];
+    // Light, dark or follow the system, as a small switch of the theme commands.
     for (cmd, value) in super::menu::THEMES {
-        if ui
-            .selectable_label(pref == value, cmd.label())
-            .on_hover_text(tip(ui, cmd))
-            .clicked()
-        {
-            app.run(cmd);
-        }
+        buttons.push((cmd, toggle(cmd.label(), pref == value)));
     }
+    let mut clicked = None;
+    ui.horizontal(|ui| {
+        for (cmd, button) in buttons {
+            let tip = match (cmd, &state.grade_blocker) {
+                (Command::Grade, Some(why)) => why.clone(),
+                _ => tip(ui, cmd),
+            };
+            if ui
+                .add_enabled(enabled(cmd), button)
+                .on_hover_text(&tip)
+                .on_disabled_hover_text(&tip)
+                .clicked()
+            {
+                clicked = Some(cmd);
+            }
+            // Groups: tools, history, zoom, grid, grading, theme.
+            if matches!(
+                cmd,
+                Command::FrameTool
+                    | Command::Redo
+                    | Command::FitView
+                    | Command::ToggleSnap
+                    | Command::Grade
+            ) {
+                ui.separator();
+            }
+        }
+    });
+    clicked
 }

@@ -1,0 +1,60 @@
+//! The status bar (what is on the board, the zoom, the case, the latest message) and the
+//! error modal.
+
+use crate::model::Board;
+
+/// How long a status message stays, in seconds.
+const NOTICE_SECS: f64 = 6.0;
+
+/// The status bar for `board` at `zoom`, with `notice` (a message and when it was first
+/// shown, NaN until then) until it has been on screen for a while.
+pub fn status_ui(ui: &mut egui::Ui, notice: &mut Option<(String, f64)>, board: &Board, zoom: f32) {
+    let now = ui.input(|i| i.time);
+    if let Some((_, shown)) = notice {
+        if shown.is_nan() {
+            *shown = now;
+        }
+        if now - *shown > NOTICE_SECS {
+            *notice = None;
+        } else {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECS));
+        }
+    }
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "{} blocks · {} arrows · {} frames",
+            board.blocks.len(),
+            board.edges.len(),
+            board.frames.len()
+        ));
+        ui.separator();
+        ui.label(format!("{:.0}%", zoom * 100.0));
+        if let Some(case) = &board.case {
+            ui.separator();
+            ui.label(format!("Case: {case}"));
+        }
+        if let Some((text, _)) = notice {
+            ui.separator();
+            ui.label(text.as_str());
+        }
+    });
+}
+
+/// An error shown in a modal until dismissed: (title, message).
+pub fn error_ui(ctx: &egui::Context, error: &mut Option<(String, String)>) {
+    let Some((title, message)) = error.clone() else {
+        return;
+    };
+    let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+        ui.set_max_width(480.0);
+        ui.heading(title);
+        ui.add_space(4.0);
+        ui.label(message);
+        ui.add_space(8.0);
+        ui.button("OK").clicked()
+    });
+    if modal.inner || modal.should_close() {
+        *error = None;
+    }
+}
