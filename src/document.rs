@@ -26,6 +26,15 @@ impl Selection {
         *self = Selection::default();
     }
 
+    /// Every block, arrow and frame of `board`.
+    pub fn all(board: &Board) -> Self {
+        Selection {
+            blocks: board.blocks.keys().copied().collect(),
+            edges: board.edges.keys().copied().collect(),
+            frames: board.frames.keys().copied().collect(),
+        }
+    }
+
     pub fn only_block(id: BlockId) -> Self {
         Selection {
             blocks: [id].into(),

@@ -7,7 +7,7 @@ use super::command::Command;
 use super::files::{FileDialogs, NativeDialogs, Pending};
 use super::theme::Palette;
 use super::view::View;
-use super::{canvases, inspector, palette, toolbar};
+use super::{canvases, inspector, menu, palette, toolbar};
 use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
@@ -211,7 +211,11 @@ impl ArchdrillApp {
         self.tick_practice(&ctx);
         self.autosave_tick(&ctx);
         self.poll_job(&ctx);
-        self.prefs_tick(&ctx);
+        self.prefs.tick(
+            &ctx,
+            (self.canvas.show_grid, self.canvas.snap),
+            &self.data_dir,
+        );
         let title = self.window_title();
         if title != self.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -221,7 +225,24 @@ impl ArchdrillApp {
         let palette = Palette::for_dark_mode(dark);
 
         egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
+            let state = menu::MenuState {
+                recent: &self.recent,
+                grid: self.canvas.show_grid,
+                snap: self.canvas.snap,
+                cases: &self.cases,
+                showing_reference: self.showing_reference(),
+            };
+            let ask = egui::MenuBar::new()
+                .ui(ui, |ui| menu::menu_ui(ui, &state, &|c| self.is_enabled(c)))
+                .inner;
+            match ask {
+                Some(menu::MenuAsk::Run(cmd)) => self.run(cmd),
+                Some(menu::MenuAsk::OpenRecent(path)) => {
+                    self.guard_unsaved(Pending::Open(Some(path)));
+                }
+                Some(menu::MenuAsk::ShowReference(id)) => self.open_reference(&id),
+                None => {}
+            }
         });
         let toolbar = toolbar::ToolbarState {
             tool: self.canvas.tool,
@@ -431,15 +452,13 @@ impl ArchdrillApp {
                 .map(|s| self.canvas.selection = s),
             Command::SelectAll => {
                 let (canvas, doc) = self.active_mut();
-                let board = doc.board();
-                let sel = &mut canvas.selection;
-                sel.blocks = board.blocks.keys().copied().collect();
-                sel.edges = board.edges.keys().copied().collect();
-                sel.frames = board.frames.keys().copied().collect();
+                canvas.selection = crate::document::Selection::all(doc.board());
                 Ok(())
             }
             Command::Rename => {
-                self.start_rename();
+                let edit =
+                    canvas::InlineEdit::for_selection(&self.canvas.selection, self.doc.board());
+                self.canvas.editing = edit.or(self.canvas.editing.take());
                 Ok(())
             }
             Command::FrameSelection => {
@@ -513,6 +532,14 @@ impl ArchdrillApp {
                 self.show_shortcuts = !self.show_shortcuts;
                 Ok(())
             }
+            Command::PracticeOverview => {
+                self.show_start = true;
+                Ok(())
+            }
+            Command::Progress => {
+                self.show_progress = true;
+                Ok(())
+            }
             Command::ToggleSnap => {
                 self.canvas.snap = !self.canvas.snap;
                 self.notify(if self.canvas.snap {
@@ -548,28 +575,6 @@ impl ArchdrillApp {
         match self.doc.add_block(&self.catalog, kind, None, pos) {
             Ok(id) => self.canvas.selection = crate::document::Selection::only_block(id),
             Err(err) => self.notify(format!("Not added: {err}")),
-        }
-    }
-
-    fn start_rename(&mut self) {
-        let sel = &self.canvas.selection;
-        let board = self.doc.board();
-        let target = if let Some(id) = sel.blocks.first() {
-            board
-                .block(*id)
-                .map(|b| (canvas::Target::Block(*id), b.label.clone()))
-        } else if let Some(id) = sel.edges.first() {
-            board
-                .edge(*id)
-                .map(|e| (canvas::Target::Edge(*id), e.label.clone()))
-        } else {
-            sel.frames
-                .first()
-                .and_then(|id| board.frame(*id))
-                .map(|f| (canvas::Target::Frame(f.id), f.label.clone()))
-        };
-        if let Some((target, text)) = target {
-            self.canvas.editing = Some(canvas::InlineEdit::new(target, text));
         }
     }
 }

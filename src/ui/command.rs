@@ -33,6 +33,8 @@ pub enum Command {
     CompareReference,
     ExportPng,
     ExportSvg,
+    PracticeOverview,
+    Progress,
     Quit,
 }
 
@@ -44,9 +46,16 @@ const CMD_SHIFT: Modifiers = Modifiers {
 const SHIFT: Modifiers = Modifiers::SHIFT;
 const NONE: Modifiers = Modifiers::NONE;
 
+/// The theme commands and the preference each one sets, for the menu and the toolbar.
+pub const THEMES: [(Command, egui::ThemePreference); 3] = [
+    (Command::ThemeSystem, egui::ThemePreference::System),
+    (Command::ThemeLight, egui::ThemePreference::Light),
+    (Command::ThemeDark, egui::ThemePreference::Dark),
+];
+
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 31] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -75,6 +84,8 @@ impl Command {
         Command::CompareReference,
         Command::ExportPng,
         Command::ExportSvg,
+        Command::PracticeOverview,
+        Command::Progress,
         Command::Quit,
     ];
 
@@ -108,6 +119,8 @@ impl Command {
             Command::CompareReference => "Reference beside drawing",
             Command::ExportPng => "Export PNG…",
             Command::ExportSvg => "Export SVG…",
+            Command::PracticeOverview => "Practice overview…",
+            Command::Progress => "Progress…",
             Command::Quit => "Quit",
         }
     }
@@ -146,6 +159,8 @@ impl Command {
             }
             Command::ExportPng => "Save the board (or the selection) as a PNG picture",
             Command::ExportSvg => "Save the board (or the selection) as an SVG drawing",
+            Command::PracticeOverview => "Every case with your scores and when it is due",
+            Command::Progress => "Your scores over time and the components you miss most",
             Command::Quit => "Close archdrill (asks to save unsaved changes)",
         }
     }
@@ -153,7 +168,11 @@ impl Command {
     /// The keyboard shortcut, if the command has one.
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let (modifiers, key) = match self {
-            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => return None,
+            Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::PracticeOverview
+            | Command::Progress => return None,
             Command::ShowShortcuts => (NONE, Key::F1),
             Command::New => (CMD, Key::N),
             Command::Open => (CMD, Key::O),

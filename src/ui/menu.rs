@@ -1,120 +1,189 @@
-//! The menu bar: File, Edit, View, Cases and Help, each entry a command with its shortcut.
+//! The menu bar: File, Edit, View, Cases and Help, each entry a command with its shortcut
+//! (or, for a recent file or a case's reference, what it opens).
 
-use super::app::ArchdrillApp;
-use super::command::Command;
-use super::files::Pending;
+use std::path::PathBuf;
 
-impl ArchdrillApp {
-    pub(crate) fn menu_ui(&mut self, ui: &mut egui::Ui) {
-        ui.menu_button("File", |ui| {
-            self.menu_item(ui, Command::New);
-            self.menu_item(ui, Command::Open);
-            ui.menu_button("Open Recent", |ui| {
-                if self.recent.is_empty() {
-                    ui.label("No recent boards");
+use super::command::{Command, THEMES};
+use crate::cases::CaseLibrary;
+
+/// What the menus show of the app.
+pub struct MenuState<'a> {
+    pub recent: &'a [PathBuf],
+    pub grid: bool,
+    pub snap: bool,
+    pub cases: &'a CaseLibrary,
+    /// The case whose reference is on the canvas on its own, if one is.
+    pub showing_reference: Option<&'a str>,
+}
+
+/// What the user chose from a menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MenuAsk {
+    Run(Command),
+    OpenRecent(PathBuf),
+    /// Show this case's reference on its own.
+    ShowReference(String),
+}
+
+/// The menu bar. Entries are greyed out when `enabled` says no; returns the one chosen.
+pub fn menu_ui(
+    ui: &mut egui::Ui,
+    state: &MenuState<'_>,
+    enabled: &dyn Fn(Command) -> bool,
+) -> Option<MenuAsk> {
+    // The entries for `cmds`, with separators between the groups; the one clicked.
+    let items = |ui: &mut egui::Ui, groups: &[&[Command]]| -> Option<MenuAsk> {
+        let mut chosen = None;
+        for (i, group) in groups.iter().enumerate() {
+            if i > 0 {
+                ui.separator();
+            }
+            for &cmd in *group {
+                if command_item(ui, cmd, enabled(cmd)) {
+                    chosen = Some(MenuAsk::Run(cmd));
                 }
-                for path in self.recent.clone() {
-                    let name = super::files::file_name(&path);
-                    if ui
-                        .button(name)
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        self.guard_unsaved(Pending::Open(Some(path)));
-                    }
-                }
-            });
-            ui.separator();
-            self.menu_item(ui, Command::Save);
-            self.menu_item(ui, Command::SaveAs);
-            ui.separator();
-            self.menu_item(ui, Command::ExportPng);
-            self.menu_item(ui, Command::ExportSvg);
-            ui.separator();
-            self.menu_item(ui, Command::Quit);
-        });
-        ui.menu_button("Edit", |ui| {
-            for cmd in [Command::Undo, Command::Redo] {
-                self.menu_item(ui, cmd);
             }
-            ui.separator();
-            for cmd in [
-                Command::Duplicate,
-                Command::Delete,
-                Command::SelectAll,
-                Command::Rename,
-                Command::ReverseArrow,
-            ] {
-                self.menu_item(ui, cmd);
+        }
+        chosen
+    };
+    let mut ask = None;
+    ui.menu_button("File", |ui| {
+        ask = items(ui, &[&[Command::New, Command::Open]]);
+        ui.menu_button("Open Recent", |ui| {
+            if state.recent.is_empty() {
+                ui.label("No recent boards");
             }
-            ui.separator();
-            for cmd in [Command::FrameSelection, Command::FrameTool] {
-                self.menu_item(ui, cmd);
-            }
-        });
-        ui.menu_button("View", |ui| {
-            for cmd in [
-                Command::FitView,
-                Command::ResetZoom,
-                Command::ZoomIn,
-                Command::ZoomOut,
-            ] {
-                self.menu_item(ui, cmd);
-            }
-            ui.separator();
-            self.menu_item(ui, Command::CompareReference);
-            ui.separator();
-            for (cmd, on) in [
-                (Command::ToggleGrid, self.canvas.show_grid),
-                (Command::ToggleSnap, self.canvas.snap),
-            ] {
-                let mut shown = on;
+            for path in state.recent {
                 if ui
-                    .checkbox(&mut shown, cmd.label())
-                    .on_hover_text(cmd.tooltip())
+                    .button(super::files::file_name(path))
+                    .on_hover_text(path.display().to_string())
                     .clicked()
                 {
-                    self.run(cmd);
-                }
-            }
-            ui.separator();
-            ui.label("Theme");
-            let pref = ui.ctx().options(|o| o.theme_preference);
-            for (cmd, value) in THEMES {
-                if ui
-                    .radio(pref == value, cmd.label())
-                    .on_hover_text(cmd.tooltip())
-                    .clicked()
-                {
-                    self.run(cmd);
+                    ask = Some(MenuAsk::OpenRecent(path.clone()));
                 }
             }
         });
-        ui.menu_button("Cases", |ui| self.cases_menu_ui(ui));
-        ui.menu_button("Help", |ui| self.menu_item(ui, Command::ShowShortcuts));
+        ui.separator();
+        let rest = items(
+            ui,
+            &[
+                &[Command::Save, Command::SaveAs],
+                &[Command::ExportPng, Command::ExportSvg],
+                &[Command::Quit],
+            ],
+        );
+        ask = ask.take().or(rest);
+    });
+    ui.menu_button("Edit", |ui| {
+        ask = items(
+            ui,
+            &[
+                &[Command::Undo, Command::Redo],
+                &[
+                    Command::Duplicate,
+                    Command::Delete,
+                    Command::SelectAll,
+                    Command::Rename,
+                    Command::ReverseArrow,
+                ],
+                &[Command::FrameSelection, Command::FrameTool],
+            ],
+        );
+    });
+    ui.menu_button("View", |ui| {
+        ask = items(
+            ui,
+            &[
+                &[
+                    Command::FitView,
+                    Command::ResetZoom,
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                ],
+                &[Command::CompareReference],
+            ],
+        );
+        ui.separator();
+        for (cmd, on) in [
+            (Command::ToggleGrid, state.grid),
+            (Command::ToggleSnap, state.snap),
+        ] {
+            let mut shown = on;
+            if ui
+                .checkbox(&mut shown, cmd.label())
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                ask = Some(MenuAsk::Run(cmd));
+            }
+        }
+        ui.separator();
+        ui.label("Theme");
+        let pref = ui.ctx().options(|o| o.theme_preference);
+        for (cmd, value) in THEMES {
+            if ui
+                .radio(pref == value, cmd.label())
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                ask = Some(MenuAsk::Run(cmd));
+            }
+        }
+    });
+    ui.menu_button("Cases", |ui| {
+        ask = items(ui, &[&[Command::PracticeOverview, Command::Progress]]);
+        ui.separator();
+        if let Some(id) = cases_ui(ui, state) {
+            ask = Some(MenuAsk::ShowReference(id));
+        }
+    });
+    ui.menu_button("Help", |ui| {
+        ask = items(ui, &[&[Command::ShowShortcuts]]);
+    });
+    ask
+}
+
+/// One command's entry, with its shortcut; true when clicked (the menu then closes).
+fn command_item(ui: &mut egui::Ui, cmd: Command, enabled: bool) -> bool {
+    let mut button = egui::Button::new(cmd.label());
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
+    let clicked = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip())
+        .clicked();
+    if clicked {
+        ui.close();
+    }
+    clicked
+}
 
-    pub(crate) fn menu_item(&mut self, ui: &mut egui::Ui, cmd: Command) {
-        let shortcut = cmd
-            .shortcut()
-            .map(|s| ui.ctx().format_shortcut(&s))
-            .unwrap_or_default();
-        let enabled = self.is_enabled(cmd);
-        let button = egui::Button::new(cmd.label()).shortcut_text(shortcut);
+/// The case references, and the case files that could not be loaded. Returns the case
+/// chosen.
+fn cases_ui(ui: &mut egui::Ui, state: &MenuState<'_>) -> Option<String> {
+    ui.label(
+        egui::RichText::new("Show a reference architecture")
+            .small()
+            .weak(),
+    );
+    let mut chosen = None;
+    for (case, _) in &state.cases.cases {
+        let selected = state.showing_reference == Some(case.id.as_str());
         if ui
-            .add_enabled(enabled, button)
-            .on_hover_text(cmd.tooltip())
+            .selectable_label(selected, &case.title)
+            .on_hover_text(&case.prompt)
             .clicked()
         {
-            self.run(cmd);
+            chosen = Some(case.id.clone());
             ui.close();
         }
     }
+    if !state.cases.problems.is_empty() {
+        ui.separator();
+        for problem in &state.cases.problems {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Not loaded: {problem}"));
+        }
+    }
+    chosen
 }
-
-/// The theme commands and the preference each one sets, for the menu and the toolbar.
-pub(crate) const THEMES: [(Command, egui::ThemePreference); 3] = [
-    (Command::ThemeSystem, egui::ThemePreference::System),
-    (Command::ThemeLight, egui::ThemePreference::Light),
-    (Command::ThemeDark, egui::ThemePreference::Dark),
-];

@@ -1,7 +1,8 @@
 //! Settings the window remembers between runs (theme, grid, snapping, window size): applied
 //! at start, saved when they change.
 
-use super::app::ArchdrillApp;
+use std::path::Path;
+
 use crate::store::settings::{self, Settings, Theme};
 
 /// Least time between two saves of the settings, in seconds (a window resize sends many sizes).
@@ -34,7 +35,7 @@ pub struct Prefs {
 }
 
 impl Prefs {
-    pub fn load(data_dir: &std::path::Path) -> Prefs {
+    pub fn load(data_dir: &Path) -> Prefs {
         let saved = settings::load_settings(data_dir);
         Prefs {
             pending_theme: Some(saved.theme),
@@ -44,45 +45,42 @@ impl Prefs {
     }
 }
 
-impl ArchdrillApp {
-    /// The settings as they are now.
-    pub fn current_settings(&self, ctx: &egui::Context) -> Settings {
+impl Prefs {
+    /// The settings as they are now, with the canvas's grid and snap switches.
+    pub fn current(&self, ctx: &egui::Context, (grid, snap): (bool, bool)) -> Settings {
         let window = ctx
             .input(|i| i.viewport().inner_rect)
             .map(|r| (r.width().round(), r.height().round()))
-            .or(self.prefs.saved.window);
+            .or(self.saved.window);
         Settings {
             theme: theme(ctx.options(|o| o.theme_preference)),
-            grid: self.canvas.show_grid,
-            snap: self.canvas.snap,
+            grid,
+            snap,
             window,
         }
     }
 
-    /// Applies the saved theme on the first frame, then saves any change (not while a
-    /// button is held, and at most once a second).
-    pub(crate) fn prefs_tick(&mut self, ctx: &egui::Context) {
-        if let Some(theme) = self.prefs.pending_theme.take() {
+    /// Applies the saved theme on the first frame, then saves any change into `data_dir`
+    /// (not while a button is held, and at most once a second).
+    pub fn tick(&mut self, ctx: &egui::Context, (grid, snap): (bool, bool), data_dir: &Path) {
+        if let Some(theme) = self.pending_theme.take() {
             ctx.set_theme(preference(theme));
             return;
         }
         let now = ctx.input(|i| i.time);
         let busy = ctx.input(|i| i.pointer.any_down());
-        let recent = self
-            .prefs
-            .last_save
-            .is_some_and(|t| now - t < SAVE_EVERY_SECS);
-        let current = self.current_settings(ctx);
-        if current == self.prefs.saved || busy {
+        let recent = self.last_save.is_some_and(|t| now - t < SAVE_EVERY_SECS);
+        let current = self.current(ctx, (grid, snap));
+        if current == self.saved || busy {
             return;
         }
         if recent {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(SAVE_EVERY_SECS));
             return;
         }
-        self.prefs.last_save = Some(now);
+        self.last_save = Some(now);
         // Settings are a convenience: a failed save is not worth interrupting anyone for.
-        let _ = settings::save_settings(&self.data_dir, &current);
-        self.prefs.saved = current;
+        let _ = settings::save_settings(data_dir, &current);
+        self.saved = current;
     }
 }

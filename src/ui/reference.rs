@@ -1,4 +1,4 @@
-//! Case references in the app: the Cases menu and the read-only reference view.
+//! A case's reference shown on its own, read-only: opening it, its strip, and the way back.
 
 use super::app::ArchdrillApp;
 use super::files::Pending;
@@ -36,52 +36,6 @@ impl ArchdrillApp {
     pub fn new_board_for_case(&mut self, id: &str) {
         self.close_reference();
         self.guard_unsaved(Pending::NewForCase(id.to_owned()));
-    }
-
-    pub(crate) fn cases_menu_ui(&mut self, ui: &mut egui::Ui) {
-        if ui
-            .button("Practice overview…")
-            .on_hover_text("Every case with your scores and when it is due")
-            .clicked()
-        {
-            self.show_start = true;
-            ui.close();
-        }
-        if ui
-            .button("Progress…")
-            .on_hover_text("Your scores over time and the components you miss most")
-            .clicked()
-        {
-            self.show_progress = true;
-            ui.close();
-        }
-        ui.separator();
-        ui.label(
-            egui::RichText::new("Show a reference architecture")
-                .small()
-                .weak(),
-        );
-        let mut chosen = None;
-        for (case, _) in &self.cases.cases {
-            let selected = self.showing_reference() == Some(case.id.as_str());
-            if ui
-                .selectable_label(selected, &case.title)
-                .on_hover_text(&case.prompt)
-                .clicked()
-            {
-                chosen = Some(case.id.clone());
-                ui.close();
-            }
-        }
-        if !self.cases.problems.is_empty() {
-            ui.separator();
-            for problem in &self.cases.problems {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("Not loaded: {problem}"));
-            }
-        }
-        if let Some(id) = chosen {
-            self.open_reference(&id);
-        }
     }
 
     /// The strip above a reference: what it is, and the ways out.

@@ -56,7 +56,7 @@ pub fn toolbar_ui(
         ),
     ];
     // Light, dark or follow the system, as a small switch of the theme commands.
-    for (cmd, value) in super::menu::THEMES {
+    for (cmd, value) in super::command::THEMES {
         buttons.push((cmd, toggle(cmd.label(), pref == value)));
     }
     let mut clicked = None;

@@ -37,6 +37,19 @@ impl InlineEdit {
             focus_frames: FOCUS_FRAMES,
         }
     }
+
+    /// The rename of the first selected block, else arrow, else frame, with its label.
+    pub fn for_selection(selection: &Selection, board: &crate::model::Board) -> Option<Self> {
+        let (target, text) = if let Some(id) = selection.blocks.first() {
+            (Target::Block(*id), &board.block(*id)?.label)
+        } else if let Some(id) = selection.edges.first() {
+            (Target::Edge(*id), &board.edge(*id)?.label)
+        } else {
+            let id = selection.frames.first()?;
+            (Target::Frame(*id), &board.frame(*id)?.label)
+        };
+        Some(InlineEdit::new(target, text.clone()))
+    }
 }
 
 /// The box that appears on double-click: type a kind, alias or product name, press Enter.
