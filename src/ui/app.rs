@@ -273,7 +273,7 @@ impl ArchdrillApp {
                 .show(ui, |ui| self.report_ui(ui));
         }
         // The reference beside the drawing needs the width; the side panels come back after.
-        self.side_panels = !self.comparing_beside();
+        self.side_panels = !self.view.beside();
         if self.side_panels {
             let read_only = self.active_canvas().read_only;
             let chosen = egui::Panel::left("palette")
@@ -299,7 +299,16 @@ impl ArchdrillApp {
                 View::Reference(_) => self.reference_banner_ui(ui),
                 View::Compare(_) => {
                     self.practice_banner_ui(ui);
-                    self.compare_banner_ui(ui);
+                    let ask = self
+                        .compare()
+                        .and_then(|c| super::compare::banner_ui(ui, c, &self.cases));
+                    match ask {
+                        Some(super::compare::BannerAsk::Close) => self.view.close_compare(),
+                        Some(super::compare::BannerAsk::Layout(layout)) => {
+                            self.open_compare(layout);
+                        }
+                        None => {}
+                    }
                 }
                 View::Board => self.practice_banner_ui(ui),
             }
@@ -348,9 +357,9 @@ impl ArchdrillApp {
             .is_some_and(|c| self.doc.board().case.as_deref() != Some(c.case_id.as_str()))
         {
             // The board now answers another case (or none): this reference no longer applies.
-            self.close_compare();
+            self.view.close_compare();
         }
-        if self.side_panels == self.comparing_beside() {
+        if self.side_panels == self.view.beside() {
             // The layout changed after the side panels were placed: lay the frame out again,
             // so that the canvases (and a pending fit) get their real size.
             ui.ctx().request_discard("the side panels come or go");
@@ -411,55 +420,39 @@ impl ArchdrillApp {
         if matches!(cmd, Command::New | Command::Open | Command::Quit) {
             self.close_reference();
         }
-        let result = match cmd {
-            Command::New => {
-                self.guard_unsaved(Pending::New);
-                Ok(())
-            }
-            Command::Open => {
-                self.guard_unsaved(Pending::Open(None));
-                Ok(())
-            }
-            Command::Save => {
-                self.save();
-                Ok(())
-            }
-            Command::SaveAs => {
-                self.save_as();
-                Ok(())
-            }
-            Command::Quit => {
-                self.guard_unsaved(Pending::Quit);
-                Ok(())
-            }
-            Command::Undo => {
+        match cmd {
+            Command::New => self.guard_unsaved(Pending::New),
+            Command::Open => self.guard_unsaved(Pending::Open(None)),
+            // Whether it was saved shows in the title and the status line.
+            Command::Save => _ = self.save(),
+            Command::SaveAs => _ = self.save_as(),
+            Command::Quit => self.guard_unsaved(Pending::Quit),
+            Command::Undo | Command::Redo => {
                 self.canvas.editing = None;
-                self.doc.undo();
-                Ok(())
-            }
-            Command::Redo => {
-                self.canvas.editing = None;
-                self.doc.redo();
-                Ok(())
+                if cmd == Command::Undo {
+                    self.doc.undo();
+                } else {
+                    self.doc.redo();
+                }
             }
             Command::Delete => {
                 let sel = std::mem::take(&mut self.canvas.selection);
-                self.doc.delete(&sel)
+                let done = self.doc.delete(&sel);
+                self.refused(done);
             }
-            Command::Duplicate => self
-                .doc
-                .duplicate(&self.canvas.selection.clone())
-                .map(|s| self.canvas.selection = s),
+            Command::Duplicate => {
+                let done = self.doc.duplicate(&self.canvas.selection.clone());
+                let done = done.map(|s| self.canvas.selection = s);
+                self.refused(done);
+            }
             Command::SelectAll => {
                 let (canvas, doc) = self.active_mut();
                 canvas.selection = crate::document::Selection::all(doc.board());
-                Ok(())
             }
             Command::Rename => {
                 let edit =
                     canvas::InlineEdit::for_selection(&self.canvas.selection, self.doc.board());
                 self.canvas.editing = edit.or(self.canvas.editing.take());
-                Ok(())
             }
             Command::FrameSelection => {
                 let framed = self.doc.frame_around(&self.canvas.selection, "Frame");
@@ -468,44 +461,23 @@ impl ArchdrillApp {
                         frames: [id].into(),
                         ..Default::default()
                     };
-                    self.canvas.editing = Some(canvas::InlineEdit::new(
-                        canvas::Target::Frame(id),
-                        "Frame".into(),
-                    ));
+                    let target = canvas::Target::Frame(id);
+                    self.canvas.editing = Some(canvas::InlineEdit::new(target, "Frame".into()));
                 }
-                framed.map(|_| ())
+                self.refused(framed.map(|_| ()));
             }
-            Command::FrameTool => {
-                self.canvas.tool = Tool::Frame;
-                Ok(())
-            }
-            Command::SelectTool => {
-                self.canvas.tool = Tool::Select;
-                Ok(())
-            }
+            Command::FrameTool => self.canvas.tool = Tool::Frame,
+            Command::SelectTool => self.canvas.tool = Tool::Select,
             Command::FitView => {
-                if !self.fit_compare() {
+                if !self.view.fit_compare() {
                     let (canvas, doc) = self.active_mut();
                     canvas.fit_to(doc);
                 }
-                Ok(())
             }
-            Command::ExportPng => {
-                self.open_export(super::export::Format::Png);
-                Ok(())
-            }
-            Command::ExportSvg => {
-                self.open_export(super::export::Format::Svg);
-                Ok(())
-            }
-            Command::CompareReference => {
-                if self.compare().is_some() {
-                    self.close_compare();
-                } else {
-                    self.open_compare(super::compare::CompareLayout::Beside);
-                }
-                Ok(())
-            }
+            Command::ExportPng => self.open_export(super::export::Format::Png),
+            Command::ExportSvg => self.open_export(super::export::Format::Svg),
+            Command::CompareReference if self.compare().is_some() => self.view.close_compare(),
+            Command::CompareReference => self.open_compare(super::compare::CompareLayout::Beside),
             Command::ResetZoom | Command::ZoomIn | Command::ZoomOut => {
                 let camera = &mut self.active_mut().0.camera;
                 let factor = match cmd {
@@ -514,56 +486,65 @@ impl ArchdrillApp {
                     _ => 1.0 / camera.zoom,
                 };
                 camera.zoom_around(camera.viewport.center(), factor);
-                Ok(())
             }
-            Command::ToggleGrid => {
-                self.canvas.show_grid = !self.canvas.show_grid;
-                Ok(())
-            }
+            Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
             Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => {
-                self.theme_request = Some(match cmd {
-                    Command::ThemeLight => egui::ThemePreference::Light,
-                    Command::ThemeDark => egui::ThemePreference::Dark,
-                    _ => egui::ThemePreference::System,
-                });
-                Ok(())
+                let theme = super::command::THEMES.iter().find(|(c, _)| *c == cmd);
+                self.theme_request = theme.map(|(_, preference)| *preference);
             }
-            Command::ShowShortcuts => {
-                self.show_shortcuts = !self.show_shortcuts;
-                Ok(())
-            }
-            Command::PracticeOverview => {
-                self.show_start = true;
-                Ok(())
-            }
-            Command::Progress => {
-                self.show_progress = true;
-                Ok(())
-            }
+            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
+            Command::PracticeOverview => self.show_start = true,
+            Command::Progress => self.show_progress = true,
             Command::ToggleSnap => {
                 self.canvas.snap = !self.canvas.snap;
-                self.notify(if self.canvas.snap {
-                    "Snap to grid on"
-                } else {
-                    "Snap to grid off"
-                });
-                Ok(())
+                let on = if self.canvas.snap { "on" } else { "off" };
+                self.notify(format!("Snap to grid {on}"));
             }
-            Command::Grade => {
-                self.grade_now();
-                Ok(())
-            }
+            Command::Grade => self.grade_now(),
             Command::ReverseArrow => {
-                let edits = self
-                    .canvas
-                    .selection
-                    .edges
-                    .iter()
-                    .map(|id| Edit::ReverseEdge { id: *id })
-                    .collect();
-                self.doc.apply(Edit::Batch(edits))
+                let edges = self.canvas.selection.edges.iter();
+                let edits = edges.map(|id| Edit::ReverseEdge { id: *id }).collect();
+                let done = self.doc.apply(Edit::Batch(edits));
+                self.refused(done);
             }
+        }
+    }
+
+    /// Why the reference cannot be compared with the board now, if it cannot.
+    pub fn compare_blocker(&self) -> Option<String> {
+        let case = self.doc.board().case.as_deref();
+        let session = self.session.as_ref();
+        let hidden = session.is_some_and(|s| Some(s.case_id.as_str()) == case && !s.recorded);
+        let alone = self.view.reference().is_some();
+        super::compare::blocker(case, (alone, hidden), &self.cases)
+    }
+
+    /// Shows the board's case reference beside or under the drawing (or switches the layout).
+    pub fn open_compare(&mut self, layout: super::compare::CompareLayout) {
+        let Some(case_id) = self.doc.board().case.clone() else {
+            return self.notify("Choose the case this board answers (in the side panel) first");
         };
+        if let Some(reason) = self.compare_blocker() {
+            return self.notify(reason);
+        }
+        if let (false, Some(case)) = (
+            self.view.relayout(&case_id, layout),
+            self.cases.get(&case_id),
+        ) {
+            let report = self.grade.as_ref().map(|g| &g.report);
+            let compare = super::compare::Compare::new(
+                case,
+                self.doc.board(),
+                report,
+                layout,
+                self.canvas.show_grid,
+            );
+            self.view = View::Compare(compare);
+        }
+    }
+
+    /// Says in the status line why an edit was refused, if it was.
+    fn refused(&mut self, result: Result<(), crate::model::EditError>) {
         if let Err(err) = result {
             self.notify(format!("Not done: {err}"));
         }

@@ -53,6 +53,25 @@ pub const THEMES: [(Command, egui::ThemePreference); 3] = [
     (Command::ThemeDark, egui::ThemePreference::Dark),
 ];
 
+/// Shortcuts that are not commands, for the shortcut sheet and the README.
+pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
+    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy / cut / paste"),
+    ("Ctrl+Y", "Redo"),
+    ("Backspace", "Delete"),
+    (
+        "Arrow keys",
+        "Move the selection by one grid step (Shift: one unit)",
+    ),
+    ("Escape", "Clear the selection, leave a tool"),
+    (
+        "Double-click",
+        "Rename an item, or add a block on empty canvas",
+    ),
+    ("Scroll / Ctrl+scroll", "Pan / zoom"),
+    ("Middle-drag, Space+drag", "Pan"),
+    ("?", "Show keyboard shortcuts, as F1 does"),
+];
+
 impl Command {
     /// Every command, in the order of the shortcut sheet.
     pub const ALL: [Command; 31] = [
@@ -249,7 +268,7 @@ pub fn shortcut_sheet_ui(ctx: &egui::Context, open: &mut bool) {
                         ui.end_row();
                     }
                 }
-                for (keys, what) in super::EXTRA_SHORTCUTS {
+                for (keys, what) in EXTRA_SHORTCUTS {
                     ui.label(*keys);
                     ui.label(*what);
                     ui.end_row();

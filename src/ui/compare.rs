@@ -4,11 +4,9 @@
 
 use egui::{Align2, FontId};
 
-use super::app::ArchdrillApp;
 use super::canvas::CanvasState;
 use super::theme::Palette;
-use super::view::View;
-use crate::cases::CaseStudy;
+use crate::cases::{CaseLibrary, CaseStudy};
 use crate::document::Document;
 use crate::grader::GradeReport;
 use crate::model::{Board, Vec2};
@@ -73,136 +71,103 @@ pub fn alignment(
     }
 }
 
-impl ArchdrillApp {
-    /// True while the reference is shown beside the drawing (the side panels make room).
-    pub fn comparing_beside(&self) -> bool {
-        self.compare()
-            .is_some_and(|c| c.layout == CompareLayout::Beside)
-    }
-
-    /// Why the reference cannot be compared with the board now, if it cannot.
-    pub fn compare_blocker(&self) -> Option<String> {
-        if self.showing_reference().is_some() {
-            return Some("A reference is already shown".to_owned());
-        }
-        let case = self.doc.board().case.as_deref()?;
-        if let Some(session) = &self.session
-            && session.case_id == case
-            && !session.recorded
-        {
-            return Some("The reference stays hidden until this attempt is graded".to_owned());
-        }
-        if self.cases.get(case).is_none() {
-            return Some(format!("The case `{case}` is not installed"));
-        }
-        None
-    }
-
-    /// Shows the board's case reference beside the drawing (or switches the layout).
-    pub fn open_compare(&mut self, layout: CompareLayout) {
-        let Some(case_id) = self.doc.board().case.clone() else {
-            self.notify("Choose the case this board answers (in the side panel) first");
-            return;
-        };
-        if let Some(reason) = self.compare_blocker() {
-            self.notify(reason);
-            return;
-        }
-        if let Some(compare) = self.view.compare_mut()
-            && compare.case_id == case_id
-        {
-            compare.layout = layout;
-            compare.fit_pending = true;
-            return;
-        }
-        let Some(case) = self.cases.get(&case_id) else {
-            return;
-        };
+impl Compare {
+    /// `case`'s reference compared with `drawing` in `layout`, aligned by the grade's matches
+    /// when there is a grade, and framed with the drawing on the next frame.
+    pub fn new(
+        case: &CaseStudy,
+        drawing: &Board,
+        report: Option<&GradeReport>,
+        layout: CompareLayout,
+        grid: bool,
+    ) -> Compare {
         let reference = case.reference_board();
-        let report = self.grade.as_ref().map(|g| &g.report);
-        let shift = alignment(self.doc.board(), &reference, case, report);
-        let pane = CanvasState {
-            read_only: true,
-            fit_pending: false,
-            show_grid: self.canvas.show_grid,
-            ..CanvasState::default()
-        };
-        self.view = View::Compare(Compare {
-            case_id,
+        let shift = alignment(drawing, &reference, case, report);
+        Compare {
+            case_id: case.id.clone(),
             layout,
             reference: Document::new(reference, None),
-            pane,
+            pane: CanvasState {
+                read_only: true,
+                fit_pending: false,
+                show_grid: grid,
+                ..CanvasState::default()
+            },
             shift,
             fit_pending: true,
-        });
-    }
-
-    pub fn close_compare(&mut self) {
-        if self.compare().is_some() {
-            self.view = View::Board;
         }
     }
+}
 
-    /// Frames the drawing and the reference together (Fit while comparing).
-    pub(crate) fn fit_compare(&mut self) -> bool {
-        match self.view.compare_mut() {
-            Some(compare) => {
-                compare.fit_pending = true;
-                true
+/// Why the board answering `case` cannot be compared with its reference now, if it cannot:
+/// `alone` while a reference is shown on its own, `hidden` while an attempt at that case is
+/// not graded yet.
+pub fn blocker(
+    case: Option<&str>,
+    (alone, hidden): (bool, bool),
+    cases: &CaseLibrary,
+) -> Option<String> {
+    if alone {
+        return Some("A reference is already shown".to_owned());
+    }
+    let case = case?;
+    if hidden {
+        return Some("The reference stays hidden until this attempt is graded".to_owned());
+    }
+    if cases.get(case).is_none() {
+        return Some(format!("The case `{case}` is not installed"));
+    }
+    None
+}
+
+/// What the user asked of a comparison from its strip.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerAsk {
+    Close,
+    Layout(CompareLayout),
+}
+
+/// The strip above a comparison: which reference, the layout switch, and the way out.
+pub fn banner_ui(ui: &mut egui::Ui, compare: &Compare, cases: &CaseLibrary) -> Option<BannerAsk> {
+    let title = cases
+        .get(&compare.case_id)
+        .map_or_else(|| compare.case_id.clone(), |c| c.title.clone());
+    let mut layout = compare.layout;
+    let mut close = false;
+    super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.strong(format!("Reference: {title}"));
+            ui.separator();
+            ui.selectable_value(&mut layout, CompareLayout::Beside, "Beside")
+                .on_hover_text("The reference in a second pane with the same zoom and pan");
+            ui.selectable_value(&mut layout, CompareLayout::Overlaid, "Overlaid")
+                .on_hover_text("The reference faintly under your drawing");
+            ui.separator();
+            let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
+            for (text, color, tip) in [
+                ("matched", palette.matched, "You drew this block"),
+                ("missing", palette.missing, "Not in your drawing (dashed)"),
+                (
+                    "wrong way",
+                    palette.wrong_way,
+                    "You drew this arrow reversed",
+                ),
+            ] {
+                ui.label(egui::RichText::new(text).color(color))
+                    .on_hover_text(tip);
             }
-            None => false,
-        }
-    }
-
-    /// The strip above a comparison: which reference, the layout switch, and the way out.
-    pub(crate) fn compare_banner_ui(&mut self, ui: &mut egui::Ui) {
-        let Some(compare) = self.compare() else {
-            return;
-        };
-        let title = self
-            .cases
-            .get(&compare.case_id)
-            .map_or_else(|| compare.case_id.clone(), |c| c.title.clone());
-        let mut layout = compare.layout;
-        let mut close = false;
-        super::theme::banner_frame(ui.visuals()).show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(format!("Reference: {title}"));
-                ui.separator();
-                ui.selectable_value(&mut layout, CompareLayout::Beside, "Beside")
-                    .on_hover_text("The reference in a second pane with the same zoom and pan");
-                ui.selectable_value(&mut layout, CompareLayout::Overlaid, "Overlaid")
-                    .on_hover_text("The reference faintly under your drawing");
-                ui.separator();
-                let palette = Palette::for_dark_mode(ui.visuals().dark_mode);
-                for (text, color, tip) in [
-                    ("matched", palette.matched, "You drew this block"),
-                    ("missing", palette.missing, "Not in your drawing (dashed)"),
-                    (
-                        "wrong way",
-                        palette.wrong_way,
-                        "You drew this arrow reversed",
-                    ),
-                ] {
-                    ui.label(egui::RichText::new(text).color(color))
-                        .on_hover_text(tip);
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui
-                        .button("Close reference")
-                        .on_hover_text("Back to your drawing alone")
-                        .clicked()
-                    {
-                        close = true;
-                    }
-                });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                close = ui
+                    .button("Close reference")
+                    .on_hover_text("Back to your drawing alone")
+                    .clicked();
             });
         });
-        if close {
-            self.close_compare();
-        } else if layout != compare.layout {
-            self.open_compare(layout);
-        }
+    });
+    if close {
+        Some(BannerAsk::Close)
+    } else {
+        (layout != compare.layout).then_some(BannerAsk::Layout(layout))
     }
 }
 

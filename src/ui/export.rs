@@ -196,7 +196,7 @@ impl ArchdrillApp {
         let options = self.export_options();
         let board = self.active_doc().board().clone();
         let catalog = self.catalog.clone();
-        let name = super::files::file_name(&path);
+        let name = super::status::file_name(&path);
         let work = move || {
             let result = match format {
                 Format::Png => export::to_png(&board, &catalog, &options),

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::app::ArchdrillApp;
+use super::status::file_name;
 use crate::model::Board;
 use crate::store;
 
@@ -55,14 +56,6 @@ pub enum Pending {
 /// Files larger than this are opened in the background (a 1,000-block board is about 100 KB
 /// and loads in a few milliseconds; this is about 5,000 blocks).
 const BACKGROUND_OPEN_BYTES: u64 = 512 * 1024;
-
-/// The last part of a path, for short status messages.
-pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
 
 /// Adds `.ron` when the user typed a name without an extension.
 pub fn with_board_extension(path: PathBuf) -> PathBuf {

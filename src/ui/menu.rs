@@ -55,7 +55,7 @@ pub fn menu_ui(
             }
             for path in state.recent {
                 if ui
-                    .button(super::files::file_name(path))
+                    .button(super::status::file_name(path))
                     .on_hover_text(path.display().to_string())
                     .clicked()
                 {

@@ -33,25 +33,6 @@ use crate::catalog::Catalog;
 use crate::document::Document;
 use crate::store;
 
-/// Shortcuts that are not commands, for the shortcut sheet and the README.
-pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy / cut / paste"),
-    ("Ctrl+Y", "Redo"),
-    ("Backspace", "Delete"),
-    (
-        "Arrow keys",
-        "Move the selection by one grid step (Shift: one unit)",
-    ),
-    ("Escape", "Clear the selection, leave a tool"),
-    (
-        "Double-click",
-        "Rename an item, or add a block on empty canvas",
-    ),
-    ("Scroll / Ctrl+scroll", "Pan / zoom"),
-    ("Middle-drag, Space+drag", "Pan"),
-    ("?", "Show keyboard shortcuts, as F1 does"),
-];
-
 /// The app for `board_path`: that board if it loads, a new board to be saved there if the
 /// file does not exist yet, or an empty board with the load error shown.
 pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf) -> ArchdrillApp {

@@ -185,7 +185,7 @@ impl ArchdrillApp {
         };
         let name = found.source.as_deref().map_or_else(
             || "an unsaved new board".to_owned(),
-            super::files::file_name,
+            super::status::file_name,
         );
         let title = if found.board.title.is_empty() {
             String::new()

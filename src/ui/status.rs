@@ -1,10 +1,20 @@
 //! The status bar (what is on the board, the zoom, the case, the latest message) and the
 //! error modal.
 
+use std::path::Path;
+
 use crate::model::Board;
 
 /// How long a status message stays, in seconds.
 const NOTICE_SECS: f64 = 6.0;
+
+/// The last part of a path, for short status messages.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
 
 /// The status bar for `board` at `zoom`, with `notice` (a message and when it was first
 /// shown, NaN until then) until it has been on screen for a while.

@@ -59,6 +59,39 @@ impl View {
         }
     }
 
+    /// True while a reference is shown beside the drawing (the side panels make room).
+    pub fn beside(&self) -> bool {
+        self.compare()
+            .is_some_and(|c| c.layout == super::compare::CompareLayout::Beside)
+    }
+
+    /// Switches a comparison with `case_id`'s reference to `layout` and frames it again;
+    /// false when no such comparison is shown.
+    pub fn relayout(&mut self, case_id: &str, layout: super::compare::CompareLayout) -> bool {
+        match self.compare_mut() {
+            Some(compare) if compare.case_id == case_id => {
+                compare.layout = layout;
+                compare.fit_pending = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Frames the drawing and the compared reference together on the next frame; false when
+    /// nothing is compared.
+    pub fn fit_compare(&mut self) -> bool {
+        self.compare_mut()
+            .map(|compare| compare.fit_pending = true)
+            .is_some()
+    }
+
+    pub fn close_compare(&mut self) {
+        if self.compare().is_some() {
+            *self = View::Board;
+        }
+    }
+
     pub fn reference(&self) -> Option<&CaseReference> {
         match self {
             View::Reference(r) => Some(r),
