@@ -154,6 +154,18 @@ impl Drop for Slot {
     }
 }
 
+/// Removes the temporary files killed runs left (an hour old at `now`: never a save in
+/// flight) from the data folder, the recovery folder and the folder of the open board.
+pub fn remove_stale_temporaries(data_dir: &Path, board: Option<&Path>, now: std::time::SystemTime) {
+    let board_folder = board.and_then(Path::parent).map(Path::to_path_buf);
+    for folder in [data_dir.to_path_buf(), recovery_dir(data_dir)]
+        .into_iter()
+        .chain(board_folder)
+    {
+        super::remove_stale_temporaries(&folder, now);
+    }
+}
+
 /// Recovery files left by apps that are no longer running, oldest first, and a line for each
 /// file that could not be read (left in place).
 pub fn orphans(data_dir: &Path, catalog: &Catalog) -> (Vec<Recovered>, Vec<String>) {

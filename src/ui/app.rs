@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::canvas::{self, CanvasState, Tool};
 use super::command::Command;
 use super::files::{FileDialogs, NativeDialogs, Pending};
+use super::reference::CaseReference;
 use super::theme::Palette;
 use super::view::View;
 use super::{canvases, inspector, menu, palette, toolbar};
@@ -76,14 +77,7 @@ pub struct ArchdrillApp {
 impl ArchdrillApp {
     /// An app on `doc`, keeping its own files in `data_dir`, using native file dialogs.
     pub fn new(catalog: Catalog, doc: Document, data_dir: PathBuf) -> Self {
-        // Temporary files left by killed runs (an hour old: never a save in flight).
-        let now = crate::clock::now();
-        for folder in [data_dir.clone(), store::recovery::recovery_dir(&data_dir)] {
-            store::remove_stale_temporaries(&folder, now);
-        }
-        if let Some(folder) = doc.path().and_then(|p| p.parent()) {
-            store::remove_stale_temporaries(folder, now);
-        }
+        store::recovery::remove_stale_temporaries(&data_dir, doc.path(), crate::clock::now());
         let cases = store::load_cases(&catalog, &data_dir);
         let (attempts, history_note) = store::history::load_attempts(&data_dir);
         let notice = (!cases.problems.is_empty()).then(|| {
@@ -296,7 +290,17 @@ impl ArchdrillApp {
             ui.painter()
                 .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
             match self.view {
-                View::Reference(_) => self.reference_banner_ui(ui),
+                View::Reference(ref r) => {
+                    let id = r.case_id.clone();
+                    match super::reference::banner_ui(ui, r, &self.cases) {
+                        Some(super::reference::BannerAsk::Close) => self.close_reference(),
+                        Some(super::reference::BannerAsk::NewBoard) => {
+                            self.close_reference();
+                            self.guard_unsaved(Pending::NewForCase(id));
+                        }
+                        None => {}
+                    }
+                }
                 View::Compare(_) => {
                     self.practice_banner_ui(ui);
                     let ask = self
@@ -507,6 +511,30 @@ impl ArchdrillApp {
                 let done = self.doc.apply(Edit::Batch(edits));
                 self.refused(done);
             }
+        }
+    }
+
+    pub fn showing_reference(&self) -> Option<&str> {
+        self.view.reference().map(|r| r.case_id.as_str())
+    }
+
+    /// Shows a case's reference, read-only, in place of the user's board (which waits
+    /// unchanged, with its camera and selection).
+    pub fn open_reference(&mut self, id: &str) {
+        let Some(case) = self.cases.get(id) else {
+            return self.notify(format!("There is no case `{id}`"));
+        };
+        let doc = Document::new(case.reference_board(), None);
+        self.view = View::Reference(CaseReference::new(id, doc, self.canvas.show_grid));
+        // A rename or quick add in progress on the board is left, not finished unseen.
+        (self.canvas.editing, self.canvas.quick_add) = (None, None);
+        self.hide_grade();
+    }
+
+    /// Puts the user's board back on the canvas, as it was left.
+    pub fn close_reference(&mut self) {
+        if self.view.reference().is_some() {
+            self.view = View::Board;
         }
     }
 

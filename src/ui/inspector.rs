@@ -369,7 +369,7 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
 /// The side panel of a reference: the selected block's names, or the case itself.
 fn reference_ui(
     ui: &mut egui::Ui,
-    reference: &super::view::CaseReference,
+    reference: &super::reference::CaseReference,
     catalog: &crate::catalog::Catalog,
     cases: &crate::cases::CaseLibrary,
 ) {

@@ -3,9 +3,8 @@
 //! leaves the app; a reference shown on its own is a second, read-only document with its own
 //! canvas state, so nothing needs guarding against editing, grading or autosaving it.
 
-use super::canvas::CanvasState;
 use super::compare::Compare;
-use crate::document::Document;
+use super::reference::CaseReference;
 
 /// What is on the canvas.
 #[derive(Debug, Default)]
@@ -17,31 +16,6 @@ pub enum View {
     Compare(Compare),
     /// A case's reference, read-only, in place of the board (which waits unchanged).
     Reference(CaseReference),
-}
-
-/// A case's reference shown on its own.
-#[derive(Debug)]
-pub struct CaseReference {
-    /// The case whose reference this is.
-    pub case_id: String,
-    pub doc: Document,
-    /// Its own camera and selection: the board's are kept for the way back.
-    pub canvas: CanvasState,
-}
-
-impl CaseReference {
-    /// The reference of case `case_id`, framed on the next frame, with the grid as `grid`.
-    pub fn new(case_id: &str, doc: Document, grid: bool) -> Self {
-        CaseReference {
-            case_id: case_id.to_owned(),
-            doc,
-            canvas: CanvasState {
-                read_only: true,
-                show_grid: grid,
-                ..CanvasState::default()
-            },
-        }
-    }
 }
 
 impl View {

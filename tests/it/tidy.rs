@@ -233,7 +233,6 @@ const STILL_TAKING_THE_APP: &[&str] = &[
     "ui/keys.rs",
     "ui/practice.rs",
     "ui/recovery.rs",
-    "ui/reference.rs",
     "ui/report.rs",
 ];
 
