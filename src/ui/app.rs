@@ -80,24 +80,24 @@ impl ArchdrillApp {
         store::recovery::remove_stale_temporaries(&data_dir, doc.path(), crate::clock::now());
         let cases = store::load_cases(&catalog, &data_dir);
         let (attempts, history_note) = store::history::load_attempts(&data_dir);
-        let notice = (!cases.problems.is_empty()).then(|| {
-            let n = cases.problems.len();
+        let n = cases.problems.len();
+        let notice = (n > 0).then(|| {
             (
                 format!("{n} case file(s) could not be loaded; see the Cases menu"),
                 f64::NAN,
             )
         });
-        // Whatever opening the history had to say (a damaged copy kept aside, an earlier
-        // history imported, a newer version only read): where the user will see it.
-        let mut error = history_note.map(|note| ("The practice history".to_owned(), note));
         // Look for boards left by a crash before this app claims its own recovery slot.
         let (recovered, problems) = super::recovery::find_recovered(&data_dir, &catalog);
-        if !problems.is_empty() {
-            error = Some((
+        // What opening the history had to say (a damaged copy kept aside, an earlier history
+        // imported, a newer version only read), or what recovery could not read: shown.
+        let error = match (history_note, problems.is_empty()) {
+            (_, false) => Some((
                 "Some recovery files could not be read".to_owned(),
                 problems.join("\n"),
-            ));
-        }
+            )),
+            (note, true) => note.map(|note| ("The practice history".to_owned(), note)),
+        };
         let autosave = super::recovery::Autosave::start(&data_dir);
         let prefs = super::prefs::Prefs::load(&data_dir);
         let canvas = CanvasState {
@@ -166,10 +166,7 @@ impl ArchdrillApp {
 
     /// The canvas state and document on the canvas, to change.
     pub fn active_mut(&mut self) -> (&mut CanvasState, &mut Document) {
-        match &mut self.view {
-            View::Reference(r) => (&mut r.canvas, &mut r.doc),
-            _ => (&mut self.canvas, &mut self.doc),
-        }
+        self.view.active((&mut self.canvas, &mut self.doc))
     }
 
     /// The reference compared with the board, while it is.
@@ -201,7 +198,25 @@ impl ArchdrillApp {
             ctx.set_theme(theme);
         }
         self.handle_close_request(&ctx);
-        self.handle_keys(&ctx);
+        let (asked, escape) = super::keys::pressed(&ctx);
+        for cmd in asked {
+            self.run(cmd);
+        }
+        let (canvas, doc) = self.view.active((&mut self.canvas, &mut self.doc));
+        if escape {
+            super::keys::escape(canvas);
+        }
+        let nudged = super::keys::nudge(&ctx, canvas, doc).map_or(Ok(()), Err);
+        let pair = (canvas, doc);
+        let (cut, refused) =
+            super::keys::clipboard_events(&ctx, pair, &mut self.clipboard, &self.catalog);
+        self.refused(nudged);
+        if let Some(text) = refused {
+            self.notify(text);
+        }
+        if cut {
+            self.run(Command::Delete);
+        }
         self.tick_practice(&ctx);
         self.autosave_tick(&ctx);
         self.poll_job(&ctx);
@@ -356,24 +371,12 @@ impl ArchdrillApp {
 
     /// The canvas or canvases of the view. Returns a refused edit to report.
     fn central_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<String> {
-        if self
-            .compare()
-            .is_some_and(|c| self.doc.board().case.as_deref() != Some(c.case_id.as_str()))
-        {
-            // The board now answers another case (or none): this reference no longer applies.
-            self.view.close_compare();
-        }
-        if self.side_panels == self.view.beside() {
-            // The layout changed after the side panels were placed: lay the frame out again,
-            // so that the canvases (and a pending fit) get their real size.
-            ui.ctx().request_discard("the side panels come or go");
-        }
         let cx = canvases::Context {
             catalog: &self.catalog,
             cases: &self.cases,
             grade: self.grade.as_ref().map(|g| &g.report),
             palette,
-            settled: !ui.ctx().will_discard(),
+            side_panels: self.side_panels,
         };
         canvases::canvases_ui(ui, &mut self.view, (&mut self.canvas, &mut self.doc), &cx)
     }

@@ -22,9 +22,8 @@ pub struct Context<'a> {
     /// The grade on screen, which marks the compared reference.
     pub grade: Option<&'a GradeReport>,
     pub palette: &'a Palette,
-    /// False while the frame is laid out again (the side panels came or went): a pending
-    /// fit waits for the canvases' real size.
-    pub settled: bool,
+    /// Whether the side panels were laid out this frame.
+    pub side_panels: bool,
 }
 
 /// Draws the central area for `view`, with the user's `canvas` and `doc`. Returns a refused
@@ -35,6 +34,20 @@ pub fn canvases_ui(
     (canvas, doc): (&mut CanvasState, &mut Document),
     cx: &Context<'_>,
 ) -> Option<String> {
+    if view
+        .compare()
+        .is_some_and(|c| doc.board().case.as_deref() != Some(c.case_id.as_str()))
+    {
+        // The board now answers another case (or none): this reference no longer applies.
+        view.close_compare();
+    }
+    if cx.side_panels == view.beside() {
+        // The layout changed after the side panels were placed: lay the frame out again,
+        // so that the canvases (and a pending fit) get their real size.
+        ui.ctx().request_discard("the side panels come or go");
+    }
+    // Until then, a pending fit waits for the canvases' real size.
+    let settled = !ui.ctx().will_discard();
     // The reference shows what is missing; ghosts would say it twice.
     canvas.show_ghosts = view.compare().is_none();
     match view {
@@ -51,7 +64,7 @@ pub fn canvases_ui(
             )
             .error
         }
-        View::Compare(compared) => compared_ui(ui, compared, (canvas, doc), cx),
+        View::Compare(compared) => compared_ui(ui, compared, (canvas, doc), cx, settled),
     }
 }
 
@@ -61,6 +74,7 @@ fn compared_ui(
     compared: &mut compare::Compare,
     (canvas, doc): (&mut CanvasState, &mut Document),
     cx: &Context<'_>,
+    settled: bool,
 ) -> Option<String> {
     let marks = cx
         .cases
@@ -80,7 +94,7 @@ fn compared_ui(
         .unwrap_or_default();
     let whole = ui.available_rect_before_wrap();
     if compared.layout == CompareLayout::Overlaid {
-        if cx.settled && std::mem::take(&mut compared.fit_pending) {
+        if settled && std::mem::take(&mut compared.fit_pending) {
             canvas.camera.viewport = whole;
             compare::fit_both(canvas, doc.board(), compared);
         }
@@ -95,7 +109,7 @@ fn compared_ui(
     let mid = whole.center().x;
     let left = egui::Rect::from_min_max(whole.min, egui::pos2(mid - gap, whole.max.y));
     let right = egui::Rect::from_min_max(egui::pos2(mid + gap, whole.min.y), whole.max);
-    if cx.settled && std::mem::take(&mut compared.fit_pending) {
+    if settled && std::mem::take(&mut compared.fit_pending) {
         canvas.camera.viewport = left;
         compare::fit_both(canvas, doc.board(), compared);
         canvas.fit_pending = false;

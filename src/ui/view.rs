@@ -3,8 +3,10 @@
 //! leaves the app; a reference shown on its own is a second, read-only document with its own
 //! canvas state, so nothing needs guarding against editing, grading or autosaving it.
 
+use super::canvas::CanvasState;
 use super::compare::Compare;
 use super::reference::CaseReference;
+use crate::document::Document;
 
 /// What is on the canvas.
 #[derive(Debug, Default)]
@@ -63,6 +65,18 @@ impl View {
     pub fn close_compare(&mut self) {
         if self.compare().is_some() {
             *self = View::Board;
+        }
+    }
+
+    /// The canvas state and document on screen: the reference's while one is shown on its
+    /// own, else `own` (the user's).
+    pub fn active<'a>(
+        &'a mut self,
+        own: (&'a mut CanvasState, &'a mut Document),
+    ) -> (&'a mut CanvasState, &'a mut Document) {
+        match self {
+            View::Reference(r) => (&mut r.canvas, &mut r.doc),
+            _ => own,
         }
     }
 

@@ -230,7 +230,6 @@ const STILL_TAKING_THE_APP: &[&str] = &[
     "ui/export.rs",
     "ui/files.rs",
     "ui/inspector.rs",
-    "ui/keys.rs",
     "ui/practice.rs",
     "ui/recovery.rs",
     "ui/report.rs",
