@@ -2,17 +2,18 @@
 
 use std::path::PathBuf;
 
-use super::canvas::{self, CanvasState, Tool};
+mod commands;
+
+use super::canvas::CanvasState;
 use super::command::Command;
 use super::files::{FileDialogs, NativeDialogs, Pending};
-use super::reference::CaseReference;
 use super::theme::Palette;
 use super::view::View;
 use super::{canvases, inspector, menu, palette, toolbar};
 use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
-use crate::model::{Edit, Items};
+use crate::model::Items;
 use crate::store;
 
 /// The whole app state. Everything the user edits lives in `doc`; what the canvas shows is
@@ -388,156 +389,6 @@ impl ArchdrillApp {
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.prompt = Some(Pending::Quit);
-        }
-    }
-
-    /// Whether a command can run now (menus grey it out otherwise).
-    pub fn is_enabled(&self, cmd: Command) -> bool {
-        let canvas = self.active_canvas();
-        let sel = &canvas.selection;
-        if canvas.read_only && cmd.edits_the_board() {
-            return false;
-        }
-        match cmd {
-            Command::Undo => self.active_doc().can_undo(),
-            Command::Redo => self.active_doc().can_redo(),
-            Command::Delete => !sel.is_empty(),
-            Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
-            Command::Rename => sel.len() == 1,
-            Command::ReverseArrow => !sel.edges.is_empty(),
-            Command::Grade => self.grade_blocker().is_none(),
-            Command::ExportPng | Command::ExportSvg => {
-                !self.active_doc().board().is_empty() && self.job.is_none()
-            }
-            Command::CompareReference => {
-                self.compare().is_some()
-                    || (self.doc.board().case.is_some() && self.compare_blocker().is_none())
-            }
-            _ => true,
-        }
-    }
-
-    /// Runs one command.
-    pub fn run(&mut self, cmd: Command) {
-        if !self.is_enabled(cmd) {
-            return;
-        }
-        // Leaving a reference for another board: bring the user's own board back first, so
-        // the unsaved-changes question is asked about it.
-        if matches!(cmd, Command::New | Command::Open | Command::Quit) {
-            self.close_reference();
-        }
-        match cmd {
-            Command::New => self.guard_unsaved(Pending::New),
-            Command::Open => self.guard_unsaved(Pending::Open(None)),
-            // Whether it was saved shows in the title and the status line.
-            Command::Save => _ = self.save(),
-            Command::SaveAs => _ = self.save_as(),
-            Command::Quit => self.guard_unsaved(Pending::Quit),
-            Command::Undo | Command::Redo => {
-                self.canvas.editing = None;
-                if cmd == Command::Undo {
-                    self.doc.undo();
-                } else {
-                    self.doc.redo();
-                }
-            }
-            Command::Delete => {
-                let sel = std::mem::take(&mut self.canvas.selection);
-                let done = self.doc.delete(&sel);
-                self.refused(done);
-            }
-            Command::Duplicate => {
-                let done = self.doc.duplicate(&self.canvas.selection.clone());
-                let done = done.map(|s| self.canvas.selection = s);
-                self.refused(done);
-            }
-            Command::SelectAll => {
-                let (canvas, doc) = self.active_mut();
-                canvas.selection = crate::document::Selection::all(doc.board());
-            }
-            Command::Rename => {
-                let edit =
-                    canvas::InlineEdit::for_selection(&self.canvas.selection, self.doc.board());
-                self.canvas.editing = edit.or(self.canvas.editing.take());
-            }
-            Command::FrameSelection => {
-                let framed = self.doc.frame_around(&self.canvas.selection, "Frame");
-                if let Ok(Some(id)) = framed {
-                    self.canvas.selection = crate::document::Selection {
-                        frames: [id].into(),
-                        ..Default::default()
-                    };
-                    let target = canvas::Target::Frame(id);
-                    self.canvas.editing = Some(canvas::InlineEdit::new(target, "Frame".into()));
-                }
-                self.refused(framed.map(|_| ()));
-            }
-            Command::FrameTool => self.canvas.tool = Tool::Frame,
-            Command::SelectTool => self.canvas.tool = Tool::Select,
-            Command::FitView => {
-                if !self.view.fit_compare() {
-                    let (canvas, doc) = self.active_mut();
-                    canvas.fit_to(doc);
-                }
-            }
-            Command::ExportPng => self.open_export(super::export::Format::Png),
-            Command::ExportSvg => self.open_export(super::export::Format::Svg),
-            Command::CompareReference if self.compare().is_some() => self.view.close_compare(),
-            Command::CompareReference => self.open_compare(super::compare::CompareLayout::Beside),
-            Command::ResetZoom | Command::ZoomIn | Command::ZoomOut => {
-                let camera = &mut self.active_mut().0.camera;
-                let factor = match cmd {
-                    Command::ZoomIn => 1.25,
-                    Command::ZoomOut => 0.8,
-                    _ => 1.0 / camera.zoom,
-                };
-                camera.zoom_around(camera.viewport.center(), factor);
-            }
-            Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
-            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => {
-                let theme = super::command::THEMES.iter().find(|(c, _)| *c == cmd);
-                self.theme_request = theme.map(|(_, preference)| *preference);
-            }
-            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
-            Command::PracticeOverview => self.show_start = true,
-            Command::Progress => self.show_progress = true,
-            Command::ToggleSnap => {
-                self.canvas.snap = !self.canvas.snap;
-                let on = if self.canvas.snap { "on" } else { "off" };
-                self.notify(format!("Snap to grid {on}"));
-            }
-            Command::Grade => self.grade_now(),
-            Command::ReverseArrow => {
-                let edges = self.canvas.selection.edges.iter();
-                let edits = edges.map(|id| Edit::ReverseEdge { id: *id }).collect();
-                let done = self.doc.apply(Edit::Batch(edits));
-                self.refused(done);
-            }
-        }
-    }
-
-    pub fn showing_reference(&self) -> Option<&str> {
-        self.view.reference().map(|r| r.case_id.as_str())
-    }
-
-    /// Shows a case's reference, read-only, in place of the user's board (which waits
-    /// unchanged, with its camera and selection).
-    pub fn open_reference(&mut self, id: &str) {
-        let Some(case) = self.cases.get(id) else {
-            return self.notify(format!("There is no case `{id}`"));
-        };
-        let doc = Document::new(case.reference_board(), None);
-        self.view = View::Reference(CaseReference::new(id, doc, self.canvas.show_grid));
-        // A rename or quick add in progress on the board is left, not finished unseen.
-        (self.canvas.editing, self.canvas.quick_add) = (None, None);
-        self.hide_grade();
-    }
-
-    /// Puts the user's board back on the canvas, as it was left.
-    pub fn close_reference(&mut self) {
-        if self.view.reference().is_some() {
-            self.view = View::Board;
         }
     }
 

@@ -224,8 +224,9 @@ const STILL_ON_A_CYCLE: &[&str] = &[
     "report",
 ];
 
-/// The files of `ui/` besides `app.rs` that still take the whole app (`impl ArchdrillApp`
-/// or an `ArchdrillApp` argument). The list only shrinks, as above.
+/// The files of `ui/` outside the app module (`app.rs` and its children under `app/`) that
+/// still take the whole app (`impl ArchdrillApp` or an `ArchdrillApp` argument). The list
+/// only shrinks, as above.
 const STILL_TAKING_THE_APP: &[&str] = &[
     "ui/export.rs",
     "ui/files.rs",
@@ -255,7 +256,9 @@ fn the_ui_modules_import_each_other_without_a_cycle() {
 fn only_the_app_takes_the_whole_app() {
     let taking: Vec<String> = sources()
         .into_iter()
-        .filter(|(path, _)| path.starts_with("ui/") && path != "ui/app.rs")
+        .filter(|(path, _)| {
+            path.starts_with("ui/") && path != "ui/app.rs" && !path.starts_with("ui/app/")
+        })
         .filter(|(_, text)| {
             code_lines(text).any(|(_, l)| {
                 l.starts_with("impl ArchdrillApp")
