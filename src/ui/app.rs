@@ -296,10 +296,41 @@ impl ArchdrillApp {
             if let Some(kind) = chosen {
                 self.add_from_palette(&kind);
             }
+            let enabled: Vec<Command> = Command::ALL
+                .into_iter()
+                .filter(|c| self.is_enabled(*c))
+                .collect();
+            let mut cx = inspector::Cx {
+                state: &mut self.inspector,
+                board: self.doc.board(),
+                selection: &self.canvas.selection,
+                catalog: &self.catalog,
+                cases: &self.cases,
+                reference: self.view.reference(),
+                practising: self.session.as_ref().map(|s| s.case_id.as_str()),
+                enabled: &|c| enabled.contains(&c),
+                edit: None,
+                connect: None,
+                run: None,
+            };
             egui::Panel::right("inspector")
                 .resizable(true)
                 .default_size(260.0)
-                .show(ui, |ui| inspector::inspector_ui(ui, self));
+                .show(ui, |ui| inspector::inspector_ui(ui, &mut cx));
+            let (edit, connect, run) = (cx.edit, cx.connect, cx.run);
+            if let Some(edit) = edit {
+                let done = self.doc.apply(edit);
+                self.refused(done);
+            }
+            if let Some((from, to)) = connect {
+                match self.doc.connect(from, to) {
+                    Ok(_) => self.notify("Arrow added"),
+                    Err(err) => self.notify(format!("Not done: {err}")),
+                }
+            }
+            if let Some(cmd) = run {
+                self.run(cmd);
+            }
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             // Between the strips and the canvas, the window shows through: give it the panel colour.

@@ -1,6 +1,5 @@
 //! The side panel for the selection: label, kind, note, arrow routing; or the board's own fields.
 
-use super::app::ArchdrillApp;
 use super::canvas::ROUTINGS;
 use super::command::Command;
 use crate::model::{BlockId, EdgeId, Edit, FrameId};
@@ -65,29 +64,49 @@ fn labelled(ui: &mut egui::Ui, name: &str) -> egui::Response {
     ui.label(egui::RichText::new(name).small().strong())
 }
 
-pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
+/// What the inspector shows of the app, and what the user asked of it this frame.
+pub struct Cx<'a> {
+    pub state: &'a mut InspectorState,
+    /// The board on the canvas, and what is selected on it.
+    pub board: &'a crate::model::Board,
+    pub selection: &'a crate::document::Selection,
+    pub catalog: &'a crate::catalog::Catalog,
+    pub cases: &'a crate::cases::CaseLibrary,
+    /// The reference shown on its own, if one is (the panel then describes it).
+    pub reference: Option<&'a super::reference::CaseReference>,
+    /// The case of the attempt in progress, whose problem the panel shows.
+    pub practising: Option<&'a str>,
+    pub enabled: &'a dyn Fn(Command) -> bool,
+    /// Asked: a change of the board, an arrow between two blocks, a command.
+    pub edit: Option<Edit>,
+    pub connect: Option<(BlockId, BlockId)>,
+    pub run: Option<Command>,
+}
+
+/// The side panel: the selection's fields, the board's, or the reference's description.
+pub fn inspector_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     ui.add_space(4.0);
-    if let Some(reference) = app.view.reference() {
+    if let Some(reference) = cx.reference {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                reference_ui(ui, reference, &app.catalog, &app.cases);
+                reference_ui(ui, reference, cx.catalog, cx.cases);
             });
         return;
     }
-    let sel = app.canvas.selection.clone();
+    let sel = cx.selection.clone();
     let mut edit: Option<Edit> = None;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if sel.len() == 1 && sel.blocks.len() == 1 {
-                edit = sel.blocks.first().and_then(|id| block_ui(ui, app, *id));
+                edit = sel.blocks.first().and_then(|id| block_ui(ui, cx, *id));
             } else if sel.len() == 1 && sel.edges.len() == 1 {
-                edit = sel.edges.first().and_then(|id| edge_ui(ui, app, *id));
+                edit = sel.edges.first().and_then(|id| edge_ui(ui, cx, *id));
             } else if sel.len() == 1 && sel.frames.len() == 1 {
-                edit = sel.frames.first().and_then(|id| frame_ui(ui, app, *id));
+                edit = sel.frames.first().and_then(|id| frame_ui(ui, cx, *id));
             } else if sel.is_empty() {
-                edit = board_ui(ui, app);
+                edit = board_ui(ui, cx);
             } else {
                 ui.heading(format!("{} items selected", sel.len()));
                 ui.label(format!(
@@ -99,25 +118,21 @@ pub fn inspector_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) {
                 ui.add_space(8.0);
                 for cmd in [Command::FrameSelection, Command::Duplicate, Command::Delete] {
                     if ui
-                        .add_enabled(app.is_enabled(cmd), egui::Button::new(cmd.label()))
+                        .add_enabled((cx.enabled)(cmd), egui::Button::new(cmd.label()))
                         .on_hover_text(cmd.tooltip())
                         .clicked()
                     {
-                        app.run(cmd);
+                        cx.run = Some(cmd);
                     }
                 }
             }
         });
-    if let Some(edit) = edit
-        && let Err(err) = app.doc.apply(edit)
-    {
-        app.notify(format!("Not done: {err}"));
-    }
+    cx.edit = edit;
 }
 
-fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Edit> {
-    let block = app.doc.board().block(id)?.clone();
-    let kind_name = app
+fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
+    let block = cx.board.block(id)?.clone();
+    let kind_name = cx
         .catalog
         .kind(&block.kind)
         .map_or(block.kind.clone(), |k| k.name.clone());
@@ -125,7 +140,7 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
     let mut edit = None;
     if let Some(label) = committed_text(
         ui,
-        &mut app.inspector.label,
+        &mut cx.state.label,
         &block.label,
         "Label",
         false,
@@ -137,9 +152,9 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
         .selected_text(kind_name)
         .width(ui.available_width() - 60.0)
         .show_ui(ui, |ui| {
-            for category in app.catalog.categories() {
+            for category in cx.catalog.categories() {
                 ui.label(egui::RichText::new(&category.name).small().weak());
-                for kind in app.catalog.kinds_in(&category.id) {
+                for kind in cx.catalog.kinds_in(&category.id) {
                     if ui
                         .selectable_label(kind.id == block.kind, &kind.name)
                         .on_hover_text(&kind.description)
@@ -153,12 +168,12 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
                 }
             }
         });
-    if let Some(kind) = app.catalog.kind(&block.kind) {
+    if let Some(kind) = cx.catalog.kind(&block.kind) {
         ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
     }
     if let Some(note) = committed_text(
         ui,
-        &mut app.inspector.note,
+        &mut cx.state.note,
         &block.note,
         "Note",
         true,
@@ -167,9 +182,8 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
         edit = Some(Edit::SetBlockNote { id, note });
     }
     ui.add_space(6.0);
-    let others: Vec<(BlockId, String)> = app
-        .doc
-        .board()
+    let others: Vec<(BlockId, String)> = cx
+        .board
         .blocks
         .values()
         .filter(|b| b.id != id)
@@ -187,10 +201,7 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
             }
         });
     if let Some(to) = target {
-        match app.doc.connect(id, to) {
-            Ok(_) => app.notify("Arrow added"),
-            Err(err) => app.notify(format!("Not done: {err}")),
-        }
+        cx.connect = Some((id, to));
     }
     ui.add_space(10.0);
     ui.horizontal(|ui| {
@@ -200,27 +211,23 @@ fn block_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: BlockId) -> Option<Ed
                 .on_hover_text(cmd.tooltip())
                 .clicked()
             {
-                app.run(cmd);
+                cx.run = Some(cmd);
             }
         }
     });
     edit
 }
 
-fn edge_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: EdgeId) -> Option<Edit> {
-    let edge = app.doc.board().edge(id)?.clone();
-    let name = |b| {
-        app.doc
-            .board()
-            .block(b)
-            .map_or_else(String::new, |b| b.label.clone())
-    };
+fn edge_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: EdgeId) -> Option<Edit> {
+    let edge = cx.board.edge(id)?.clone();
+    let board = cx.board;
+    let name = |b| board.block(b).map_or_else(String::new, |b| b.label.clone());
     ui.heading("Arrow");
     ui.label(format!("{} -> {}", name(edge.from), name(edge.to)));
     let mut edit = None;
     if let Some(label) = committed_text(
         ui,
-        &mut app.inspector.label,
+        &mut cx.state.label,
         &edge.label,
         "Label",
         false,
@@ -244,20 +251,20 @@ fn edge_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: EdgeId) -> Option<Edit
                 .on_hover_text(cmd.tooltip())
                 .clicked()
             {
-                app.run(cmd);
+                cx.run = Some(cmd);
             }
         }
     });
     edit
 }
 
-fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Edit> {
-    let frame = app.doc.board().frame(id)?.clone();
+fn frame_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: FrameId) -> Option<Edit> {
+    let frame = cx.board.frame(id)?.clone();
     ui.heading("Frame");
     let mut edit = None;
     if let Some(label) = committed_text(
         ui,
-        &mut app.inspector.label,
+        &mut cx.state.label,
         &frame.label,
         "Label",
         false,
@@ -275,13 +282,13 @@ fn frame_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp, id: FrameId) -> Option<Ed
         .on_hover_text("Delete the frame; the blocks inside stay")
         .clicked()
     {
-        app.run(Command::Delete);
+        cx.run = Some(Command::Delete);
     }
     edit
 }
 
-fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
-    if let Some(case) = app.session.as_ref().and_then(|s| app.cases.get(&s.case_id)) {
+fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
+    if let Some(case) = cx.practising.and_then(|id| cx.cases.get(id)) {
         ui.heading("The problem");
         ui.add(egui::Label::new(&case.prompt).wrap());
         for line in &case.requirements {
@@ -291,10 +298,10 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     }
     ui.heading("Board");
     let mut edit = None;
-    let board = app.doc.board().clone();
+    let board = cx.board.clone();
     if let Some(title) = committed_text(
         ui,
-        &mut app.inspector.title,
+        &mut cx.state.title,
         &board.title,
         "Title",
         false,
@@ -306,7 +313,7 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
     let current = board.case.as_deref().map_or_else(
         || "None (free drawing)".to_owned(),
         |id| {
-            app.cases
+            cx.cases
                 .get(id)
                 .map_or_else(|| id.to_owned(), |c| c.title.clone())
         },
@@ -321,7 +328,7 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
             {
                 edit = Some(Edit::SetCase { case: None });
             }
-            for (case, _) in &app.cases.cases {
+            for (case, _) in &cx.cases.cases {
                 let selected = board.case.as_deref() == Some(case.id.as_str());
                 if ui
                     .selectable_label(selected, &case.title)
@@ -343,7 +350,7 @@ fn board_ui(ui: &mut egui::Ui, app: &mut ArchdrillApp) -> Option<Edit> {
         .show(ui, |ui| {
             ui.weak("What you would say for each step; grading checks them for the case's key concepts.");
             for (index, (step, text)) in board.notes.steps().iter().enumerate() {
-                if let Some(new_text) = committed_text(ui, &mut app.inspector.notes[index], text, step, true, "notes") {
+                if let Some(new_text) = committed_text(ui, &mut cx.state.notes[index], text, step, true, "notes") {
                     let mut notes = board.notes.clone();
                     if let Some(slot) = notes.step_mut(index) {
                         *slot = new_text;

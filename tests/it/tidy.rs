@@ -218,7 +218,6 @@ const STILL_ON_A_CYCLE: &[&str] = &[
     "app",
     "export",
     "files",
-    "inspector",
     "practice",
     "recovery",
     "report",
@@ -230,7 +229,6 @@ const STILL_ON_A_CYCLE: &[&str] = &[
 const STILL_TAKING_THE_APP: &[&str] = &[
     "ui/export.rs",
     "ui/files.rs",
-    "ui/inspector.rs",
     "ui/practice.rs",
     "ui/recovery.rs",
     "ui/report.rs",
