@@ -1,0 +1,238 @@
+//! One frame of the app: the strips, side panels, canvas and windows laid out, and what the
+//! user asked of each carried out.
+
+use super::super::canvases;
+use super::super::command::Command;
+use super::super::compare::CompareLayout;
+use super::super::files::Pending;
+use super::super::report::ReportAsk;
+use super::super::theme::Palette;
+use super::super::view::View;
+use super::super::{inspector, menu, palette, toolbar};
+use super::ArchdrillApp;
+
+impl ArchdrillApp {
+    /// Shortcuts, Escape, nudging and the clipboard.
+    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
+        let (asked, escape) = super::super::keys::pressed(ctx);
+        for cmd in asked {
+            self.run(cmd);
+        }
+        let (canvas, doc) = self.view.active((&mut self.canvas, &mut self.doc));
+        if escape {
+            super::super::keys::escape(canvas);
+        }
+        let nudged = super::super::keys::nudge(ctx, canvas, doc).map_or(Ok(()), Err);
+        let pair = (canvas, doc);
+        let (cut, refused) =
+            super::super::keys::clipboard_events(ctx, pair, &mut self.clipboard, &self.catalog);
+        self.refused(nudged);
+        if let Some(text) = refused {
+            self.notify(text);
+        }
+        if cut {
+            self.run(Command::Delete);
+        }
+    }
+
+    /// The menu bar and toolbar above, the status line and the report below.
+    pub(super) fn strips_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            let state = menu::MenuState {
+                recent: &self.recent,
+                grid: self.canvas.show_grid,
+                snap: self.canvas.snap,
+                cases: &self.cases,
+                showing_reference: self.showing_reference(),
+            };
+            let ask = egui::MenuBar::new()
+                .ui(ui, |ui| menu::menu_ui(ui, &state, &|c| self.is_enabled(c)))
+                .inner;
+            match ask {
+                Some(menu::MenuAsk::Run(cmd)) => self.run(cmd),
+                Some(menu::MenuAsk::OpenRecent(path)) => {
+                    self.guard_unsaved(Pending::Open(Some(path)));
+                }
+                Some(menu::MenuAsk::ShowReference(id)) => self.open_reference(&id),
+                None => {}
+            }
+        });
+        let toolbar = toolbar::ToolbarState {
+            tool: self.canvas.tool,
+            zoom: self.active_canvas().camera.zoom,
+            grid: self.canvas.show_grid,
+            snap: self.canvas.snap,
+            grade_blocker: self.grade_blocker(),
+        };
+        let clicked = egui::Panel::top("toolbar")
+            .show(ui, |ui| {
+                toolbar::toolbar_ui(ui, &toolbar, |c| self.is_enabled(c))
+            })
+            .inner;
+        if let Some(cmd) = clicked {
+            self.run(cmd);
+        }
+        egui::Panel::bottom("status").show(ui, |ui| {
+            let zoom = self.active_canvas().camera.zoom;
+            // The fields, not `active_doc`: the notice is borrowed to change at the same time.
+            let board = self.view.reference().map_or(&self.doc, |r| &r.doc).board();
+            super::super::status::status_ui(ui, &mut self.notice, board, zoom);
+        });
+        self.refresh_grade();
+        let offer_reference = self.session.is_none() && self.compare().is_none();
+        if let Some(view) = &self.grade {
+            let ask = egui::Panel::bottom("report")
+                .resizable(true)
+                .default_size(170.0)
+                .show(ui, |ui| {
+                    super::super::report::report_ui(ui, view, offer_reference)
+                })
+                .inner;
+            match ask {
+                Some(ReportAsk::Hide) => self.hide_grade(),
+                Some(ReportAsk::ShowReference) => self.open_compare(CompareLayout::Beside),
+                Some(ReportAsk::Focus(focus)) => self.set_focus(focus),
+                None => {}
+            }
+        }
+    }
+
+    /// The palette and the inspector, unless the reference beside the drawing needs the width.
+    pub(super) fn side_panels_ui(&mut self, ui: &mut egui::Ui) {
+        // The reference beside the drawing needs the width; the side panels come back after.
+        self.side_panels = !self.view.beside();
+        if self.side_panels {
+            let read_only = self.active_canvas().read_only;
+            let chosen = egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| {
+                    palette::palette_ui(ui, &mut self.palette_query, &self.catalog, read_only)
+                })
+                .inner;
+            if let Some(kind) = chosen {
+                self.add_from_palette(&kind);
+            }
+            let enabled: Vec<Command> = Command::ALL
+                .into_iter()
+                .filter(|c| self.is_enabled(*c))
+                .collect();
+            let mut cx = inspector::Cx {
+                state: &mut self.inspector,
+                board: self.doc.board(),
+                selection: &self.canvas.selection,
+                catalog: &self.catalog,
+                cases: &self.cases,
+                reference: self.view.reference(),
+                practising: self.session.as_ref().map(|s| s.case_id.as_str()),
+                enabled: &|c| enabled.contains(&c),
+                edit: None,
+                connect: None,
+                run: None,
+            };
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| inspector::inspector_ui(ui, &mut cx));
+            let (edit, connect, run) = (cx.edit, cx.connect, cx.run);
+            if let Some(edit) = edit {
+                let done = self.doc.apply(edit);
+                self.refused(done);
+            }
+            if let Some((from, to)) = connect {
+                match self.doc.connect(from, to) {
+                    Ok(_) => self.notify("Arrow added"),
+                    Err(err) => self.notify(format!("Not done: {err}")),
+                }
+            }
+            if let Some(cmd) = run {
+                self.run(cmd);
+            }
+        }
+    }
+
+    /// The strip of the view and its canvas or canvases.
+    pub(super) fn central_panel_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            // Between the strips and the canvas, the window shows through: give it the panel colour.
+            ui.painter()
+                .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
+            match self.view {
+                View::Reference(ref r) => {
+                    let id = r.case_id.clone();
+                    match super::super::reference::banner_ui(ui, r, &self.cases) {
+                        Some(super::super::reference::BannerAsk::Close) => self.close_reference(),
+                        Some(super::super::reference::BannerAsk::NewBoard) => {
+                            self.close_reference();
+                            self.guard_unsaved(Pending::NewForCase(id));
+                        }
+                        None => {}
+                    }
+                }
+                View::Compare(_) => {
+                    self.practice_banner_ui(ui);
+                    let ask = self
+                        .compare()
+                        .and_then(|c| super::super::compare::banner_ui(ui, c, &self.cases));
+                    match ask {
+                        Some(super::super::compare::BannerAsk::Close) => self.view.close_compare(),
+                        Some(super::super::compare::BannerAsk::Layout(layout)) => {
+                            self.open_compare(layout);
+                        }
+                        None => {}
+                    }
+                }
+                View::Board => self.practice_banner_ui(ui),
+            }
+            if let Some(err) = self.central_ui(ui, palette) {
+                self.notify(format!("Not done: {err}"));
+            }
+        });
+    }
+
+    /// The canvas or canvases of the view. Returns a refused edit to report.
+    fn central_ui(&mut self, ui: &mut egui::Ui, palette: &Palette) -> Option<String> {
+        let cx = canvases::Context {
+            catalog: &self.catalog,
+            cases: &self.cases,
+            grade: self.grade.as_ref().map(|g| &g.report),
+            palette,
+            side_panels: self.side_panels,
+        };
+        canvases::canvases_ui(ui, &mut self.view, (&mut self.canvas, &mut self.doc), &cx)
+    }
+
+    /// The windows and modals over the canvas.
+    pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
+        self.start_screen_ui(ctx);
+        let ask = super::super::progress::progress_ui(
+            ctx,
+            &mut self.show_progress,
+            &self.cases,
+            &self.attempts,
+        );
+        match ask {
+            Some(super::super::progress::ProgressAsk::Overview) => self.show_start = true,
+            Some(super::super::progress::ProgressAsk::Regrade) => {
+                match super::super::progress::regrade_history(
+                    &self.catalog,
+                    &self.cases,
+                    &self.data_dir,
+                ) {
+                    Ok((attempts, text)) => {
+                        self.attempts = attempts;
+                        self.notify(text);
+                    }
+                    Err(err) => self.show_error("Could not grade the history again", err),
+                }
+            }
+            None => {}
+        }
+        self.unsaved_prompt_ui(ctx);
+        self.recovery_ui(ctx);
+        self.export_ui(ctx);
+        self.job_ui(ctx);
+        super::super::status::error_ui(ctx, &mut self.error);
+        super::super::command::shortcut_sheet_ui(ctx, &mut self.show_shortcuts);
+    }
+}
