@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+mod boards;
 mod commands;
 mod frame;
 mod grading;
@@ -202,7 +203,9 @@ impl ArchdrillApp {
         self.handle_close_request(&ctx);
         self.keyboard(&ctx);
         self.tick_practice(&ctx);
-        self.autosave_tick(&ctx);
+        if let Some(text) = self.autosave.tick(&ctx, &self.doc) {
+            self.notify(text);
+        }
         self.poll_job(&ctx);
         self.prefs.tick(
             &ctx,

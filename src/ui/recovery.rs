@@ -1,8 +1,6 @@
 //! Never losing a board in the app: unsaved changes go to a recovery file a couple of seconds
 //! after each change, and at start-up a board left by a crash is offered back.
 
-use super::app::ArchdrillApp;
-use super::files::Pending;
 use crate::clock::now_secs;
 use crate::document::Document;
 use crate::practice;
@@ -54,7 +52,7 @@ impl Autosave {
     }
 
     /// Writes `doc` now and waits until it is on disk (before a recovery file is deleted).
-    fn write_now(&mut self, doc: &Document) {
+    pub fn write_now(&mut self, doc: &Document) {
         let Some(saver) = &self.saver else { return };
         if let Ok(snapshot) = Snapshot::of(doc.board(), doc.path(), now_secs()) {
             saver.save(snapshot);
@@ -100,157 +98,115 @@ pub fn when_text(secs: u64) -> String {
 }
 
 /// What the user answered about a recovered board.
-enum Answer {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
     Restore,
     Discard,
     Later,
 }
 
-impl ArchdrillApp {
-    /// Keeps the recovery file in step with the board: written a moment after a change while
-    /// there are unsaved changes, removed once there are none.
-    pub(crate) fn autosave_tick(&mut self, ctx: &egui::Context) {
-        if let Some(news) = self.autosave.saver.as_ref().and_then(Autosaver::news) {
+impl Autosave {
+    /// Keeps the recovery file in step with `doc`: written a moment after a change while
+    /// there are unsaved changes, removed once there are none. Returns a failure to tell,
+    /// once.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: &Document) -> Option<String> {
+        let mut tell = None;
+        if let Some(news) = self.saver.as_ref().and_then(Autosaver::news) {
             match news {
-                Some(problem) if self.autosave.problem.is_none() => {
-                    self.notify(format!("Autosave failed: {problem}"));
-                    self.autosave.problem = Some(problem);
+                Some(problem) if self.problem.is_none() => {
+                    tell = Some(format!("Autosave failed: {problem}"));
+                    self.problem = Some(problem);
                 }
                 Some(_) => {}
-                None => self.autosave.problem = None,
+                None => self.problem = None,
             }
         }
-        let Some(saver) = &self.autosave.saver else {
-            return;
+        let Some(saver) = &self.saver else {
+            return tell;
         };
-        if !self.doc.is_dirty() {
-            if self.autosave.written.is_some() {
+        if !doc.is_dirty() {
+            if self.written.is_some() {
                 saver.clear();
-                self.autosave.written = None;
+                self.written = None;
             }
-            self.autosave.due = None;
-            return;
+            self.due = None;
+            return tell;
         }
-        if self.autosave.written == Some(self.doc.revision()) {
-            self.autosave.due = None;
-            return;
+        if self.written == Some(doc.revision()) {
+            self.due = None;
+            return tell;
         }
         let now = ctx.input(|i| i.time);
-        let due = *self.autosave.due.get_or_insert(now + AUTOSAVE_DELAY_SECS);
+        let due = *self.due.get_or_insert(now + AUTOSAVE_DELAY_SECS);
         if now < due {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
-            return;
+            return tell;
         }
-        match Snapshot::of(self.doc.board(), self.doc.path(), now_secs()) {
+        match Snapshot::of(doc.board(), doc.path(), now_secs()) {
             Ok(snapshot) => saver.save(snapshot),
-            Err(problem) => self.autosave.problem = Some(problem),
+            Err(problem) => self.problem = Some(problem),
         }
-        self.autosave.written = Some(self.doc.revision());
-        self.autosave.due = None;
+        self.written = Some(doc.revision());
+        self.due = None;
+        tell
     }
+}
 
-    /// Puts a recovered board on the canvas (after the unsaved-changes question), unsaved,
-    /// and only then deletes its recovery file.
-    pub(crate) fn restore(&mut self, file: &std::path::Path) {
-        let Some(index) = self.recovered.iter().position(|r| r.file == file) else {
-            return;
-        };
-        let found = self.recovered.remove(index);
-        self.close_reference();
-        self.show_start = false;
-        self.doc = Document::recovered(found.board, found.source);
-        self.board_replaced();
-        // The board is safe in this app's own recovery file before the old one goes.
-        self.autosave.write_now(&self.doc);
-        match recovery::discard(&found.file) {
-            Ok(()) => self.notify("Restored the unsaved board; save it to keep it"),
-            Err(err) => {
-                self.show_error("Restored, but the old recovery file stays", err.to_string());
+/// The question about `found`, the oldest board left by a crash (`more` wait after it).
+pub fn prompt_ui(ctx: &egui::Context, found: &Recovered, more: usize) -> Option<Answer> {
+    let name = found.source.as_deref().map_or_else(
+        || "an unsaved new board".to_owned(),
+        super::status::file_name,
+    );
+    let title = if found.board.title.is_empty() {
+        String::new()
+    } else {
+        format!(" \u{201c}{}\u{201d}", found.board.title)
+    };
+    let blocks = found.board.blocks.len();
+    let when = format!(
+        "{} ({})",
+        ago_text(now_secs(), found.saved_at),
+        when_text(found.saved_at)
+    );
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("recovery-prompt")).show(ctx, |ui| {
+        ui.set_max_width(440.0);
+        ui.heading("Restore unsaved work?");
+        ui.add_space(4.0);
+        ui.label(format!(
+            "archdrill did not close normally. Unsaved changes to {name}{title} were kept."
+        ));
+        ui.label(format!("{blocks} blocks, kept {when}."));
+        if more > 0 {
+            ui.weak(format!("{more} more after this one."));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui
+                .button("Restore")
+                .on_hover_text("Open it as an unsaved board; save it to keep it")
+                .clicked()
+            {
+                answer = Some(Answer::Restore);
             }
-        }
-    }
-
-    /// Leaving the app on purpose: unsaved changes were answered for, so nothing to recover.
-    pub(crate) fn forget_recovery(&mut self) {
-        self.autosave.clear_now();
-    }
-
-    /// The question about the oldest board left by a crash, one at a time.
-    pub(crate) fn recovery_ui(&mut self, ctx: &egui::Context) {
-        if self.prompt.is_some() {
-            return;
-        }
-        let Some(found) = self.recovered.first() else {
-            return;
-        };
-        let name = found.source.as_deref().map_or_else(
-            || "an unsaved new board".to_owned(),
-            super::status::file_name,
-        );
-        let title = if found.board.title.is_empty() {
-            String::new()
-        } else {
-            format!(" \u{201c}{}\u{201d}", found.board.title)
-        };
-        let blocks = found.board.blocks.len();
-        let when = format!(
-            "{} ({})",
-            ago_text(now_secs(), found.saved_at),
-            when_text(found.saved_at)
-        );
-        let more = self.recovered.len() - 1;
-        let mut answer = None;
-        egui::Modal::new(egui::Id::unique("recovery-prompt")).show(ctx, |ui| {
-            ui.set_max_width(440.0);
-            ui.heading("Restore unsaved work?");
-            ui.add_space(4.0);
-            ui.label(format!(
-                "archdrill did not close normally. Unsaved changes to {name}{title} were kept."
-            ));
-            ui.label(format!("{blocks} blocks, kept {when}."));
-            if more > 0 {
-                ui.weak(format!("{more} more after this one."));
+            if ui
+                .button("Discard")
+                .on_hover_text("Delete the recovered changes for good")
+                .clicked()
+            {
+                answer = Some(Answer::Discard);
             }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui
-                    .button("Restore")
-                    .on_hover_text("Open it as an unsaved board; save it to keep it")
-                    .clicked()
-                {
-                    answer = Some(Answer::Restore);
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete the recovered changes for good")
-                    .clicked()
-                {
-                    answer = Some(Answer::Discard);
-                }
-                if ui
-                    .button("Later")
-                    .on_hover_text("Keep the recovery file and ask again next time")
-                    .clicked()
-                {
-                    answer = Some(Answer::Later);
-                }
-            });
+            if ui
+                .button("Later")
+                .on_hover_text("Keep the recovery file and ask again next time")
+                .clicked()
+            {
+                answer = Some(Answer::Later);
+            }
         });
-        let file = found.file.clone();
-        match answer {
-            Some(Answer::Restore) => self.guard_unsaved(Pending::Restore(file)),
-            Some(Answer::Discard) => {
-                self.recovered.remove(0);
-                if let Err(err) = recovery::discard(&file) {
-                    self.show_error("Could not delete the recovery file", err.to_string());
-                }
-            }
-            Some(Answer::Later) => {
-                self.recovered.remove(0);
-            }
-            None => {}
-        }
-    }
+    });
+    answer
 }
 
 /// Looks for boards left by apps that did not close normally.

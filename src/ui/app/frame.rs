@@ -229,7 +229,7 @@ impl ArchdrillApp {
             None => {}
         }
         self.unsaved_prompt_ui(ctx);
-        self.recovery_ui(ctx);
+        self.recovery_prompt(ctx);
         self.export_ui(ctx);
         self.job_ui(ctx);
         super::super::status::error_ui(ctx, &mut self.error);
