@@ -202,7 +202,9 @@ impl ArchdrillApp {
         }
         self.handle_close_request(&ctx);
         self.keyboard(&ctx);
-        self.tick_practice(&ctx);
+        if self.session.as_mut().is_some_and(|s| s.tick(&ctx)) {
+            self.notify("Five minutes left");
+        }
         if let Some(text) = self.autosave.tick(&ctx, &self.doc) {
             self.notify(text);
         }

@@ -162,4 +162,11 @@ impl ArchdrillApp {
             self.view = View::Board;
         }
     }
+
+    /// Starts a timed attempt at a case on a fresh board (asking first about unsaved changes).
+    pub fn start_practice(&mut self, id: &str) {
+        self.close_reference();
+        self.show_start = false;
+        self.guard_unsaved(Pending::Practise(id.to_owned()));
+    }
 }

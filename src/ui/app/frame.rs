@@ -5,6 +5,7 @@ use super::super::canvases;
 use super::super::command::Command;
 use super::super::compare::CompareLayout;
 use super::super::files::Pending;
+use super::super::practice::{self, Action, StartAsk};
 use super::super::report::ReportAsk;
 use super::super::theme::Palette;
 use super::super::view::View;
@@ -170,7 +171,7 @@ impl ArchdrillApp {
                     }
                 }
                 View::Compare(_) => {
-                    self.practice_banner_ui(ui);
+                    self.practice_banner(ui);
                     let ask = self
                         .compare()
                         .and_then(|c| super::super::compare::banner_ui(ui, c, &self.cases));
@@ -182,7 +183,7 @@ impl ArchdrillApp {
                         None => {}
                     }
                 }
-                View::Board => self.practice_banner_ui(ui),
+                View::Board => self.practice_banner(ui),
             }
             if let Some(err) = self.central_ui(ui, palette) {
                 self.notify(format!("Not done: {err}"));
@@ -204,7 +205,16 @@ impl ArchdrillApp {
 
     /// The windows and modals over the canvas.
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
-        self.start_screen_ui(ctx);
+        // A board left by a crash is asked about first.
+        if self.recovered.is_empty() {
+            let ask =
+                practice::start_screen_ui(ctx, &mut self.show_start, &self.cases, &self.attempts);
+            match ask {
+                Some(StartAsk::Progress) => self.show_progress = true,
+                Some(StartAsk::Practise(id)) => self.start_practice(&id),
+                None => {}
+            }
+        }
         let ask = super::super::progress::progress_ui(
             ctx,
             &mut self.show_progress,
@@ -234,5 +244,30 @@ impl ArchdrillApp {
         self.job_ui(ctx);
         super::super::status::error_ui(ctx, &mut self.error);
         super::super::command::shortcut_sheet_ui(ctx, &mut self.show_shortcuts);
+    }
+
+    /// The practice strip, during an attempt, and what it asked.
+    fn practice_banner(&mut self, ui: &mut egui::Ui) {
+        let comparing = self.compare().is_some();
+        let (Some(session), Some(case)) = (
+            self.session.as_ref(),
+            self.session
+                .as_ref()
+                .and_then(|s| self.cases.get(&s.case_id)),
+        ) else {
+            return;
+        };
+        let case_id = case.id.clone();
+        match practice::banner_ui(ui, session, case, comparing) {
+            Some(Action::End) => self.session = None,
+            Some(Action::Again) => self.start_practice(&case_id),
+            Some(Action::Reference) => self.open_compare(CompareLayout::Beside),
+            Some(action) => {
+                if let Some(session) = self.session.as_mut() {
+                    session.apply(action);
+                }
+            }
+            None => {}
+        }
     }
 }

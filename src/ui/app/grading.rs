@@ -4,8 +4,11 @@
 use super::super::canvas::overlay::Overlay;
 use super::super::report::GradeView;
 use super::ArchdrillApp;
+use crate::clock::now_secs;
 use crate::grader::marks::Marks;
 use crate::grader::{self, GradeConfig, placement};
+use crate::practice::Attempt;
+use crate::store;
 
 impl ArchdrillApp {
     /// Why the board cannot be graded now, if it cannot.
@@ -112,6 +115,50 @@ impl ArchdrillApp {
             overlay.focus_refs = line
                 .map(|l| l.references.iter().cloned().collect())
                 .unwrap_or_default();
+        }
+    }
+
+    /// After a grade in a practice session: saves the attempt once.
+    pub(crate) fn record_practice(&mut self) {
+        let (Some(session), Some(view)) = (self.session.as_mut(), self.grade.as_ref()) else {
+            return;
+        };
+        if session.recorded || self.doc.board().case.as_deref() != Some(session.case_id.as_str()) {
+            return;
+        }
+        session.recorded = true;
+        session.running = false;
+        let attempt = Attempt::of_grade(
+            &session.case_id,
+            &view.report,
+            now_secs(),
+            session.elapsed_secs.round() as u32,
+            session.hints_shown as u32,
+        );
+        let title = self
+            .cases
+            .get(&session.case_id)
+            .map_or_else(|| session.case_id.clone(), |c| c.title.clone());
+        let report_json = match view.report.to_json(&title) {
+            Ok(json) => json,
+            Err(err) => {
+                self.show_error("Could not save the attempt", err.to_string());
+                return;
+            }
+        };
+        match store::history::record_attempt(
+            &self.data_dir,
+            attempt,
+            self.doc.board(),
+            &report_json,
+        ) {
+            Ok((saved, note)) => {
+                self.attempts.push(saved);
+                if let Some(note) = note {
+                    self.show_error("The practice history", note);
+                }
+            }
+            Err(err) => self.show_error("Could not save the attempt", err.to_string()),
         }
     }
 }
