@@ -214,12 +214,12 @@ fn on_a_cycle(
 /// The modules of `ui/` still on an import cycle with the app: each still hangs code on
 /// `ArchdrillApp` (or imports one that does) while the app imports it. The list only
 /// shrinks: a module that leaves the cycle must leave the list, and none may join it.
-const STILL_ON_A_CYCLE: &[&str] = &["app", "export", "files"];
+const STILL_ON_A_CYCLE: &[&str] = &["app", "export"];
 
 /// The files of `ui/` outside the app module (`app.rs` and its children under `app/`) that
 /// still take the whole app (`impl ArchdrillApp` or an `ArchdrillApp` argument). The list
 /// only shrinks, as above.
-const STILL_TAKING_THE_APP: &[&str] = &["ui/export.rs", "ui/files.rs"];
+const STILL_TAKING_THE_APP: &[&str] = &["ui/export.rs"];
 
 #[test]
 fn the_ui_modules_import_each_other_without_a_cycle() {

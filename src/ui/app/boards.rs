@@ -1,10 +1,15 @@
-//! Boards coming to and leaving the canvas through recovery: restoring a board left by a
-//! crash, the question about it, and forgetting the recovery file on a deliberate exit.
+//! Boards coming to and leaving the canvas: new, open, save, the "Save changes?" question
+//! before one replaces another, and restoring a board left by a crash.
 
-use super::super::files::Pending;
+use std::path::Path;
+
+use super::super::files::{BACKGROUND_OPEN_BYTES, Pending, SaveAnswer, with_board_extension};
 use super::super::recovery::{self as ui_recovery, Answer};
+use super::super::status::file_name;
 use super::ArchdrillApp;
 use crate::document::Document;
+use crate::model::Board;
+use crate::store;
 use crate::store::recovery;
 
 impl ArchdrillApp {
@@ -56,6 +61,189 @@ impl ArchdrillApp {
             Some(Answer::Later) => {
                 self.recovered.remove(0);
             }
+            None => {}
+        }
+    }
+
+    /// Runs `action` now, or first asks to save when the board has unsaved changes.
+    pub fn guard_unsaved(&mut self, action: Pending) {
+        if self.doc.is_dirty() {
+            self.prompt = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    /// Carries out an action whose unsaved-changes question has been answered.
+    pub fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::New => {
+                let case = self.doc.board().case.clone();
+                self.doc.reset(
+                    Board {
+                        case,
+                        ..Board::default()
+                    },
+                    None,
+                );
+                self.board_replaced();
+                self.notify("New board");
+            }
+            Pending::NewForCase(id) => {
+                let title = self
+                    .cases
+                    .get(&id)
+                    .map_or_else(|| id.clone(), |c| c.title.clone());
+                self.doc.reset(
+                    Board {
+                        case: Some(id),
+                        ..Board::default()
+                    },
+                    None,
+                );
+                self.board_replaced();
+                self.notify(format!("New board for {title}"));
+            }
+            Pending::Practise(id) => {
+                self.perform(Pending::NewForCase(id.clone()));
+                self.session = Some(super::super::practice::Session::new(id));
+            }
+            Pending::Open(path) => {
+                let path =
+                    path.or_else(|| self.dialogs.pick_open(&store::paths::default_boards_dir()));
+                if let Some(path) = path {
+                    self.open_path(&path);
+                }
+            }
+            Pending::Restore(file) => self.restore(&file),
+            Pending::Quit => {
+                // Unsaved changes were saved or given up on purpose: nothing to recover.
+                self.forget_recovery();
+                self.allowed_to_close = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    /// Loads a board; on failure the current board stays and the error is shown. A big file
+    /// is read in the background while the window stays responsive.
+    pub fn open_path(&mut self, path: &Path) {
+        if store::file_size(path).is_some_and(|n| n > BACKGROUND_OPEN_BYTES) && self.job.is_none() {
+            let catalog = self.catalog.clone();
+            let owned = path.to_path_buf();
+            let work = move || {
+                let result = store::load_board(&owned, &catalog)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                super::super::export::Outcome::Opened(owned, result)
+            };
+            match super::super::export::Job::start(format!("Opening {}…", file_name(path)), work)
+            {
+                Ok(mut job) => {
+                    job.blocking = true;
+                    self.job = Some(job);
+                }
+                Err(err) => self.show_error("Could not open the board", err.to_string()),
+            }
+            return;
+        }
+        let result = store::load_board(path, &self.catalog).map_err(|e| e.to_string());
+        self.opened(path, result);
+    }
+
+    /// Puts a loaded board on the canvas, or shows why it could not be loaded.
+    pub(crate) fn opened(&mut self, path: &Path, result: Result<store::Loaded, String>) {
+        match result {
+            Ok(loaded) => {
+                self.doc.reset(loaded.board, Some(path.to_path_buf()));
+                self.board_replaced();
+                self.recent = store::remember_recent(&self.data_dir, path);
+                if loaded.warnings.is_empty() {
+                    self.notify(format!("Opened {}", file_name(path)));
+                } else {
+                    let lines: Vec<String> =
+                        loaded.warnings.iter().map(ToString::to_string).collect();
+                    self.notify(format!(
+                        "Opened {} with notes: {}",
+                        file_name(path),
+                        lines.join("; ")
+                    ));
+                }
+            }
+            Err(err) => self.show_error("Could not open the board", err),
+        }
+    }
+
+    /// Saves to the board's file, or asks for one. Returns true when the board was saved.
+    pub fn save(&mut self) -> bool {
+        match self.doc.path().map(Path::to_path_buf) {
+            Some(path) => self.save_to(&path),
+            None => self.save_as(),
+        }
+    }
+
+    /// Asks for a path and saves there. Returns true when the board was saved.
+    pub fn save_as(&mut self) -> bool {
+        let folder = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map_or_else(store::paths::default_boards_dir, Path::to_path_buf);
+        let name = self.doc.path().and_then(Path::file_name).map_or_else(
+            || {
+                let stem = self
+                    .doc
+                    .board()
+                    .case
+                    .clone()
+                    .unwrap_or_else(|| "board".to_owned());
+                format!("{stem}.ron")
+            },
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match self.dialogs.pick_save(&folder, &name) {
+            Some(path) => self.save_to(&with_board_extension(path)),
+            None => false,
+        }
+    }
+
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match store::save_board(path, self.doc.board()) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_path_buf());
+                self.recent = store::remember_recent(&self.data_dir, path);
+                self.notify(format!("Saved {}", file_name(path)));
+                true
+            }
+            Err(err) => {
+                self.show_error(
+                    "Could not save the board",
+                    format!("{err}. The board is still open with its changes."),
+                );
+                false
+            }
+        }
+    }
+
+    /// The "Save changes?" question while an action waits for it; runs the action when
+    /// answered.
+    pub(super) fn unsaved_prompt(&mut self, ctx: &egui::Context) {
+        let Some(action) = self.prompt.clone() else {
+            return;
+        };
+        let answer = super::super::files::unsaved_prompt_ui(ctx, &self.doc.display_name());
+        match answer {
+            Some(SaveAnswer::Save) => {
+                self.prompt = None;
+                if self.save() {
+                    self.perform(action);
+                }
+            }
+            Some(SaveAnswer::Discard) => {
+                self.prompt = None;
+                self.perform(action);
+            }
+            Some(SaveAnswer::Cancel) => self.prompt = None,
             None => {}
         }
     }

@@ -238,7 +238,7 @@ impl ArchdrillApp {
             }
             None => {}
         }
-        self.unsaved_prompt_ui(ctx);
+        self.unsaved_prompt(ctx);
         self.recovery_prompt(ctx);
         self.export_ui(ctx);
         self.job_ui(ctx);
