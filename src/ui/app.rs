@@ -6,6 +6,7 @@ mod boards;
 mod commands;
 mod frame;
 mod grading;
+mod jobs;
 
 use super::canvas::CanvasState;
 use super::files::{FileDialogs, NativeDialogs, Pending};
@@ -69,7 +70,7 @@ pub struct ArchdrillApp {
     /// Settings remembered between runs.
     pub prefs: super::prefs::Prefs,
     /// An export running in the background.
-    pub job: Option<super::export::Job>,
+    pub job: Option<super::jobs::Job>,
     /// Whether the palette and inspector were laid out this frame.
     pub(crate) side_panels: bool,
     pub(crate) allowed_to_close: bool,

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod export;
 pub mod files;
 mod inspector;
+pub mod jobs;
 mod keys;
 mod menu;
 mod palette;

@@ -135,10 +135,9 @@ impl ArchdrillApp {
                 let result = store::load_board(&owned, &catalog)
                     .map(Box::new)
                     .map_err(|e| e.to_string());
-                super::super::export::Outcome::Opened(owned, result)
+                super::super::jobs::Outcome::Opened(owned, result)
             };
-            match super::super::export::Job::start(format!("Opening {}…", file_name(path)), work)
-            {
+            match super::super::jobs::Job::start(format!("Opening {}…", file_name(path)), work) {
                 Ok(mut job) => {
                     job.blocking = true;
                     self.job = Some(job);

@@ -240,8 +240,10 @@ impl ArchdrillApp {
         }
         self.unsaved_prompt(ctx);
         self.recovery_prompt(ctx);
-        self.export_ui(ctx);
-        self.job_ui(ctx);
+        self.export_dialog(ctx);
+        if let Some(job) = &self.job {
+            super::super::jobs::job_ui(ctx, job);
+        }
         super::super::status::error_ui(ctx, &mut self.error);
         super::super::command::shortcut_sheet_ui(ctx, &mut self.show_shortcuts);
     }

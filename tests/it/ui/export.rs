@@ -148,9 +148,9 @@ fn while_a_board_opens_the_window_says_so_and_waits() {
     // A job the test finishes when it wants: the window keeps drawing meanwhile.
     let (go, wait) = std::sync::mpsc::channel::<()>();
     let path = home.path().join("slow.ron");
-    let mut job = archdrill::ui::export::Job::start("Opening slow.ron…".into(), move || {
+    let mut job = archdrill::ui::jobs::Job::start("Opening slow.ron…".into(), move || {
         let _ = wait.recv();
-        archdrill::ui::export::Outcome::Opened(path, Err("the test says no".into()))
+        archdrill::ui::jobs::Outcome::Opened(path, Err("the test says no".into()))
     })
     .unwrap();
     job.blocking = true;
