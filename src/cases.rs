@@ -173,6 +173,32 @@ pub struct Concept {
 /// The key concepts of each of the seven framework steps.
 pub type Concepts = crate::model::Steps<Vec<Concept>>;
 
+/// The concepts as a case file writes them; named `concepts` in parse errors.
+#[derive(Deserialize)]
+#[serde(rename = "concepts", deny_unknown_fields)]
+struct ConceptsFile {
+    requirements: Vec<Concept>,
+    framing: Vec<Concept>,
+    data: Vec<Concept>,
+    features: Vec<Concept>,
+    model: Vec<Concept>,
+    evaluation: Vec<Concept>,
+    serving: Vec<Concept>,
+}
+
+fn concepts_from_file<'de, D: serde::Deserializer<'de>>(file: D) -> Result<Concepts, D::Error> {
+    let f = ConceptsFile::deserialize(file)?;
+    Ok(crate::model::Steps {
+        requirements: f.requirements,
+        framing: f.framing,
+        data: f.data,
+        features: f.features,
+        model: f.model,
+        evaluation: f.evaluation,
+        serving: f.serving,
+    })
+}
+
 /// A case study: the problem as an interviewer states it, and the reference answer.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename = "case", deny_unknown_fields)]
@@ -184,6 +210,7 @@ pub struct CaseStudy {
     pub nodes: Vec<CaseNode>,
     pub edges: Vec<CaseEdge>,
     pub hints: Vec<String>,
+    #[serde(deserialize_with = "concepts_from_file")]
     pub concepts: Concepts,
     /// Designs the book weighs against each other; empty for a single design.
     #[serde(default)]

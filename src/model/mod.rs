@@ -13,9 +13,6 @@ pub use edit::{Edit, EditError, Items};
 pub use geom::{Pos, Rect, Vec2};
 pub use history::History;
 
-/// The board file format version this build writes.
-pub const FORMAT_VERSION: u32 = 1;
-
 /// How far a block or frame may lie from the origin along either axis, and the largest width or
 /// height, in board units. No drawing needs more; far beyond it `f32` loses the precision
 /// drawing needs, and sums and squares of coordinates overflow.
@@ -128,8 +125,7 @@ pub const FRAMEWORK_STEPS: [&str; 7] = [
 ];
 
 /// One value per step of the framework: the user's notes, or a case's key concepts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename = "concepts", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Steps<T> {
     pub requirements: T,
     pub framing: T,

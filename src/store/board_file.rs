@@ -8,9 +8,12 @@ use serde::Deserialize;
 use super::error::{LoadErrorKind, Warning};
 use super::migrate::{self, Step};
 use crate::catalog::Catalog;
-use crate::model::{Board, FORMAT_VERSION};
+use crate::model::Board;
 use crate::scan;
 use v1::BoardFileV1;
+
+/// The board file format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
 
 /// The limits of a board are the model's (every edit keeps to them too).
 pub use crate::model::{MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};

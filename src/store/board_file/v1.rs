@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::FORMAT_VERSION;
 use super::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 use crate::catalog::{CUSTOM_KIND, Catalog};
 use crate::model::{
-    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, FORMAT_VERSION, Frame, FrameId,
-    FrameworkNotes, MAX_COORD, Pos, Rect, Routing, Vec2,
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, FrameworkNotes,
+    MAX_COORD, Pos, Rect, Routing, Vec2,
 };
 use crate::store::error::{LoadErrorKind, Problem, Warning};
 
