@@ -25,7 +25,7 @@ fn startup(c: &mut Criterion) {
             let catalog = Catalog::builtin().expect("catalog");
             let mut app =
                 ArchdrillApp::new(catalog, Document::default(), home.path().to_path_buf());
-            app.show_start = true;
+            app.windows.start = true;
             // A fresh context each time: fonts are loaded as on a real start.
             let ctx = egui::Context::default();
             let mut output = ctx.run_ui(frame::window_input(), |ui| app.show(ui));

@@ -19,12 +19,19 @@ use crate::document::Document;
 use crate::model::Items;
 use crate::store;
 
+/// Which windows over the canvas are open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Windows {
+    /// The practice overview (`ui/practice`).
+    pub start: bool,
+    /// The progress window (`ui/progress`).
+    pub progress: bool,
+    /// The shortcut sheet (`ui/command`).
+    pub shortcuts: bool,
+}
+
 /// The whole app state. Everything the user edits lives in `doc`; what the canvas shows is
 /// `view`; the rest is view state.
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent switches of the window"
-)]
 pub struct ArchdrillApp {
     pub catalog: Catalog,
     pub doc: Document,
@@ -35,12 +42,11 @@ pub struct ArchdrillApp {
     pub data_dir: PathBuf,
     /// The action waiting for an answer to "Save changes?".
     pub prompt: Option<super::files::Pending>,
-    /// An error shown in a modal until dismissed: (title, message).
-    pub error: Option<(String, String)>,
-    /// The latest status message and when it was shown.
-    pub notice: Option<(String, f64)>,
+    /// The status message and the error on screen.
+    pub messages: super::status::Messages,
     pub palette_query: String,
-    pub show_shortcuts: bool,
+    /// Which windows over the canvas are open.
+    pub windows: Windows,
     /// A theme chosen by a command, applied at the start of the next frame.
     theme_request: Option<egui::ThemePreference>,
     pub(crate) inspector: inspector::InspectorState,
@@ -57,10 +63,6 @@ pub struct ArchdrillApp {
     pub session: Option<super::practice::Session>,
     /// Every recorded attempt, oldest first.
     pub attempts: Vec<crate::practice::Attempt>,
-    /// Whether the start screen (cases and progress) is shown.
-    pub show_start: bool,
-    /// Whether the progress view (score plot, weakest components) is shown.
-    pub show_progress: bool,
     /// The recovery file of this app's board, written shortly after each change.
     pub autosave: super::recovery::Autosave,
     /// Boards left by apps that did not close normally, still to be asked about.
@@ -115,8 +117,6 @@ impl ArchdrillApp {
             grade: None,
             session: None,
             attempts,
-            show_start: false,
-            show_progress: false,
             catalog,
             doc,
             canvas,
@@ -124,10 +124,9 @@ impl ArchdrillApp {
             recent: store::load_recent(&data_dir),
             data_dir,
             prompt: None,
-            error,
-            notice,
+            messages: super::status::Messages { notice, error },
             palette_query: String::new(),
-            show_shortcuts: false,
+            windows: Windows::default(),
             theme_request: None,
             inspector: inspector::InspectorState::default(),
             clipboard: None,
@@ -179,11 +178,11 @@ impl ArchdrillApp {
     }
 
     pub fn notify(&mut self, text: impl Into<String>) {
-        self.notice = Some((text.into(), f64::NAN));
+        self.messages.notice = Some((text.into(), f64::NAN));
     }
 
     pub fn show_error(&mut self, title: &str, message: String) {
-        self.error = Some((title.to_owned(), message));
+        self.messages.error = Some((title.to_owned(), message));
     }
 
     /// The window title: file name, an unsaved mark, and the app name.

@@ -18,7 +18,7 @@ mod progress;
 pub mod recovery;
 pub mod reference;
 pub mod report;
-mod status;
+pub mod status;
 pub mod theme;
 mod toolbar;
 pub mod view;
@@ -38,7 +38,7 @@ use crate::store;
 /// file does not exist yet, or an empty board with the load error shown.
 pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf) -> ArchdrillApp {
     let mut app = ArchdrillApp::new(catalog, Document::default(), data_dir);
-    app.show_start = board_path.is_none();
+    app.windows.start = board_path.is_none();
     if let Some(path) = board_path {
         if store::exists(&path) {
             app.open_path(&path);

@@ -16,9 +16,19 @@ pub fn file_name(path: &Path) -> String {
     )
 }
 
-/// The status bar for `board` at `zoom`, with `notice` (a message and when it was first
-/// shown, NaN until then) until it has been on screen for a while.
-pub fn status_ui(ui: &mut egui::Ui, notice: &mut Option<(String, f64)>, board: &Board, zoom: f32) {
+/// What the app has to tell the user: a passing status message and an error to dismiss.
+#[derive(Debug, Default)]
+pub struct Messages {
+    /// The latest status message and the egui time it was first shown (NaN until then).
+    pub notice: Option<(String, f64)>,
+    /// An error shown in a modal until dismissed: (title, message).
+    pub error: Option<(String, String)>,
+}
+
+/// The status bar for `board` at `zoom`, with the latest notice until it has been on screen
+/// for a while.
+pub fn status_ui(ui: &mut egui::Ui, messages: &mut Messages, board: &Board, zoom: f32) {
+    let notice = &mut messages.notice;
     let now = ui.input(|i| i.time);
     if let Some((_, shown)) = notice {
         if shown.is_nan() {
@@ -51,8 +61,9 @@ pub fn status_ui(ui: &mut egui::Ui, notice: &mut Option<(String, f64)>, board: &
     });
 }
 
-/// An error shown in a modal until dismissed: (title, message).
-pub fn error_ui(ctx: &egui::Context, error: &mut Option<(String, String)>) {
+/// The error modal, until dismissed.
+pub fn error_ui(ctx: &egui::Context, messages: &mut Messages) {
+    let error = &mut messages.error;
     let Some((title, message)) = error.clone() else {
         return;
     };

@@ -21,7 +21,7 @@ impl ArchdrillApp {
         };
         let found = self.recovered.remove(index);
         self.close_reference();
-        self.show_start = false;
+        self.windows.start = false;
         self.doc = Document::recovered(found.board, found.source);
         self.board_replaced();
         // The board is safe in this app's own recovery file before the old one goes.

@@ -121,9 +121,9 @@ impl ArchdrillApp {
                 let theme = THEMES.iter().find(|(c, _)| *c == cmd);
                 self.theme_request = theme.map(|(_, preference)| *preference);
             }
-            Command::ShowShortcuts => self.show_shortcuts = !self.show_shortcuts,
-            Command::PracticeOverview => self.show_start = true,
-            Command::Progress => self.show_progress = true,
+            Command::ShowShortcuts => self.windows.shortcuts = !self.windows.shortcuts,
+            Command::PracticeOverview => self.windows.start = true,
+            Command::Progress => self.windows.progress = true,
             Command::ToggleSnap => {
                 self.canvas.snap = !self.canvas.snap;
                 let on = if self.canvas.snap { "on" } else { "off" };
@@ -166,7 +166,7 @@ impl ArchdrillApp {
     /// Starts a timed attempt at a case on a fresh board (asking first about unsaved changes).
     pub fn start_practice(&mut self, id: &str) {
         self.close_reference();
-        self.show_start = false;
+        self.windows.start = false;
         self.guard_unsaved(Pending::Practise(id.to_owned()));
     }
 }

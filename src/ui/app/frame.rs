@@ -77,7 +77,7 @@ impl ArchdrillApp {
             let zoom = self.active_canvas().camera.zoom;
             // The fields, not `active_doc`: the notice is borrowed to change at the same time.
             let board = self.view.reference().map_or(&self.doc, |r| &r.doc).board();
-            super::super::status::status_ui(ui, &mut self.notice, board, zoom);
+            super::super::status::status_ui(ui, &mut self.messages, board, zoom);
         });
         self.refresh_grade();
         let offer_reference = self.session.is_none() && self.compare().is_none();
@@ -207,22 +207,26 @@ impl ArchdrillApp {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         // A board left by a crash is asked about first.
         if self.recovered.is_empty() {
-            let ask =
-                practice::start_screen_ui(ctx, &mut self.show_start, &self.cases, &self.attempts);
+            let ask = practice::start_screen_ui(
+                ctx,
+                &mut self.windows.start,
+                &self.cases,
+                &self.attempts,
+            );
             match ask {
-                Some(StartAsk::Progress) => self.show_progress = true,
+                Some(StartAsk::Progress) => self.windows.progress = true,
                 Some(StartAsk::Practise(id)) => self.start_practice(&id),
                 None => {}
             }
         }
         let ask = super::super::progress::progress_ui(
             ctx,
-            &mut self.show_progress,
+            &mut self.windows.progress,
             &self.cases,
             &self.attempts,
         );
         match ask {
-            Some(super::super::progress::ProgressAsk::Overview) => self.show_start = true,
+            Some(super::super::progress::ProgressAsk::Overview) => self.windows.start = true,
             Some(super::super::progress::ProgressAsk::Regrade) => {
                 match super::super::progress::regrade_history(
                     &self.catalog,
@@ -244,8 +248,8 @@ impl ArchdrillApp {
         if let Some(job) = &self.job {
             super::super::jobs::job_ui(ctx, job);
         }
-        super::super::status::error_ui(ctx, &mut self.error);
-        super::super::command::shortcut_sheet_ui(ctx, &mut self.show_shortcuts);
+        super::super::status::error_ui(ctx, &mut self.messages);
+        super::super::command::shortcut_sheet_ui(ctx, &mut self.windows.shortcuts);
     }
 
     /// The practice strip, during an attempt, and what it asked.

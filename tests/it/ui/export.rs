@@ -50,9 +50,9 @@ fn the_export_dialog_writes_a_png_and_an_svg_of_the_board() {
     harness.state_mut().finish_job();
     harness.run();
     assert!(
-        harness.state().error.is_none(),
+        harness.state().messages.error.is_none(),
         "{:?}",
-        harness.state().error
+        harness.state().messages.error
     );
     let image = image::open(&png).unwrap();
     assert_eq!(
@@ -100,11 +100,11 @@ fn question_mark_and_f1_open_the_shortcut_sheet() {
     let mut harness = opened(home.path(), &Scripted::default());
     harness.event(egui::Event::Text("?".into()));
     harness.run();
-    assert!(harness.state().show_shortcuts);
+    assert!(harness.state().windows.shortcuts);
     harness.get_by_label("Keyboard shortcuts");
     harness.key_press(egui::Key::F1);
     harness.run();
-    assert!(!harness.state().show_shortcuts);
+    assert!(!harness.state().windows.shortcuts);
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn while_a_board_opens_the_window_says_so_and_waits() {
     harness.step();
     let app = harness.state();
     assert!(app.job.is_none());
-    let (title, message) = app.error.clone().unwrap();
+    let (title, message) = app.messages.error.clone().unwrap();
     assert_eq!(title, "Could not open the board");
     assert_eq!(message, "the test says no");
     assert!(!app.doc.board().blocks.is_empty(), "the open board stays");
@@ -187,7 +187,7 @@ fn exporting_over_the_open_boards_file_is_refused() {
         home.path().to_path_buf(),
     );
     app.export_to(home.path().join(".").join("b.ron"));
-    let (title, message) = app.error.clone().unwrap();
+    let (title, message) = app.messages.error.clone().unwrap();
     assert_eq!(title, "Could not export");
     assert!(message.contains("the open board's file"), "{message}");
     assert!(app.job.is_none());
@@ -199,10 +199,10 @@ fn grid_snap_theme_and_the_shortcut_sheet_are_commands_in_the_menu() {
     let home = tempfile::tempdir().unwrap();
     let mut harness = opened(home.path(), &Scripted::default());
     super::click_menu(&mut harness, "Help", "Show keyboard shortcuts");
-    assert!(harness.state().show_shortcuts);
+    assert!(harness.state().windows.shortcuts);
     harness.key_press(egui::Key::F1);
     harness.run();
-    assert!(!harness.state().show_shortcuts);
+    assert!(!harness.state().windows.shortcuts);
     let grid = harness.state().canvas.show_grid;
     harness.get_by_label("View").click();
     harness.run();

@@ -218,7 +218,7 @@ fn opening_a_bad_file_shows_the_error_and_keeps_the_board() {
         "cache"
     );
     click(&mut harness, "OK");
-    assert!(harness.state().error.is_none());
+    assert!(harness.state().messages.error.is_none());
 }
 
 #[test]

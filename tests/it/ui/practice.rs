@@ -62,7 +62,7 @@ fn the_practice_loop_from_start_screen_to_history() {
     // The start screen lists the cases; every one is new, so the first is next.
     click(&mut harness, "Practise next: Visual Search System");
     let app = harness.state();
-    assert!(!app.show_start);
+    assert!(!app.windows.start);
     assert_eq!(
         app.session.as_ref().map(|s| s.case_id.as_str()),
         Some("visual-search")
@@ -176,7 +176,7 @@ fn the_practice_loop_from_start_screen_to_history() {
     click(&mut harness, "Cases");
     harness.get_by_label("Practice overview…").click();
     harness.run();
-    assert!(harness.state().show_start);
+    assert!(harness.state().windows.start);
     // Best and last score of the case are this attempt's.
     assert_eq!(harness.query_all_by_label(&score.to_string()).count(), 2);
 }
@@ -208,7 +208,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
     ));
     harness.run();
     click(&mut harness, "Progress…");
-    assert!(harness.state().show_progress);
+    assert!(harness.state().windows.progress);
     harness.get_by_label_contains("No graded attempts yet");
     drop(harness);
 
@@ -228,7 +228,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
     // This time from the Cases menu, with the start screen closed.
     harness.get_by_label("Close window").click();
     harness.run();
-    assert!(!harness.state().show_start);
+    assert!(!harness.state().windows.start);
     click(&mut harness, "Cases");
     click(&mut harness, "Progress…");
     harness.get_by_label("Scores over time");
@@ -249,7 +249,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
     // Closed from its title bar, it stays closed.
     harness.get_by_label("Close window").click();
     harness.run();
-    assert!(!harness.state().show_progress);
+    assert!(!harness.state().windows.progress);
 }
 
 #[test]

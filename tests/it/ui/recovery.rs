@@ -139,7 +139,7 @@ fn a_failed_save_says_why_and_keeps_the_board_open_and_unsaved() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run();
     let app = harness.state();
-    let (title, message) = app.error.clone().expect("the failure is shown");
+    let (title, message) = app.messages.error.clone().expect("the failure is shown");
     assert_eq!(title, "Could not save the board");
     assert!(message.contains("not-a-folder"), "{message}");
     assert!(message.contains("still open"), "{message}");
