@@ -396,40 +396,29 @@ fn notes_cover_concepts_by_name_or_synonym_and_count_only_when_present() {
 fn an_extra_block_where_a_missing_node_would_stand_is_a_near_miss() {
     // A batch job between the image store and the ANN search, in the indexer's place: no
     // word of the indexer's names, but its position says what it is for.
-    let b = board(
-        &[
-            (1, "client", "User"),
-            (2, "embedding_model", "Embedding service"),
-            (3, "ann_index", "ANN search"),
-            (4, "reranker", "Re-ranking"),
-            (5, "object_storage", "Image storage"),
-            (6, "batch_pipeline", "Nightly embedding job"),
-        ],
-        &[(1, 2), (2, 3), (3, 4), (5, 6), (6, 3)],
-    );
-    let r = grade_default(&b);
-    let near: Vec<&str> = r
-        .feedback
-        .iter()
-        .filter(|f| f.kind == FeedbackKind::NearMiss)
-        .map(|f| f.text.as_str())
-        .collect();
+    let wired = |edges: &[(u32, u32)]| {
+        let b = board(
+            &[
+                (1, "client", "User"),
+                (2, "embedding_model", "Embedding service"),
+                (3, "ann_index", "ANN search"),
+                (4, "reranker", "Re-ranking"),
+                (5, "object_storage", "Image storage"),
+                (6, "batch_pipeline", "Nightly embedding job"),
+            ],
+            edges,
+        );
+        let r = grade_default(&b);
+        r.feedback
+            .into_iter()
+            .filter(|f| f.kind == FeedbackKind::NearMiss)
+            .map(|f| f.text)
+            .collect::<Vec<String>>()
+    };
     assert_eq!(
-        near,
+        wired(&[(1, 2), (2, 3), (3, 4), (5, 6), (6, 3)]),
         ["Extra \"Nightly embedding job\": did you mean Indexing service?"]
     );
     // Not wired where the indexer stands, the same block is only an extra.
-    let loose = board(
-        &[
-            (1, "client", "User"),
-            (2, "embedding_model", "Embedding service"),
-            (3, "ann_index", "ANN search"),
-            (4, "reranker", "Re-ranking"),
-            (5, "object_storage", "Image storage"),
-            (6, "batch_pipeline", "Nightly embedding job"),
-        ],
-        &[(1, 2), (2, 3), (3, 4), (5, 3), (4, 6)],
-    );
-    let r = grade_default(&loose);
-    assert!(r.feedback.iter().all(|f| f.kind != FeedbackKind::NearMiss));
+    assert!(wired(&[(1, 2), (2, 3), (3, 4), (5, 3), (4, 6)]).is_empty());
 }

@@ -70,7 +70,7 @@ pub enum StartAsk {
 }
 
 impl Session {
-    /// Advances the timer to egui time `now` (asking `ctx` to come back while it runs).
+    /// Advances the timer to the frame's time (asking `ctx` to come back while it runs).
     /// True once, when five minutes are left.
     pub fn tick(&mut self, ctx: &egui::Context) -> bool {
         let now = ctx.input(|i| i.time);
