@@ -1,4 +1,5 @@
-//! Tests of the catalog: loading, lookup, search and quick-add suggestions.
+//! Tests of the catalog: loading, lookup, and the matcher behind search, quick add and
+//! kind inference.
 
 use super::*;
 
@@ -119,4 +120,164 @@ fn the_builtin_catalog_has_every_spec_kind() {
     }
     assert_eq!(catalog.lookup("FAISS").unwrap().id, "ann_index");
     assert_eq!(catalog.lookup("Kafka").unwrap().id, "event_stream");
+}
+
+/// The suggestions for `query` as (kind, label).
+fn suggested(catalog: &Catalog, query: &str) -> Vec<(String, String)> {
+    catalog
+        .suggest(query)
+        .into_iter()
+        .map(|s| (s.kind, s.label))
+        .collect()
+}
+
+/// The first suggestion for `query` as (kind, label).
+fn first(catalog: &Catalog, query: &str) -> (String, String) {
+    suggested(catalog, query).swap_remove(0)
+}
+
+fn pair(kind: &str, label: &str) -> (String, String) {
+    (kind.to_owned(), label.to_owned())
+}
+
+fn ids<'a>(kinds: &[&'a Kind]) -> Vec<&'a str> {
+    kinds.iter().map(|k| k.id.as_str()).collect()
+}
+
+#[test]
+fn a_word_of_the_query_is_enough_and_the_last_word_says_what_it_is() {
+    let catalog = Catalog::builtin().unwrap();
+    let choices = suggested(&catalog, "video db");
+    let kinds: Vec<&str> = choices
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|&k| k != CUSTOM_KIND)
+        .collect();
+    assert_eq!(kinds.first(), Some(&"database"), "{choices:?}");
+    assert_eq!(choices[0], pair("database", "video db"));
+    for query in ["db", "dbs", "database", "Databases", "databse"] {
+        assert_eq!(ids(&catalog.search(query))[0], "database", "{query}");
+    }
+}
+
+#[test]
+fn the_typed_words_stay_the_label_unless_they_are_a_name() {
+    let catalog = Catalog::builtin().unwrap();
+    // "watch history" and "interaction logs" explain both words; "logs" alone is Logging.
+    assert_eq!(
+        first(&catalog, "watch logs"),
+        pair("user_interactions", "watch logs")
+    );
+    assert_eq!(
+        catalog.suggest("watch logs")[0].shown,
+        "watch logs — User interactions"
+    );
+    assert_eq!(first(&catalog, "faiss"), pair("ann_index", "FAISS"));
+    assert_eq!(first(&catalog, "KAFKA"), pair("event_stream", "Kafka"));
+    assert_eq!(first(&catalog, " re-rank "), pair("reranker", "re-rank"));
+    assert_eq!(
+        first(&catalog, "two tower"),
+        pair("embedding_model", "two-tower")
+    );
+    assert_eq!(
+        first(&catalog, "feature store"),
+        pair("feature_store", "Feature store")
+    );
+    assert_eq!(catalog.suggest("feature store")[0].shown, "Feature store");
+}
+
+#[test]
+fn the_custom_block_is_last_when_the_matcher_is_sure_and_first_when_not() {
+    let catalog = Catalog::builtin().unwrap();
+    let custom = pair(CUSTOM_KIND, "xyzzy");
+    assert_eq!(suggested(&catalog, "xyzzy"), [custom]);
+    assert!(catalog.suggest("").is_empty());
+    let sure = suggested(&catalog, "kafka");
+    assert_eq!(sure.last(), Some(&pair(CUSTOM_KIND, "kafka")));
+    // "image" only qualifies "image encoder" and "image store": nothing to be sure of.
+    let unsure = suggested(&catalog, "query image");
+    assert_eq!(unsure[0], pair(CUSTOM_KIND, "query image"));
+    assert!(unsure[1..].iter().all(|(k, _)| k != CUSTOM_KIND));
+    assert!(unsure.len() > 1, "weaker matches are still offered");
+}
+
+#[test]
+fn search_and_suggest_rank_alike() {
+    let catalog = Catalog::builtin().unwrap();
+    for query in [
+        "video db",
+        "watch logs",
+        "vec",
+        "rank",
+        "model server",
+        "user events",
+    ] {
+        let searched: Vec<&str> = ids(&catalog.search(query))
+            .into_iter()
+            .filter(|&k| k != CUSTOM_KIND)
+            .take(8)
+            .collect();
+        let choices = suggested(&catalog, query);
+        let offered: Vec<&str> = choices
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|&k| k != CUSTOM_KIND)
+            .collect();
+        assert_eq!(searched, offered, "{query}");
+        let sure = catalog.first_suggestion(query).unwrap();
+        assert_eq!(sure, catalog.suggest(query)[0], "{query}");
+    }
+    assert_eq!(catalog.first_suggestion("  "), None);
+}
+
+#[test]
+fn word_prefixes_count_and_small_typos_count_less() {
+    let catalog = Catalog::builtin().unwrap();
+    assert!(ids(&catalog.search("vec")).contains(&"ann_index"));
+    assert_eq!(ids(&catalog.search("kaf"))[0], "event_stream");
+    assert_eq!(ids(&catalog.search("rank"))[0], "ranker");
+    let small = Catalog::from_ron(SMALL).unwrap();
+    assert_eq!(ids(&small.search("rankng")), ["ranker"]);
+    assert!(small.search("rnk").is_empty(), "no typos in short words");
+    assert_eq!(ids(&small.search("vector")), ["ann_index"]);
+    // An exact word beats a typo of it: "ranking" is Ranker's, "rancing" one letter off.
+    let typo = SMALL.replace("\"FAISS\"", "\"rancing\"");
+    let typo = Catalog::from_ron(&typo).unwrap();
+    assert_eq!(ids(&typo.search("fast ranking")), ["ranker", "ann_index"]);
+}
+
+#[test]
+fn ties_keep_catalog_order() {
+    let catalog = |first: &str, second: &str| {
+        let kind = |id: &str| {
+            format!(
+                r#"(id: "{id}", name: "{id} store", category: "c", color: (1, 2, 3), description: "d"),"#
+            )
+        };
+        let text = format!(
+            r#"(categories: [(id: "c", name: "C")], kinds: [{}{}
+            (id: "custom", name: "Custom", category: "c", color: (1, 2, 3), description: "d")])"#,
+            kind(first),
+            kind(second)
+        );
+        Catalog::from_ron(&text).unwrap()
+    };
+    assert_eq!(ids(&catalog("x", "y").search("store")), ["x", "y"]);
+    assert_eq!(ids(&catalog("y", "x").search("store")), ["y", "x"]);
+}
+
+#[test]
+fn infer_kind_is_sure_only_when_the_head_word_names_the_kind() {
+    let catalog = Catalog::builtin().unwrap();
+    let inferred = |label: &str| catalog.infer_kind(label).map(|k| k.id.as_str());
+    assert_eq!(inferred("FAISS"), Some("ann_index"));
+    assert_eq!(inferred("Kafka"), Some("event_stream"));
+    assert_eq!(inferred("re-rank"), Some("reranker"));
+    assert_eq!(inferred("video db"), Some("database"));
+    assert_eq!(inferred("Image encoder"), Some("embedding_model"));
+    assert_eq!(inferred("query image"), None);
+    assert_eq!(inferred("kaf"), None, "a prefix is not enough");
+    assert_eq!(inferred("xyzzy"), None);
+    assert_eq!(inferred("custom"), None, "never the custom kind");
+    assert_eq!(inferred(""), None);
 }
