@@ -1,5 +1,7 @@
 //! The open document: a board with its undo history, file path and the gestures built on edits.
 
+mod connected;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -158,24 +160,8 @@ impl Document {
         pos: Pos,
     ) -> Result<BlockId, EditError> {
         let id = self.board.next_block_id();
-        let label = label.map_or_else(
-            || {
-                catalog
-                    .kind(kind)
-                    .map_or_else(|| kind.to_owned(), |k| k.name.clone())
-            },
-            str::to_owned,
-        );
-        let block = Block {
-            id,
-            kind: kind.to_owned(),
-            label,
-            pos,
-            size: DEFAULT_BLOCK_SIZE,
-            note: String::new(),
-        };
         self.apply(Edit::Insert(Items {
-            blocks: vec![block],
+            blocks: vec![new_block(catalog, id, kind, label, pos)],
             ..Items::default()
         }))?;
         Ok(id)
@@ -188,15 +174,8 @@ impl Document {
             return Ok(existing);
         }
         let id = self.board.next_edge_id();
-        let edge = Edge {
-            id,
-            from,
-            to,
-            label: String::new(),
-            routing: Routing::Straight,
-        };
         self.apply(Edit::Insert(Items {
-            edges: vec![edge],
+            edges: vec![plain_arrow(id, from, to)],
             ..Items::default()
         }))?;
         Ok(id)
@@ -343,6 +322,38 @@ impl Document {
     /// Replaces the whole board with a new one (File -> New keeps the case) as a fresh document.
     pub fn reset(&mut self, board: Board, path: Option<PathBuf>) {
         *self = Document::new(board, path);
+    }
+}
+
+/// A block of `kind` with its top-left corner at `pos` and the default size, labelled
+/// `label` or, without one, with the kind's name.
+fn new_block(catalog: &Catalog, id: BlockId, kind: &str, label: Option<&str>, pos: Pos) -> Block {
+    let label = label.map_or_else(
+        || {
+            catalog
+                .kind(kind)
+                .map_or_else(|| kind.to_owned(), |k| k.name.clone())
+        },
+        str::to_owned,
+    );
+    Block {
+        id,
+        kind: kind.to_owned(),
+        label,
+        pos,
+        size: DEFAULT_BLOCK_SIZE,
+        note: String::new(),
+    }
+}
+
+/// An arrow without a label, drawn straight: what every connecting gesture adds.
+fn plain_arrow(id: EdgeId, from: BlockId, to: BlockId) -> Edge {
+    Edge {
+        id,
+        from,
+        to,
+        label: String::new(),
+        routing: Routing::Straight,
     }
 }
 
