@@ -1,5 +1,7 @@
 //! The block catalog: kinds of ML components, their categories, colours and aliases.
 
+mod matcher;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
@@ -68,6 +70,8 @@ pub struct Catalog {
     by_term: BTreeMap<String, usize>,
     /// The canonical words of every kind, built the first time grading needs them.
     terms: std::sync::OnceLock<KindTerms>,
+    /// Every kind's names split into words for the matcher, built on the first search.
+    index: std::sync::OnceLock<matcher::Index>,
 }
 
 /// Every kind's name and aliases as canonical terms, and which kinds each word appears in.
@@ -128,6 +132,7 @@ impl Catalog {
             by_id,
             by_term,
             terms: std::sync::OnceLock::new(),
+            index: std::sync::OnceLock::new(),
         })
     }
 
@@ -181,25 +186,35 @@ impl Catalog {
         self.by_term.get(&normalize(text)).map(|&i| &self.kinds[i])
     }
 
-    /// Kinds matching a typed query, best first: exact term, then term prefix, then a word
-    /// prefix, then a substring. An empty query returns nothing.
+    /// Kinds matching a typed query, best first, as the matcher ranks them (the rule is in
+    /// `catalog/matcher.rs`): the whole query as a name or alias, then its canonical words,
+    /// then the start of a name, then every word met, then some. An empty query returns
+    /// nothing.
     pub fn search(&self, query: &str) -> Vec<&Kind> {
-        let query = normalize(query);
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let mut ranked: Vec<(u8, usize)> = Vec::new();
-        for (index, kind) in self.kinds.iter().enumerate() {
-            let terms = [&kind.id, &kind.name].into_iter().chain(&kind.aliases);
-            let rank = terms
-                .filter_map(|t| match_rank(&normalize(t), &query))
-                .min();
-            if let Some(rank) = rank {
-                ranked.push((rank, index));
-            }
-        }
-        ranked.sort_unstable();
-        ranked.into_iter().map(|(_, i)| &self.kinds[i]).collect()
+        self.ranked(query)
+            .into_iter()
+            .map(|r| &self.kinds[r.index])
+            .collect()
+    }
+
+    /// The kind the matcher is sure of for a block's label, never `custom`: the label is one
+    /// of the kind's names ("FAISS", "dbs", "re-rank"), or its last main word is the last
+    /// main word of one of the kind's names and the kind explains at least half of the label
+    /// ("video db" -> Database, "watch logs" -> User interactions). `None` when the best kind
+    /// only completes a word, meets a word inside another, or names something the label's
+    /// head only qualifies ("query image" is no image encoder).
+    pub fn infer_kind(&self, label: &str) -> Option<&Kind> {
+        let top = self
+            .ranked(label)
+            .into_iter()
+            .find(|r| self.kinds[r.index].id != CUSTOM_KIND)?;
+        top.confident().then(|| &self.kinds[top.index])
+    }
+
+    fn ranked(&self, query: &str) -> Vec<matcher::Ranked> {
+        self.index
+            .get_or_init(|| matcher::Index::new(&self.kinds))
+            .rank(query)
     }
 }
 
@@ -212,173 +227,83 @@ pub struct Suggestion {
     pub shown: String,
 }
 
+/// How many kinds the quick-add list offers besides the custom block.
+const MAX_SUGGESTED_KINDS: usize = 8;
+
 impl Catalog {
-    /// What the quick-add box offers for typed text, best first, ending with a custom block
-    /// of that text. A product name or alias the user typed becomes the label ("faiss" ->
-    /// an ANN index labelled "FAISS").
+    /// What the quick-add box offers for typed text, ranked by [`Catalog::search`]'s
+    /// matcher, with the custom block of that text. Each block keeps the typed words as its
+    /// label, unless they are one name or alias of its kind as they stand: then that
+    /// spelling ("faiss" -> an ANN index labelled "FAISS"). The first entry is what Enter
+    /// takes: the best kind when [`Catalog::infer_kind`] is sure of it, and the custom block
+    /// is last; otherwise the custom block comes first and the weaker matches follow, to be
+    /// picked by hand. An empty text offers nothing.
     pub fn suggest(&self, query: &str) -> Vec<Suggestion> {
         let typed = query.trim();
         if typed.is_empty() {
             return Vec::new();
         }
-        let wanted = normalize(typed);
-        let mut out: Vec<Suggestion> = self
-            .search(typed)
+        let ranked: Vec<matcher::Ranked> = self
+            .ranked(typed)
             .into_iter()
-            .take(8)
-            .map(|kind| {
-                let alias = kind.aliases.iter().find(|a| normalize(a) == wanted);
-                Suggestion {
-                    kind: kind.id.clone(),
-                    label: alias.unwrap_or(&kind.name).clone(),
-                    shown: alias
-                        .map_or_else(|| kind.name.clone(), |a| format!("{a} — {}", kind.name)),
-                }
-            })
+            .filter(|r| self.kinds[r.index].id != CUSTOM_KIND)
+            .take(MAX_SUGGESTED_KINDS)
             .collect();
-        out.push(Suggestion {
-            kind: CUSTOM_KIND.to_owned(),
-            label: typed.to_owned(),
-            shown: format!("Custom block \"{typed}\""),
-        });
-        out
+        let sure = ranked.first().is_some_and(matcher::Ranked::confident);
+        let kinds = ranked
+            .iter()
+            .map(|r| suggestion(&self.kinds[r.index], typed));
+        let custom = custom_suggestion(typed);
+        if sure {
+            kinds.chain(std::iter::once(custom)).collect()
+        } else {
+            std::iter::once(custom).chain(kinds).collect()
+        }
+    }
+
+    /// The first entry of [`Catalog::suggest`] alone (what Enter takes in quick add): the
+    /// block a typed name becomes, as a chain typed in one line makes it too. `None` for
+    /// empty text.
+    pub fn first_suggestion(&self, text: &str) -> Option<Suggestion> {
+        let typed = text.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        Some(
+            self.infer_kind(typed)
+                .map_or_else(|| custom_suggestion(typed), |k| suggestion(k, typed)),
+        )
     }
 }
 
-fn match_rank(term: &str, query: &str) -> Option<u8> {
-    if term == query {
-        Some(0)
-    } else if term.starts_with(query) {
-        Some(1)
-    } else if term.split(' ').any(|w| w.starts_with(query)) {
-        Some(2)
-    } else if term.contains(query) {
-        Some(3)
+/// `kind` for `typed`: labelled with the name or alias the text is, else with the text.
+fn suggestion(kind: &Kind, typed: &str) -> Suggestion {
+    let wanted = normalize(typed);
+    let spelled = std::iter::once(&kind.name)
+        .chain(&kind.aliases)
+        .find(|t| normalize(t) == wanted)
+        .or_else(|| (normalize(&kind.id) == wanted).then_some(&kind.name));
+    let label = spelled.map_or(typed, String::as_str).to_owned();
+    let shown = if label == kind.name {
+        label.clone()
     } else {
-        None
+        format!("{label} — {}", kind.name)
+    };
+    Suggestion {
+        kind: kind.id.clone(),
+        label,
+        shown,
+    }
+}
+
+/// The custom block of the typed text.
+fn custom_suggestion(typed: &str) -> Suggestion {
+    Suggestion {
+        kind: CUSTOM_KIND.to_owned(),
+        label: typed.to_owned(),
+        shown: format!("Custom block \"{typed}\""),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SMALL: &str = r#"(
-        categories: [(id: "ml", name: "ML"), (id: "other", name: "Other")],
-        kinds: [
-            (id: "ann_index", name: "ANN index", category: "ml", color: (1, 2, 3),
-             description: "d", aliases: ["FAISS", "vector DB"]),
-            (id: "ranker", name: "Ranker", category: "ml", color: (1, 2, 3),
-             description: "d", aliases: ["ranking service"]),
-            (id: "custom", name: "Custom", category: "other", color: (1, 2, 3), description: "d"),
-        ],
-    )"#;
-
-    #[test]
-    fn lookup_finds_kinds_by_alias_name_and_id() {
-        let catalog = Catalog::from_ron(SMALL).unwrap();
-        assert_eq!(catalog.lookup("faiss").unwrap().id, "ann_index");
-        assert_eq!(catalog.lookup("Vector-DB").unwrap().id, "ann_index");
-        assert_eq!(catalog.lookup("ranker").unwrap().id, "ranker");
-        assert!(catalog.lookup("kafka").is_none());
-    }
-
-    #[test]
-    fn search_ranks_exact_before_prefix_before_substring() {
-        let catalog = Catalog::from_ron(SMALL).unwrap();
-        let ids: Vec<_> = catalog
-            .search("rank")
-            .iter()
-            .map(|k| k.id.as_str())
-            .collect();
-        assert_eq!(ids, ["ranker"]);
-        let ids: Vec<_> = catalog
-            .search("fai")
-            .iter()
-            .map(|k| k.id.as_str())
-            .collect();
-        assert_eq!(ids, ["ann_index"]);
-        assert!(catalog.search("   ").is_empty());
-    }
-
-    #[test]
-    fn inconsistent_catalogs_are_refused_with_a_reason() {
-        let twice = SMALL.replace("\"ranking service\"", "\"faiss\"");
-        let err = Catalog::from_ron(&twice).unwrap_err().to_string();
-        assert!(err.contains("faiss") && err.contains("ann_index"), "{err}");
-        let bad = Catalog::from_ron("(categories: [], kinds: [").unwrap_err();
-        assert!(matches!(bad, CatalogError::Syntax { line: 1, .. }), "{bad}");
-    }
-
-    #[test]
-    fn suggestions_turn_product_names_into_kinds_with_their_own_label() {
-        let catalog = Catalog::builtin().unwrap();
-        let choices = catalog.suggest("faiss");
-        assert_eq!(
-            (choices[0].kind.as_str(), choices[0].label.as_str()),
-            ("ann_index", "FAISS")
-        );
-        let last = choices.last().unwrap();
-        assert_eq!(
-            (last.kind.as_str(), last.label.as_str()),
-            (CUSTOM_KIND, "faiss")
-        );
-        assert!(catalog.suggest("  ").is_empty());
-        let ranker = &catalog.suggest("ranker")[0];
-        assert_eq!(
-            (ranker.kind.as_str(), ranker.label.as_str()),
-            ("ranker", "Ranker")
-        );
-    }
-
-    #[test]
-    fn the_builtin_catalog_has_every_spec_kind() {
-        let catalog = Catalog::builtin().unwrap();
-        for id in [
-            "data_source",
-            "user_interactions",
-            "object_storage",
-            "database",
-            "data_lake",
-            "event_stream",
-            "batch_pipeline",
-            "stream_processor",
-            "labeling",
-            "feature_store",
-            "feature_computation",
-            "graph_store",
-            "training_pipeline",
-            "model_registry",
-            "evaluation",
-            "embedding_model",
-            "indexing_pipeline",
-            "ann_index",
-            "candidate_generation",
-            "ranker",
-            "reranker",
-            "filter",
-            "classifier",
-            "object_detector",
-            "model_server",
-            "batch_prediction",
-            "prediction_store",
-            "client",
-            "api_service",
-            "load_balancer",
-            "cache",
-            "cdn",
-            "text_search",
-            "fusion",
-            "monitoring",
-            "ab_testing",
-            "logging",
-            "human_review",
-            "enforcement",
-            "custom",
-        ] {
-            assert!(catalog.contains(id), "catalog lacks `{id}`");
-        }
-        assert_eq!(catalog.lookup("FAISS").unwrap().id, "ann_index");
-        assert_eq!(catalog.lookup("Kafka").unwrap().id, "event_stream");
-    }
-}
+mod tests;

@@ -1,12 +1,13 @@
 //! archdrill: a desktop whiteboard for drilling machine-learning system design.
 //!
 //! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
-//! `text`, `style`, `scan`); what is built on it (`cases`, `document`, `grader`, `practice`,
-//! `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present with the
-//! `gui` feature).
+//! `text`, `chain`, `style`, `scan`); what is built on it (`cases`, `document`, `grader`,
+//! `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present
+//! with the `gui` feature).
 
 // The plain data.
 pub mod catalog;
+pub mod chain;
 pub mod model;
 pub mod scan;
 pub mod style;

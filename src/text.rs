@@ -81,6 +81,18 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("lookup", "fetch"),
 ];
 
+/// The long form of a short form people write, also in the plural: "db" and "dbs" ->
+/// "database", "vec" -> "embedding". `None` for any other word.
+pub fn spelled_out(word: &str) -> Option<&'static str> {
+    let find = |w: &str| {
+        ABBREVIATIONS
+            .iter()
+            .find(|(short, _)| *short == w)
+            .map(|(_, long)| *long)
+    };
+    find(word).or_else(|| word.strip_suffix('s').and_then(find))
+}
+
 /// Text prepared for comparison: canonical words, joined and as a set.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Terms {
@@ -203,6 +215,14 @@ mod tests {
     fn normalize_folds_case_punctuation_and_space() {
         assert_eq!(normalize("  Re-ranking_Service! "), "re ranking service");
         assert_eq!(normalize("TF  Serving"), "tf serving");
+    }
+
+    #[test]
+    fn short_forms_are_spelled_out_in_the_singular_and_the_plural() {
+        assert_eq!(spelled_out("db"), Some("database"));
+        assert_eq!(spelled_out("dbs"), Some("database"));
+        assert_eq!(spelled_out("database"), None);
+        assert_eq!(spelled_out("s"), None);
     }
 
     #[test]
