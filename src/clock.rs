@@ -19,3 +19,8 @@ pub fn now_nanos() -> u128 {
 pub fn now() -> std::time::SystemTime {
     std::time::SystemTime::now()
 }
+
+/// A moment to measure time from (how long a dialog stayed open).
+pub fn instant() -> std::time::Instant {
+    std::time::Instant::now()
+}

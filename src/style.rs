@@ -100,6 +100,8 @@ pub struct Colors {
     /// Grade overlay: matched blocks, missing ghosts, extra blocks, wrong-way arrows, focus.
     pub matched: Rgba,
     pub missing: Rgba,
+    /// The fill of a missing block's ghost (the missing colour, faint but visible on the canvas).
+    pub ghost_fill: Rgba,
     pub extra: Rgba,
     pub wrong_way: Rgba,
     pub focus: Rgba,
@@ -122,6 +124,7 @@ impl Colors {
         block_shadow: Rgba::with_alpha(0, 0, 0, 90),
         matched: Rgba::rgb(74, 222, 128),
         missing: Rgba::rgb(251, 191, 36),
+        ghost_fill: Rgba::with_alpha(251, 191, 36, 31),
         extra: Rgba::rgb(148, 155, 168),
         wrong_way: Rgba::rgb(251, 146, 60),
         focus: Rgba::rgb(250, 250, 120),
@@ -142,7 +145,9 @@ impl Colors {
         rubber_band: Rgba::with_alpha(37, 99, 235, 30),
         block_shadow: Rgba::with_alpha(20, 30, 50, 28),
         matched: Rgba::rgb(22, 163, 74),
-        missing: Rgba::rgb(202, 138, 4),
+        // A deep amber: the lighter one vanished, cream on cream, on the light canvas.
+        missing: Rgba::rgb(180, 83, 9),
+        ghost_fill: Rgba::with_alpha(245, 158, 11, 64),
         extra: Rgba::rgb(140, 146, 158),
         wrong_way: Rgba::rgb(234, 88, 12),
         focus: Rgba::rgb(147, 51, 234),
@@ -188,9 +193,9 @@ pub const MATCHED_MARK_WIDTH: f32 = 2.2;
 /// ... an extra block's this wide, over a fill of the extra colour at this opacity ...
 pub const EXTRA_MARK_WIDTH: f32 = 1.6;
 pub const EXTRA_FILL_ALPHA: f32 = 0.35;
-/// ... and a missing block is a dashed ghost: this outline, this fill opacity, these corners.
+/// ... and a missing block is a dashed ghost (filled with `Colors::ghost_fill`): this
+/// outline, these corners.
 pub const GHOST_STROKE_WIDTH: f32 = 1.8;
-pub const GHOST_FILL_ALPHA: f32 = 0.12;
 pub const GHOST_ROUNDING: f32 = 6.0;
 /// The "MISSING" tag and the label inside a ghost, relative to the small and label sizes.
 pub const GHOST_TAG_SCALE: f32 = 0.85;

@@ -499,7 +499,7 @@ impl Painter<'_> {
         self.shapes.push(Shape::Rect {
             rect: px,
             radii: [style::GHOST_ROUNDING * s; 4],
-            fill: Some(self.colors.missing.faded(style::GHOST_FILL_ALPHA)),
+            fill: Some(self.colors.ghost_fill),
             stroke: Some(Line {
                 width: style::GHOST_STROKE_WIDTH * s,
                 color: self.colors.missing,

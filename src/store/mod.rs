@@ -3,6 +3,7 @@
 mod atomic;
 pub mod board_file;
 mod error;
+pub mod folders;
 pub mod history;
 pub mod migrate;
 pub mod paths;
@@ -168,6 +169,15 @@ pub fn plain_io(err: &std::io::Error) -> String {
                 _ => text,
             }
         }
+    }
+}
+
+/// An I/O error about a folder in plain words ("the folder does not exist").
+pub fn plain_folder_io(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        std::io::ErrorKind::NotADirectory => "that is a file, not a folder".to_owned(),
+        _ => plain_io(err),
     }
 }
 

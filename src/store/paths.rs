@@ -32,6 +32,18 @@ fn platform_data_dir() -> Option<PathBuf> {
         .map(|d| d.join("archdrill"))
 }
 
+/// The user's home folder, if the system names one.
+pub fn home_dir() -> Option<PathBuf> {
+    let var = if cfg!(target_os = "windows") {
+        "USERPROFILE"
+    } else {
+        "HOME"
+    };
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
 /// The folder where a user drops extra case files.
 pub fn cases_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("cases")

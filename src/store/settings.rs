@@ -17,6 +17,10 @@ pub enum Theme {
 }
 
 /// What the app remembers.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches, each a check box of its own"
+)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -25,6 +29,12 @@ pub struct Settings {
     pub snap: bool,
     /// The window's inner size in points, when it was last known.
     pub window: Option<(f32, f32)>,
+    /// The block palette on the left is shown.
+    pub palette: bool,
+    /// The side panel on the right (selection, board, problem) is shown.
+    pub inspector: bool,
+    /// Open, save and export with archdrill's own file dialog, not the system's.
+    pub own_dialogs: bool,
 }
 
 impl Default for Settings {
@@ -34,6 +44,9 @@ impl Default for Settings {
             grid: true,
             snap: true,
             window: None,
+            palette: true,
+            inspector: true,
+            own_dialogs: false,
         }
     }
 }
@@ -98,6 +111,9 @@ mod tests {
             grid: false,
             snap: false,
             window: Some((1400.0, 900.0)),
+            palette: false,
+            inspector: true,
+            own_dialogs: true,
         };
         save_settings(home.path(), &settings).unwrap();
         assert_eq!(load_settings(home.path()), settings);

@@ -9,14 +9,13 @@ mod grading;
 mod jobs;
 
 use super::canvas::CanvasState;
-use super::files::{FileDialogs, NativeDialogs, Pending};
+use super::files::{FileDialogs, Files, NativeDialogs, Pending};
 use super::inspector;
 use super::theme::Palette;
 use super::view::View;
 use crate::cases::CaseLibrary;
 use crate::catalog::Catalog;
 use crate::document::Document;
-use crate::model::Items;
 use crate::store;
 
 /// Which windows over the canvas are open.
@@ -36,12 +35,10 @@ pub struct ArchdrillApp {
     pub catalog: Catalog,
     pub doc: Document,
     pub canvas: CanvasState,
-    pub dialogs: Box<dyn FileDialogs>,
-    pub recent: Vec<PathBuf>,
+    /// File dialogs, the "Save changes?" question and the recent boards.
+    pub files: Files,
     /// The user data folder (recent files); tests point it at a temporary folder.
     pub data_dir: PathBuf,
-    /// The action waiting for an answer to "Save changes?".
-    pub prompt: Option<super::files::Pending>,
     /// The status message and the error on screen.
     pub messages: super::status::Messages,
     pub palette_query: String,
@@ -51,7 +48,7 @@ pub struct ArchdrillApp {
     theme_request: Option<egui::ThemePreference>,
     pub(crate) inspector: inspector::InspectorState,
     /// Blocks copied with Ctrl+C, pasted with Ctrl+V.
-    pub(crate) clipboard: Option<Items>,
+    pub(crate) clipboard: super::keys::Clipboard,
     /// The case studies (built-in and the user's).
     pub cases: CaseLibrary,
     /// What the canvas shows: the board, the board compared with its reference, or a case
@@ -120,16 +117,19 @@ impl ArchdrillApp {
             catalog,
             doc,
             canvas,
-            dialogs: Box::new(NativeDialogs),
-            recent: store::load_recent(&data_dir),
+            files: Files {
+                dialogs: Box::new(NativeDialogs::default()),
+                picker: None,
+                prompt: None,
+                recent: store::load_recent(&data_dir),
+            },
             data_dir,
-            prompt: None,
             messages: super::status::Messages { notice, error },
             palette_query: String::new(),
             windows: Windows::default(),
             theme_request: None,
             inspector: inspector::InspectorState::default(),
-            clipboard: None,
+            clipboard: super::keys::Clipboard::default(),
             side_panels: true,
             export: super::export::ExportDialog::default(),
             job: None,
@@ -145,7 +145,7 @@ impl ArchdrillApp {
     /// Replaces the file dialogs (tests answer them without a window system).
     #[must_use]
     pub fn with_dialogs(mut self, dialogs: Box<dyn FileDialogs>) -> Self {
-        self.dialogs = dialogs;
+        self.files.dialogs = dialogs;
         self
     }
 
@@ -201,7 +201,7 @@ impl ArchdrillApp {
             ctx.set_theme(theme);
         }
         self.handle_close_request(&ctx);
-        self.keyboard(&ctx);
+        let asked = self.keyboard(&ctx);
         if self.session.as_mut().is_some_and(|s| s.tick(&ctx)) {
             self.notify("Five minutes left");
         }
@@ -223,6 +223,15 @@ impl ArchdrillApp {
         self.strips_ui(ui);
         self.side_panels_ui(ui);
         self.central_panel_ui(ui, &palette);
+        if !asked.is_empty() {
+            for cmd in asked {
+                self.run(cmd);
+            }
+            ctx.request_repaint();
+        }
+        if let Some(text) = self.clipboard.outgoing.take() {
+            ctx.copy_text(text);
+        }
         self.canvas.selection.retain_existing(self.doc.board());
         self.windows_ui(&ctx);
         if self.quit_requested {
@@ -237,7 +246,7 @@ impl ArchdrillApp {
             && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.prompt = Some(Pending::Quit);
+            self.files.prompt = Some(Pending::Quit);
         }
     }
 

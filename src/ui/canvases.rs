@@ -14,6 +14,7 @@ use crate::catalog::Catalog;
 use crate::document::Document;
 use crate::grader::GradeReport;
 use crate::grader::marks::Marks;
+use crate::model::Vec2;
 
 /// What the central area needs besides the view and the board.
 pub struct Context<'a> {
@@ -99,8 +100,8 @@ fn compared_ui(
             compare::fit_both(canvas, doc.board(), compared);
         }
         let underlay = Underlay {
-            board: compared.reference.board(),
-            shift: compared.shift,
+            board: &compared.overlaid,
+            shift: Vec2::ZERO,
             marks: &marks,
         };
         return canvas::canvas_ui(ui, canvas, doc, cx.catalog, cx.palette, Some(&underlay)).error;

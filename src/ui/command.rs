@@ -13,11 +13,15 @@ pub enum Command {
     Redo,
     Delete,
     Duplicate,
+    Copy,
+    Cut,
+    Paste,
     SelectAll,
     Rename,
     FrameSelection,
     FrameTool,
     SelectTool,
+    AddNext,
     FitView,
     ResetZoom,
     ZoomIn,
@@ -27,6 +31,9 @@ pub enum Command {
     ThemeSystem,
     ThemeLight,
     ThemeDark,
+    TogglePalette,
+    ToggleInspector,
+    OwnFileDialogs,
     ShowShortcuts,
     ReverseArrow,
     Grade,
@@ -55,7 +62,6 @@ pub const THEMES: [(Command, egui::ThemePreference); 3] = [
 
 /// Shortcuts that are not commands, for the shortcut sheet and the README.
 pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+C / Ctrl+X / Ctrl+V", "Copy / cut / paste"),
     ("Ctrl+Y", "Redo"),
     ("Backspace", "Delete"),
     (
@@ -67,6 +73,14 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
         "Double-click",
         "Rename an item, or add a block on empty canvas",
     ),
+    (
+        "Drag an arrow onto empty canvas",
+        "Add the next block there, connected",
+    ),
+    (
+        "a -> b -> c in quick add",
+        "Add a whole chain of connected blocks",
+    ),
     ("Scroll / Ctrl+scroll", "Pan / zoom"),
     ("Middle-drag, Space+drag", "Pan"),
     ("?", "Show keyboard shortcuts, as F1 does"),
@@ -74,7 +88,7 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 38] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -83,8 +97,12 @@ impl Command {
         Command::Redo,
         Command::Delete,
         Command::Duplicate,
+        Command::Copy,
+        Command::Cut,
+        Command::Paste,
         Command::SelectAll,
         Command::Rename,
+        Command::AddNext,
         Command::FrameSelection,
         Command::FrameTool,
         Command::SelectTool,
@@ -97,6 +115,9 @@ impl Command {
         Command::ThemeSystem,
         Command::ThemeLight,
         Command::ThemeDark,
+        Command::TogglePalette,
+        Command::ToggleInspector,
+        Command::OwnFileDialogs,
         Command::ShowShortcuts,
         Command::ReverseArrow,
         Command::Grade,
@@ -118,6 +139,13 @@ impl Command {
             Command::Redo => "Redo",
             Command::Delete => "Delete",
             Command::Duplicate => "Duplicate",
+            Command::Copy => "Copy",
+            Command::Cut => "Cut",
+            Command::Paste => "Paste",
+            Command::AddNext => "Add next block",
+            Command::TogglePalette => "Block palette",
+            Command::ToggleInspector => "Side panel",
+            Command::OwnFileDialogs => "Built-in file dialogs",
             Command::SelectAll => "Select all",
             Command::Rename => "Rename",
             Command::FrameSelection => "Frame selection",
@@ -154,6 +182,19 @@ impl Command {
             Command::Redo => "Redo what was undone",
             Command::Delete => "Delete the selection (arrows of deleted blocks go too)",
             Command::Duplicate => "Copy the selection next to itself",
+            Command::Copy => "Copy the selection (also as board text, to paste in another window)",
+            Command::Cut => "Copy the selection, then delete it",
+            Command::Paste => "Paste what was copied, beside where it came from",
+            Command::AddNext => {
+                "Add a block to the right of the selected one, connected by an arrow: type its name (or a -> b -> c)"
+            }
+            Command::TogglePalette => "Show or hide the block palette on the left",
+            Command::ToggleInspector => {
+                "Show or hide the side panel on the right (selection, board, the problem)"
+            }
+            Command::OwnFileDialogs => {
+                "Open, save and export with archdrill's own file dialog instead of the system's"
+            }
             Command::SelectAll => "Select every block, arrow and frame",
             Command::Rename => "Edit the label of the selected item in place",
             Command::FrameSelection => "Draw a labelled frame around the selected blocks",
@@ -191,7 +232,14 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark
             | Command::PracticeOverview
-            | Command::Progress => return None,
+            | Command::Progress
+            | Command::OwnFileDialogs => return None,
+            Command::Copy => (CMD, Key::C),
+            Command::Cut => (CMD, Key::X),
+            Command::Paste => (CMD, Key::V),
+            Command::AddNext => (NONE, Key::Tab),
+            Command::TogglePalette => (CMD, Key::B),
+            Command::ToggleInspector => (CMD, Key::I),
             Command::ShowShortcuts => (NONE, Key::F1),
             Command::New => (CMD, Key::N),
             Command::Open => (CMD, Key::O),
@@ -232,11 +280,38 @@ impl Command {
                 | Command::Redo
                 | Command::Delete
                 | Command::Duplicate
+                | Command::Cut
+                | Command::Paste
+                | Command::AddNext
                 | Command::Rename
                 | Command::FrameSelection
                 | Command::FrameTool
                 | Command::ReverseArrow
         )
+    }
+
+    /// The tooltip with the shortcut, as hover texts show it: "Zoom in (Ctrl+Plus)".
+    pub fn hover_text(self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{} ({})", self.tooltip(), ctx.format_shortcut(&s)),
+            None => self.tooltip().to_owned(),
+        }
+    }
+
+    /// The text a shortcut's keys type on common layouts, for systems that send the text and
+    /// not the key (on X11 with a US layout, Shift+1 arrives as "!").
+    pub fn shortcut_text(self) -> Option<&'static str> {
+        match self {
+            Command::FitView => Some("!"),
+            Command::ShowShortcuts => Some("?"),
+            _ => None,
+        }
+    }
+
+    /// True for commands whose shortcut arrives as a clipboard event, not as a key (the
+    /// keyboard handling reads those events instead).
+    pub fn arrives_as_event(self) -> bool {
+        matches!(self, Command::Copy | Command::Cut | Command::Paste)
     }
 
     /// True for commands whose plain-letter shortcut must not fire while typing in a text box.
@@ -249,30 +324,46 @@ impl Command {
                 | Command::SaveAs
                 | Command::Quit
                 | Command::ShowShortcuts
+                | Command::TogglePalette
+                | Command::ToggleInspector
         )
     }
 }
 
-/// The shortcut sheet, written from the command table, while `open`.
+/// The shortcut sheet, written from the command table, while `open`: in the middle of the
+/// window and never taller than it (the list scrolls), closed by its button, F1, ? or Escape.
 pub fn shortcut_sheet_ui(ctx: &egui::Context, open: &mut bool) {
+    let screen = ctx.content_rect();
+    let height = (screen.height() - 140.0).max(160.0);
+    let width = (screen.width() - 80.0).clamp(280.0, 520.0);
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .resizable(false)
         .collapsible(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 20.0))
+        .fixed_size(egui::vec2(width, height))
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for cmd in Command::ALL {
-                    if let Some(s) = cmd.shortcut() {
-                        ui.label(ctx.format_shortcut(&s));
-                        ui.label(cmd.label());
-                        ui.end_row();
-                    }
-                }
-                for (keys, what) in EXTRA_SHORTCUTS {
-                    ui.label(*keys);
-                    ui.label(*what);
-                    ui.end_row();
-                }
-            });
+            ui.weak("Escape closes this list.");
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for cmd in Command::ALL {
+                                if let Some(s) = cmd.shortcut() {
+                                    ui.label(ctx.format_shortcut(&s));
+                                    ui.label(cmd.label());
+                                    ui.end_row();
+                                }
+                            }
+                            for (keys, what) in EXTRA_SHORTCUTS {
+                                ui.label(*keys);
+                                ui.label(*what);
+                                ui.end_row();
+                            }
+                        });
+                });
         });
 }

@@ -9,7 +9,7 @@ use super::theme::Palette;
 use crate::cases::{CaseLibrary, CaseStudy};
 use crate::document::Document;
 use crate::grader::GradeReport;
-use crate::model::{Board, Vec2};
+use crate::model::{Board, Pos, Vec2};
 
 /// Where the reference goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +26,13 @@ pub struct Compare {
     pub case_id: String,
     pub layout: CompareLayout,
     pub(super) reference: Document,
+    /// The reference laid over the drawing (the overlaid layout): its blocks moved onto the
+    /// drawing's spacing by [`Fit`], its stage frames redrawn around them.
+    pub(super) overlaid: Box<Board>,
     /// The reference pane: read-only; its camera follows the drawing's.
     pub pane: CanvasState,
-    /// Where the reference sits against the drawing: drawing point = reference point + shift.
+    /// Where the reference sits against the drawing beside it: drawing point = reference
+    /// point + shift.
     pub shift: Vec2,
     /// Frame the drawing and the reference together on the next frame.
     pub(super) fit_pending: bool,
@@ -40,15 +44,14 @@ impl Compare {
     }
 }
 
-/// The shift that lays the reference over the drawing: the mean offset between matched
-/// blocks and their reference nodes, or the offset between the two boards' corners.
-pub fn alignment(
+/// The centres of matched pairs: (reference block, drawn block).
+fn matched_centres(
     drawing: &Board,
     reference: &Board,
     case: &CaseStudy,
     report: Option<&GradeReport>,
-) -> Vec2 {
-    let pairs: Vec<Vec2> = report
+) -> Vec<(Pos, Pos)> {
+    report
         .into_iter()
         .flat_map(|r| &r.matched)
         .filter_map(|m| {
@@ -57,17 +60,134 @@ pub fn alignment(
                 .block(case.reference_block(&m.reference)?)?
                 .rect()
                 .center();
-            Some(drawn - shown)
+            Some((shown, drawn))
         })
-        .collect();
+        .collect()
+}
+
+/// The shift that lays the reference beside the drawing: the mean offset between matched
+/// blocks and their reference nodes, or the offset between the two boards' corners.
+pub fn alignment(
+    drawing: &Board,
+    reference: &Board,
+    case: &CaseStudy,
+    report: Option<&GradeReport>,
+) -> Vec2 {
+    let pairs = matched_centres(drawing, reference, case, report);
     if !pairs.is_empty() {
         let n = pairs.len() as f32;
-        let sum = pairs.iter().fold(Vec2::ZERO, |a, b| a + *b);
+        let sum = pairs
+            .iter()
+            .fold(Vec2::ZERO, |a, (shown, drawn)| a + (*drawn - *shown));
         return Vec2::new(sum.x / n, sum.y / n);
     }
     match (drawing.bounds(), reference.bounds()) {
         (Some(d), Some(r)) => d.min - r.min,
         _ => Vec2::ZERO,
+    }
+}
+
+/// How the reference is laid over a drawing: reference point (x, y) goes to
+/// (x * scale.x + shift.x, y * scale.y + shift.y), each axis fitted by least squares to the
+/// matched pairs, so a drawing spaced wider, narrower or flatter than the reference still
+/// has each reference block on its drawn block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fit {
+    pub scale: Vec2,
+    pub shift: Vec2,
+}
+
+/// Scales the fit allows: a drawing is not spaced more than this many times closer or wider.
+const MIN_SCALE: f32 = 0.25;
+const MAX_SCALE: f32 = 4.0;
+
+impl Fit {
+    /// The fit of the reference to the drawing by the grade's matched pairs; with fewer than
+    /// two pairs apart on an axis, that axis keeps its scale and is only shifted.
+    pub fn of(
+        drawing: &Board,
+        reference: &Board,
+        case: &CaseStudy,
+        report: Option<&GradeReport>,
+    ) -> Fit {
+        let pairs = matched_centres(drawing, reference, case, report);
+        if pairs.is_empty() {
+            return Fit {
+                scale: Vec2::new(1.0, 1.0),
+                shift: alignment(drawing, reference, case, report),
+            };
+        }
+        let axis = |coord: fn(&Pos) -> f32| {
+            let n = pairs.len() as f32;
+            let mean_r = pairs.iter().map(|(r, _)| coord(r)).sum::<f32>() / n;
+            let mean_d = pairs.iter().map(|(_, d)| coord(d)).sum::<f32>() / n;
+            let var = pairs
+                .iter()
+                .map(|(r, _)| (coord(r) - mean_r).powi(2))
+                .sum::<f32>();
+            let cov = pairs
+                .iter()
+                .map(|(r, d)| (coord(r) - mean_r) * (coord(d) - mean_d))
+                .sum::<f32>();
+            // Pairs all in one column (or row) say nothing about the spacing on that axis;
+            // a mirrored drawing is not turned round either.
+            let scale = if var > 1.0 && cov > 0.0 {
+                (cov / var).clamp(MIN_SCALE, MAX_SCALE)
+            } else {
+                1.0
+            };
+            (scale, mean_d - scale * mean_r)
+        };
+        let (sx, tx) = axis(|p| p.x);
+        let (sy, ty) = axis(|p| p.y);
+        Fit {
+            scale: Vec2::new(sx, sy),
+            shift: Vec2::new(tx, ty),
+        }
+    }
+
+    /// Where a reference point lands on the drawing.
+    pub fn apply(&self, p: Pos) -> Pos {
+        Pos::new(
+            p.x * self.scale.x + self.shift.x,
+            p.y * self.scale.y + self.shift.y,
+        )
+    }
+
+    /// The reference moved onto the drawing: each block centred where the fit puts its
+    /// centre (blocks keep their size, so labels stay readable), and each frame redrawn around
+    /// the blocks it held with the margins it had.
+    pub fn lay_over(&self, reference: &Board) -> Board {
+        let mut out = reference.clone();
+        for block in out.blocks.values_mut() {
+            let centre = self.apply(block.rect().center());
+            block.pos = centre - block.size * 0.5;
+        }
+        let bounds = |board: &Board, members: &[crate::model::BlockId]| {
+            members
+                .iter()
+                .filter_map(|id| board.block(*id))
+                .map(crate::model::Block::rect)
+                .reduce(|a, b| a.union(&b))
+        };
+        let mut frames = out.frames.clone();
+        for frame in frames.values_mut() {
+            let members: Vec<_> = reference
+                .blocks
+                .values()
+                .filter(|b| frame.rect.contains_rect(&b.rect()))
+                .map(|b| b.id)
+                .collect();
+            if let (Some(before), Some(after)) =
+                (bounds(reference, &members), bounds(&out, &members))
+            {
+                let low = before.min - frame.rect.min;
+                let high = frame.rect.max() - before.max();
+                frame.rect = crate::model::Rect::from_corners(after.min - low, after.max() + high);
+            }
+        }
+        out.frames = frames;
+        out
     }
 }
 
@@ -83,9 +203,11 @@ impl Compare {
     ) -> Compare {
         let reference = case.reference_board();
         let shift = alignment(drawing, &reference, case, report);
+        let overlaid = Box::new(Fit::of(drawing, &reference, case, report).lay_over(&reference));
         Compare {
             case_id: case.id.clone(),
             layout,
+            overlaid,
             reference: Document::new(reference, None),
             pane: CanvasState {
                 read_only: true,
@@ -173,11 +295,14 @@ pub fn banner_ui(ui: &mut egui::Ui, compare: &Compare, cases: &CaseLibrary) -> O
 
 /// Zooms and pans so that the drawing and the shifted reference are both in view.
 pub(super) fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
-    let shifted = compare
-        .reference
-        .board()
-        .bounds()
-        .map(|r| r.translate(compare.shift));
+    let shifted = match compare.layout {
+        CompareLayout::Overlaid => compare.overlaid.bounds(),
+        CompareLayout::Beside => compare
+            .reference
+            .board()
+            .bounds()
+            .map(|r| r.translate(compare.shift)),
+    };
     if let Some(area) = drawing
         .bounds()
         .into_iter()
@@ -209,7 +334,6 @@ mod tests {
     use crate::cases::CaseLibrary;
     use crate::catalog::Catalog;
     use crate::grader::{self, GradeConfig};
-    use crate::model::Pos;
 
     fn catalog() -> Catalog {
         Catalog::builtin().expect("the built-in catalog loads")
@@ -242,5 +366,48 @@ mod tests {
         let d = drawing.bounds().expect("blocks").min;
         let r = reference.bounds().expect("blocks").min;
         assert_eq!(Pos::new(r.x + shift.x, r.y + shift.y), d);
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+    use crate::cases::CaseLibrary;
+    use crate::catalog::Catalog;
+    use crate::grader::{self, GradeConfig};
+
+    #[test]
+    fn the_overlaid_reference_lies_on_a_drawing_of_another_spacing() {
+        let catalog = Catalog::builtin().expect("the built-in catalog loads");
+        let library = CaseLibrary::load(&catalog, Vec::new());
+        let case = library.get("video-recommendation").expect("built-in case");
+        let reference = case.reference_board();
+        // The reference drawn 1.6 times wider and 0.7 times as tall, somewhere else.
+        let mut drawing = reference.clone();
+        for block in drawing.blocks.values_mut() {
+            let c = block.rect().center();
+            let moved = Pos::new(c.x * 1.6 + 300.0, c.y * 0.7 - 90.0);
+            block.pos = moved - block.size * 0.5;
+        }
+        let report = grader::grade(&drawing, case, &catalog, &GradeConfig::default());
+        let fit = Fit::of(&drawing, &reference, case, Some(&report));
+        assert!(
+            (fit.scale.x - 1.6).abs() < 0.01 && (fit.scale.y - 0.7).abs() < 0.01,
+            "{fit:?}"
+        );
+        let laid = fit.lay_over(&reference);
+        for (id, block) in &drawing.blocks {
+            let over = laid.blocks[id].rect().center();
+            let drawn = block.rect().center();
+            assert!((over.x - drawn.x).abs() < 0.5 && (over.y - drawn.y).abs() < 0.5);
+        }
+        // The stage frames still hold their blocks.
+        for frame in laid.frames.values() {
+            let held = laid
+                .blocks
+                .values()
+                .filter(|b| frame.rect.contains_rect(&b.rect()));
+            assert!(held.count() > 0, "{frame:?}");
+        }
     }
 }

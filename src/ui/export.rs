@@ -14,6 +14,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// What the file dialog asks a file for, to write this format.
+    pub fn purpose(self) -> super::files::Purpose {
+        match self {
+            Format::Png => super::files::Purpose::ExportPng,
+            Format::Svg => super::files::Purpose::ExportSvg,
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Png => "png",

@@ -1,37 +1,97 @@
 //! File dialogs (native, or scripted in tests), the actions that wait for "Save changes?",
 //! and that question itself.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// Asks the user for a file path. The app uses native dialogs; tests script the answers.
-pub trait FileDialogs {
-    /// A board file to open, or `None` when the user cancelled.
-    fn pick_open(&mut self, folder: &Path) -> Option<PathBuf>;
-    /// A path to save to, or `None` when the user cancelled.
-    fn pick_save(&mut self, folder: &Path, file_name: &str) -> Option<PathBuf>;
+pub use super::file_picker::{FilePicker, PickerAsk, Purpose, Request};
+
+/// How a file dialog ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    Path(PathBuf),
+    Cancelled,
+    /// No dialog could be shown, for this reason: the built-in one takes over.
+    Unavailable(String),
 }
 
-/// The operating system's file dialogs.
+/// Asks the user for a file path. The app uses the system's dialogs; tests script the answers.
+pub trait FileDialogs {
+    fn pick(&mut self, request: &Request) -> Picked;
+}
+
+/// Why the system dialog is taken for missing when it ends at once without a path.
+const NO_SYSTEM_DIALOG: &str =
+    "The system file dialog could not be shown (no desktop portal or zenity)";
+
+/// Less than this between asking and a dialog closing without a path is no person's cancel:
+/// the dialog never appeared. On Linux the system dialog needs a desktop portal or zenity, and
+/// without either it returns at once exactly as a cancel does.
+const QUICKEST_CANCEL: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// The operating system's file dialogs; once one could not be shown, the built-in dialog is
+/// used for the rest of the run.
 #[derive(Debug, Default)]
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    unavailable: bool,
+}
 
 impl FileDialogs for NativeDialogs {
-    fn pick_open(&mut self, folder: &Path) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open board")
-            .set_directory(folder)
-            .add_filter("archdrill board", &["ron"])
-            .pick_file()
+    fn pick(&mut self, request: &Request) -> Picked {
+        if self.unavailable {
+            return Picked::Unavailable(NO_SYSTEM_DIALOG.to_owned());
+        }
+        let (filter, extension) = request.purpose.filter();
+        let dialog = rfd::FileDialog::new()
+            .set_title(request.purpose.title())
+            .set_directory(&request.folder)
+            .add_filter(filter, &[extension]);
+        let asked = crate::clock::instant();
+        let path = if request.purpose.writes() {
+            dialog.set_file_name(&request.file_name).save_file()
+        } else {
+            dialog.pick_file()
+        };
+        match path {
+            Some(path) => Picked::Path(path),
+            None if asked.elapsed() < QUICKEST_CANCEL => {
+                self.unavailable = true;
+                Picked::Unavailable(NO_SYSTEM_DIALOG.to_owned())
+            }
+            None => Picked::Cancelled,
+        }
     }
+}
 
-    fn pick_save(&mut self, folder: &Path, file_name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Save board")
-            .set_directory(folder)
-            .set_file_name(file_name)
-            .add_filter("archdrill board", &["ron"])
-            .save_file()
+/// No system dialog at all: every request goes to the built-in dialog (the user's choice in
+/// the File menu, and tests).
+#[derive(Debug, Default)]
+pub struct BuiltinDialogs;
+
+impl FileDialogs for BuiltinDialogs {
+    fn pick(&mut self, _request: &Request) -> Picked {
+        Picked::Unavailable("Using archdrill's own file dialog".to_owned())
     }
+}
+
+/// What happens with the file once it is picked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then {
+    Open,
+    /// Save the board there, then carry out the action that waited for the save.
+    Save(Option<Pending>),
+    Export,
+}
+
+/// The files part of the app: the dialogs that ask for a path, the built-in one while it is
+/// open, the action waiting for "Save changes?", and the recently used boards.
+pub struct Files {
+    pub dialogs: Box<dyn FileDialogs>,
+    /// The built-in dialog while it is open, and what happens with the file it picks.
+    pub picker: Option<(FilePicker, Then)>,
+    /// The action waiting for an answer to "Save changes?".
+    pub prompt: Option<Pending>,
+    /// Recently opened or saved boards, newest first.
+    pub recent: Vec<PathBuf>,
 }
 
 /// What to do once the user has answered "Save changes?".
@@ -52,15 +112,6 @@ pub enum Pending {
 /// Files larger than this are opened in the background (a 1,000-block board is about 100 KB
 /// and loads in a few milliseconds; this is about 5,000 blocks).
 pub const BACKGROUND_OPEN_BYTES: u64 = 512 * 1024;
-
-/// Adds `.ron` when the user typed a name without an extension.
-pub fn with_board_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_some() {
-        path
-    } else {
-        path.with_extension("ron")
-    }
-}
 
 /// The answer to "Save changes?".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -83,13 +83,46 @@ pub struct Cx<'a> {
     pub run: Option<Command>,
 }
 
+/// The side panel folded to a strip at the window's edge, with the button that unfolds it.
+pub fn collapsed_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    ui.add_space(4.0);
+    let tip = Command::ToggleInspector.hover_text(ui.ctx());
+    if ui.button("‹").on_hover_text(tip).clicked() {
+        cx.run = Some(Command::ToggleInspector);
+    }
+}
+
+/// The button that folds the side panel away, at the top right of the panel.
+fn fold_button(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    let tip = Command::ToggleInspector.hover_text(ui.ctx());
+    let row = egui::Layout::right_to_left(egui::Align::Center);
+    let clicked = ui
+        .horizontal(|ui| {
+            ui.with_layout(row, |ui| ui.button("›").on_hover_text(tip).clicked())
+                .inner
+        })
+        .inner;
+    if clicked {
+        cx.run = Some(Command::ToggleInspector);
+    }
+}
+
+/// Keeps the panel's fields clear of the scroll bar, which is drawn over the content's right
+/// edge.
+fn clear_of_scroll_bar(ui: &mut egui::Ui) {
+    let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin + 4.0;
+    ui.set_max_width(ui.available_width() - bar);
+}
+
 /// The side panel: the selection's fields, the board's, or the reference's description.
 pub fn inspector_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
+    fold_button(ui, cx);
     ui.add_space(4.0);
     if let Some(reference) = cx.reference {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                clear_of_scroll_bar(ui);
                 reference_ui(ui, reference, cx.catalog, cx.cases);
             });
         return;
@@ -99,6 +132,7 @@ pub fn inspector_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            clear_of_scroll_bar(ui);
             if sel.len() == 1 && sel.blocks.len() == 1 {
                 edit = sel.blocks.first().and_then(|id| block_ui(ui, cx, *id));
             } else if sel.len() == 1 && sel.edges.len() == 1 {
@@ -110,10 +144,10 @@ pub fn inspector_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
             } else {
                 ui.heading(format!("{} items selected", sel.len()));
                 ui.label(format!(
-                    "{} blocks, {} arrows, {} frames",
-                    sel.blocks.len(),
-                    sel.edges.len(),
-                    sel.frames.len()
+                    "{}, {}, {}",
+                    super::status::count(sel.blocks.len(), "block", "blocks"),
+                    super::status::count(sel.edges.len(), "arrow", "arrows"),
+                    super::status::count(sel.frames.len(), "frame", "frames")
                 ));
                 ui.add_space(8.0);
                 for cmd in [Command::FrameSelection, Command::Duplicate, Command::Delete] {
@@ -148,9 +182,10 @@ fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
     ) {
         edit = Some(Edit::SetBlockLabel { id, label });
     }
-    egui::ComboBox::new("kind", "Kind")
+    let caption = labelled(ui, "Kind");
+    egui::ComboBox::from_id_salt("kind")
         .selected_text(kind_name)
-        .width(ui.available_width() - 60.0)
+        .width(ui.available_width())
         .show_ui(ui, |ui| {
             for category in cx.catalog.categories() {
                 ui.label(egui::RichText::new(&category.name).small().weak());
@@ -167,7 +202,9 @@ fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
                     }
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
     if let Some(kind) = cx.catalog.kind(&block.kind) {
         ui.add(egui::Label::new(egui::RichText::new(&kind.description).small().weak()).wrap());
     }
@@ -190,16 +227,19 @@ fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
         .map(|b| (b.id, b.label.clone()))
         .collect();
     let mut target = None;
-    egui::ComboBox::new("connect", "Connect")
+    let connect_caption = labelled(ui, "Connect");
+    egui::ComboBox::from_id_salt("connect")
         .selected_text("Add an arrow to…")
-        .width(ui.available_width() - 60.0)
+        .width(ui.available_width())
         .show_ui(ui, |ui| {
             for (other, label) in &others {
                 if ui.selectable_label(false, label).clicked() {
                     target = Some(*other);
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(connect_caption.id);
     if let Some(to) = target {
         cx.connect = Some((id, to));
     }
@@ -291,8 +331,9 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
     if let Some(case) = cx.practising.and_then(|id| cx.cases.get(id)) {
         ui.heading("The problem");
         ui.add(egui::Label::new(&case.prompt).wrap());
+        ui.add_space(4.0);
         for line in &case.requirements {
-            ui.add(egui::Label::new(egui::RichText::new(format!("• {line}")).small()).wrap());
+            ui.add(egui::Label::new(format!("• {line}")).wrap());
         }
         ui.separator();
     }
@@ -318,9 +359,10 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
                 .map_or_else(|| id.to_owned(), |c| c.title.clone())
         },
     );
-    egui::ComboBox::new("case", "Case")
+    let caption = labelled(ui, "Case");
+    egui::ComboBox::from_id_salt("case")
         .selected_text(current)
-        .width(ui.available_width() - 90.0)
+        .width(ui.available_width())
         .show_ui(ui, |ui| {
             if ui
                 .selectable_label(board.case.is_none(), "None (free drawing)")
@@ -340,7 +382,9 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
                     });
                 }
             }
-        });
+        })
+        .response
+        .labelled_by(caption.id);
     if board.case.is_some() {
         ui.weak("Grade with Ctrl+Enter to compare your drawing with the reference.");
     }
@@ -402,7 +446,7 @@ fn reference_ui(
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Requirements").strong());
     for line in &case.requirements {
-        ui.add(egui::Label::new(egui::RichText::new(format!("• {line}")).small()).wrap());
+        ui.add(egui::Label::new(format!("• {line}")).wrap());
     }
     ui.add_space(8.0);
     ui.label(egui::RichText::new("Key concepts").strong());

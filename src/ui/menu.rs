@@ -7,10 +7,20 @@ use super::command::{Command, THEMES};
 use crate::cases::CaseLibrary;
 
 /// What the menus show of the app.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the state of the menus' independent check boxes"
+)]
 pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
     pub grid: bool,
     pub snap: bool,
+    /// The side panels are shown, and files are asked for with the built-in dialog.
+    pub palette: bool,
+    pub inspector: bool,
+    pub own_dialogs: bool,
+    /// The case of the attempt in progress, whose reference stays hidden until it is graded.
+    pub hidden_case: Option<&'a str>,
     pub cases: &'a CaseLibrary,
     /// The case whose reference is on the canvas on its own, if one is.
     pub showing_reference: Option<&'a str>,
@@ -69,21 +79,30 @@ pub fn menu_ui(
             &[
                 &[Command::Save, Command::SaveAs],
                 &[Command::ExportPng, Command::ExportSvg],
-                &[Command::Quit],
             ],
         );
         ask = ask.take().or(rest);
+        ui.separator();
+        if let Some(cmd) = switches_ui(ui, &[(Command::OwnFileDialogs, state.own_dialogs)]) {
+            ask = Some(MenuAsk::Run(cmd));
+        }
+        ui.separator();
+        if let Some(quit) = items(ui, &[&[Command::Quit]]) {
+            ask = Some(quit);
+        }
     });
     ui.menu_button("Edit", |ui| {
         ask = items(
             ui,
             &[
                 &[Command::Undo, Command::Redo],
+                &[Command::Cut, Command::Copy, Command::Paste],
                 &[
                     Command::Duplicate,
                     Command::Delete,
                     Command::SelectAll,
                     Command::Rename,
+                    Command::AddNext,
                     Command::ReverseArrow,
                 ],
                 &[Command::FrameSelection, Command::FrameTool],
@@ -104,18 +123,14 @@ pub fn menu_ui(
             ],
         );
         ui.separator();
-        for (cmd, on) in [
+        let switches = [
             (Command::ToggleGrid, state.grid),
             (Command::ToggleSnap, state.snap),
-        ] {
-            let mut shown = on;
-            if ui
-                .checkbox(&mut shown, cmd.label())
-                .on_hover_text(cmd.tooltip())
-                .clicked()
-            {
-                ask = Some(MenuAsk::Run(cmd));
-            }
+            (Command::TogglePalette, state.palette),
+            (Command::ToggleInspector, state.inspector),
+        ];
+        if let Some(cmd) = switches_ui(ui, &switches) {
+            ask = Some(MenuAsk::Run(cmd));
         }
         ui.separator();
         ui.label("Theme");
@@ -141,6 +156,22 @@ pub fn menu_ui(
         ask = items(ui, &[&[Command::ShowShortcuts]]);
     });
     ask
+}
+
+/// Check boxes for switch commands, each with its state; returns the one clicked.
+fn switches_ui(ui: &mut egui::Ui, switches: &[(Command, bool)]) -> Option<Command> {
+    let mut clicked = None;
+    for &(cmd, on) in switches {
+        let mut shown = on;
+        if ui
+            .checkbox(&mut shown, cmd.label())
+            .on_hover_text(cmd.hover_text(ui.ctx()))
+            .clicked()
+        {
+            clicked = Some(cmd);
+        }
+    }
+    clicked
 }
 
 /// One command's entry, with its shortcut; true when clicked (the menu then closes).
@@ -170,6 +201,13 @@ fn cases_ui(ui: &mut egui::Ui, state: &MenuState<'_>) -> Option<String> {
     let mut chosen = None;
     for (case, _) in &state.cases.cases {
         let selected = state.showing_reference == Some(case.id.as_str());
+        if state.hidden_case == Some(case.id.as_str()) {
+            ui.add_enabled(false, egui::Button::selectable(false, &case.title))
+                .on_disabled_hover_text(
+                    "Hidden while you practise this case: grade or end the attempt to see it",
+                );
+            continue;
+        }
         if ui
             .selectable_label(selected, &case.title)
             .on_hover_text(&case.prompt)

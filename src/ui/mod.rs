@@ -6,6 +6,7 @@ mod canvases;
 pub mod command;
 pub mod compare;
 pub mod export;
+pub mod file_picker;
 pub mod files;
 mod inspector;
 pub mod jobs;

@@ -6,15 +6,44 @@ use super::canvas::KindPayload;
 use super::theme::Palette;
 use crate::catalog::{Catalog, Kind};
 
-/// The palette: `query` is its search text. Returns the kind the user clicked, to add.
+/// What the user asked of the palette.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaletteAsk {
+    /// Add a block of this kind.
+    Add(String),
+    /// Show or hide the palette.
+    Toggle,
+}
+
+/// The palette folded to a strip at the window's edge, with the button that unfolds it.
+pub fn collapsed_ui(ui: &mut egui::Ui) -> Option<PaletteAsk> {
+    ui.add_space(4.0);
+    let tip = super::command::Command::TogglePalette.hover_text(ui.ctx());
+    ui.button("›")
+        .on_hover_text(tip)
+        .clicked()
+        .then_some(PaletteAsk::Toggle)
+}
+
+/// The palette: `query` is its search text. Returns what the user asked: a kind to add, or
+/// to fold the palette away.
 pub fn palette_ui(
     ui: &mut egui::Ui,
     query: &mut String,
     catalog: &Catalog,
     read_only: bool,
-) -> Option<String> {
+) -> Option<PaletteAsk> {
     ui.add_space(4.0);
-    ui.heading("Blocks");
+    let mut ask = None;
+    ui.horizontal(|ui| {
+        ui.heading("Blocks");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let tip = super::command::Command::TogglePalette.hover_text(ui.ctx());
+            if ui.button("‹").on_hover_text(tip).clicked() {
+                ask = Some(PaletteAsk::Toggle);
+            }
+        });
+    });
     if read_only {
         ui.weak("A reference is read-only. Close it to draw.");
         ui.disable();
@@ -25,7 +54,7 @@ pub fn palette_ui(
             .desired_width(f32::INFINITY),
     );
     ui.add_space(4.0);
-    let mut chosen: Option<String> = None;
+    let mut chosen = ask;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -36,7 +65,7 @@ pub fn palette_ui(
                         .show(ui, |ui| {
                             for kind in catalog.kinds_in(&category.id) {
                                 if kind_item(ui, kind) {
-                                    chosen = Some(kind.id.clone());
+                                    chosen = Some(PaletteAsk::Add(kind.id.clone()));
                                 }
                             }
                         });
@@ -48,7 +77,7 @@ pub fn palette_ui(
                 }
                 for kind in found {
                     if kind_item(ui, kind) {
-                        chosen = Some(kind.id.clone());
+                        chosen = Some(PaletteAsk::Add(kind.id.clone()));
                     }
                 }
             }

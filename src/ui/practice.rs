@@ -243,7 +243,10 @@ pub fn start_screen_ui(
             ui.add_space(6.0);
             let names: Vec<String> = weakest
                 .iter()
-                .map(|w| format!("{} ({} of {})", cases.node_label(&w.case, &w.node), w.missed, w.attempts))
+                .map(|w| {
+                    let node = cases.node_label(&w.case, &w.node);
+                    format!("{node} ({})", super::status::missed_in(w.missed, w.attempts))
+                })
                 .collect();
             ui.label(format!("Most often missed: {}", names.join(", ")));
         }

@@ -24,11 +24,21 @@ fn theme(preference: egui::ThemePreference) -> Theme {
     }
 }
 
+/// The switches of the window that are not the canvas's: side panels and file dialogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Switches {
+    pub palette: bool,
+    pub inspector: bool,
+    pub own_dialogs: bool,
+}
+
 /// Remembered settings and when they were last written.
 #[derive(Debug, Default)]
 pub struct Prefs {
     /// As last loaded or saved.
     pub saved: Settings,
+    /// The side panels and the file dialogs as they are now (saved when they change).
+    pub switches: Switches,
     /// The theme still to hand to egui (on the first frame).
     pending_theme: Option<Theme>,
     last_save: Option<f64>,
@@ -39,13 +49,34 @@ impl Prefs {
         let saved = settings::load_settings(data_dir);
         Prefs {
             pending_theme: Some(saved.theme),
+            switches: Switches {
+                palette: saved.palette,
+                inspector: saved.inspector,
+                own_dialogs: saved.own_dialogs,
+            },
             saved,
             last_save: None,
         }
     }
 }
 
+impl Default for Switches {
+    fn default() -> Self {
+        let saved = Settings::default();
+        Switches {
+            palette: saved.palette,
+            inspector: saved.inspector,
+            own_dialogs: saved.own_dialogs,
+        }
+    }
+}
+
 impl Prefs {
+    /// Whether files are asked for with archdrill's own dialog.
+    pub fn own_dialogs(&self) -> bool {
+        self.switches.own_dialogs
+    }
+
     /// The settings as they are now, with the canvas's grid and snap switches.
     pub fn current(&self, ctx: &egui::Context, (grid, snap): (bool, bool)) -> Settings {
         let window = ctx
@@ -57,6 +88,9 @@ impl Prefs {
             grid,
             snap,
             window,
+            palette: self.switches.palette,
+            inspector: self.switches.inspector,
+            own_dialogs: self.switches.own_dialogs,
         }
     }
 

@@ -258,7 +258,7 @@ fn progress_contents(ui: &mut egui::Ui, cases: &CaseLibrary, attempts: &[Attempt
                     .get(&w.case)
                     .map_or_else(|| w.case.clone(), |c| c.title.clone());
                 ui.label(title);
-                ui.label(format!("{} of {} attempts", w.missed, w.attempts));
+                ui.label(super::status::missed_in(w.missed, w.attempts));
                 ui.end_row();
             }
         });

@@ -21,9 +21,8 @@ pub enum ReportAsk {
     Focus(Option<usize>),
 }
 
-/// The report panel for `view`; `offer_reference` shows the button that compares the
-/// drawing with the reference.
-/// The report panel under the canvas.
+/// The report panel under the canvas for `view`; `offer_reference` shows the button that
+/// compares the drawing with the reference.
 pub fn report_ui(ui: &mut egui::Ui, view: &GradeView, offer_reference: bool) -> Option<ReportAsk> {
     let report = &view.report;
     let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
@@ -88,6 +87,11 @@ pub fn report_ui(ui: &mut egui::Ui, view: &GradeView, offer_reference: bool) -> 
                         } else {
                             color
                         });
+                        // Only a line about blocks or missing parts can highlight them.
+                        if line.blocks.is_empty() && line.references.is_empty() {
+                            ui.add(egui::Label::new(text).wrap());
+                            continue;
+                        }
                         let line_button = egui::Button::selectable(selected, text)
                             .wrap_mode(egui::TextWrapMode::Wrap);
                         if ui

@@ -16,6 +16,25 @@ pub fn file_name(path: &Path) -> String {
     )
 }
 
+/// `n` with its noun in the right number: "1 frame", "2 frames", "0 frames".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// In how many of a case's attempts something was missed: "2 of 5 attempts", or "your
+/// only attempt" (never "1 of 1 attempts").
+pub fn missed_in(missed: usize, attempts: usize) -> String {
+    if attempts == 1 {
+        "your only attempt".to_owned()
+    } else {
+        format!("{missed} of {attempts} attempts")
+    }
+}
+
 /// What the app has to tell the user: a passing status message and an error to dismiss.
 #[derive(Debug, Default)]
 pub struct Messages {
@@ -43,10 +62,10 @@ pub fn status_ui(ui: &mut egui::Ui, messages: &mut Messages, board: &Board, zoom
     }
     ui.horizontal(|ui| {
         ui.label(format!(
-            "{} blocks · {} arrows · {} frames",
-            board.blocks.len(),
-            board.edges.len(),
-            board.frames.len()
+            "{} · {} · {}",
+            count(board.blocks.len(), "block", "blocks"),
+            count(board.edges.len(), "arrow", "arrows"),
+            count(board.frames.len(), "frame", "frames")
         ));
         ui.separator();
         ui.label(format!("{:.0}%", zoom * 100.0));

@@ -23,6 +23,7 @@ pub struct Palette {
     /// Grade overlay: matched blocks, missing ghosts, extra blocks, wrong-way arrows, focus.
     pub matched: Color32,
     pub missing: Color32,
+    pub ghost_fill: Color32,
     pub extra: Color32,
     pub wrong_way: Color32,
     pub focus: Color32,
@@ -56,6 +57,7 @@ impl Palette {
             block_shadow: color(c.block_shadow),
             matched: color(c.matched),
             missing: color(c.missing),
+            ghost_fill: color(c.ghost_fill),
             extra: color(c.extra),
             wrong_way: color(c.wrong_way),
             focus: color(c.focus),

@@ -3,13 +3,6 @@
 use super::canvas::Tool;
 use super::command::Command;
 
-fn tip(ui: &egui::Ui, cmd: Command) -> String {
-    match cmd.shortcut() {
-        Some(s) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&s)),
-        None => cmd.tooltip().to_owned(),
-    }
-}
-
 /// What the toolbar shows of the app.
 pub struct ToolbarState {
     pub tool: Tool,
@@ -44,7 +37,9 @@ pub fn toolbar_ui(
         (Command::ZoomOut, egui::Button::new("−")),
         (
             Command::ResetZoom,
-            egui::Button::new(format!("{:.0}%", state.zoom * 100.0)),
+            // A fixed width, so the buttons after it stay put as the figure changes.
+            egui::Button::new(format!("{:.0}%", state.zoom * 100.0))
+                .min_size(egui::vec2(52.0, 0.0)),
         ),
         (Command::ZoomIn, egui::Button::new("+")),
         (Command::FitView, egui::Button::new("Fit")),
@@ -64,7 +59,7 @@ pub fn toolbar_ui(
         for (cmd, button) in buttons {
             let tip = match (cmd, &state.grade_blocker) {
                 (Command::Grade, Some(why)) => why.clone(),
-                _ => tip(ui, cmd),
+                _ => cmd.hover_text(ui.ctx()),
             };
             if ui
                 .add_enabled(enabled(cmd), button)

@@ -1,9 +1,11 @@
 //! Boards coming to and leaving the canvas: new, open, save, the "Save changes?" question
 //! before one replaces another, and restoring a board left by a crash.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::super::files::{BACKGROUND_OPEN_BYTES, Pending, SaveAnswer, with_board_extension};
+use super::super::files::{
+    BACKGROUND_OPEN_BYTES, Pending, Picked, PickerAsk, Purpose, Request, SaveAnswer, Then,
+};
 use super::super::recovery::{self as ui_recovery, Answer};
 use super::super::status::file_name;
 use super::ArchdrillApp;
@@ -42,7 +44,7 @@ impl ArchdrillApp {
     /// Asks about the oldest board left by a crash, one at a time, unless another question
     /// is open.
     pub(super) fn recovery_prompt(&mut self, ctx: &egui::Context) {
-        if self.prompt.is_some() {
+        if self.files.prompt.is_some() {
             return;
         }
         let Some(found) = self.recovered.first() else {
@@ -68,7 +70,7 @@ impl ArchdrillApp {
     /// Runs `action` now, or first asks to save when the board has unsaved changes.
     pub fn guard_unsaved(&mut self, action: Pending) {
         if self.doc.is_dirty() {
-            self.prompt = Some(action);
+            self.files.prompt = Some(action);
         } else {
             self.perform(action);
         }
@@ -108,12 +110,14 @@ impl ArchdrillApp {
                 self.perform(Pending::NewForCase(id.clone()));
                 self.session = Some(super::super::practice::Session::new(id));
             }
-            Pending::Open(path) => {
-                let path =
-                    path.or_else(|| self.dialogs.pick_open(&store::paths::default_boards_dir()));
-                if let Some(path) = path {
-                    self.open_path(&path);
-                }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => {
+                let request = Request {
+                    purpose: Purpose::OpenBoard,
+                    folder: self.board_folder(),
+                    file_name: String::new(),
+                };
+                self.ask_for_file(&request, Then::Open);
             }
             Pending::Restore(file) => self.restore(&file),
             Pending::Quit => {
@@ -156,7 +160,7 @@ impl ArchdrillApp {
             Ok(loaded) => {
                 self.doc.reset(loaded.board, Some(path.to_path_buf()));
                 self.board_replaced();
-                self.recent = store::remember_recent(&self.data_dir, path);
+                self.files.recent = store::remember_recent(&self.data_dir, path);
                 if loaded.warnings.is_empty() {
                     self.notify(format!("Opened {}", file_name(path)));
                 } else {
@@ -173,21 +177,23 @@ impl ArchdrillApp {
         }
     }
 
-    /// Saves to the board's file, or asks for one. Returns true when the board was saved.
-    pub fn save(&mut self) -> bool {
+    /// Saves to the board's file, or asks for one; then carries out `then`, once the board is
+    /// saved.
+    pub fn save(&mut self, then: Option<Pending>) {
         match self.doc.path().map(Path::to_path_buf) {
-            Some(path) => self.save_to(&path),
-            None => self.save_as(),
+            Some(path) => {
+                if self.save_to(&path)
+                    && let Some(action) = then
+                {
+                    self.perform(action);
+                }
+            }
+            None => self.save_as(then),
         }
     }
 
-    /// Asks for a path and saves there. Returns true when the board was saved.
-    pub fn save_as(&mut self) -> bool {
-        let folder = self
-            .doc
-            .path()
-            .and_then(Path::parent)
-            .map_or_else(store::paths::default_boards_dir, Path::to_path_buf);
+    /// Asks for a path and saves there; then carries out `then`, once the board is saved.
+    pub fn save_as(&mut self, then: Option<Pending>) {
         let name = self.doc.path().and_then(Path::file_name).map_or_else(
             || {
                 let stem = self
@@ -200,9 +206,76 @@ impl ArchdrillApp {
             },
             |n| n.to_string_lossy().into_owned(),
         );
-        match self.dialogs.pick_save(&folder, &name) {
-            Some(path) => self.save_to(&with_board_extension(path)),
-            None => false,
+        let request = Request {
+            purpose: Purpose::SaveBoard,
+            folder: self.board_folder(),
+            file_name: name,
+        };
+        self.ask_for_file(&request, Then::Save(then));
+    }
+
+    /// The folder dialogs start in: the open board's, or the boards folder.
+    pub(super) fn board_folder(&self) -> PathBuf {
+        self.doc
+            .path()
+            .and_then(Path::parent)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(store::paths::default_boards_dir, Path::to_path_buf)
+    }
+
+    /// Asks for a file through the system's dialog, or through the built-in one when the
+    /// user prefers it or the system's cannot be shown (the status line then says why), and
+    /// does `then` with the file picked.
+    pub(crate) fn ask_for_file(&mut self, request: &Request, then: Then) {
+        let answer = if self.prefs.own_dialogs() {
+            Picked::Unavailable(String::new())
+        } else {
+            self.files.dialogs.pick(request)
+        };
+        match answer {
+            Picked::Path(path) => self.with_file(path, then),
+            Picked::Cancelled => {}
+            Picked::Unavailable(why) => {
+                if !why.is_empty() {
+                    self.notify(format!("{why}; archdrill's own dialog is open instead"));
+                }
+                let picker = super::super::files::FilePicker::new(request, &self.files.recent);
+                self.files.picker = Some((picker, then));
+            }
+        }
+    }
+
+    /// Does what waited for a file with the file picked.
+    fn with_file(&mut self, path: PathBuf, then: Then) {
+        match then {
+            Then::Open => self.open_path(&path),
+            Then::Save(after) => {
+                if self.save_to(&Purpose::SaveBoard.with_extension(path))
+                    && let Some(action) = after
+                {
+                    self.perform(action);
+                }
+            }
+            Then::Export => {
+                let purpose = self.export.format.purpose();
+                self.export_to(purpose.with_extension(path));
+            }
+        }
+    }
+
+    /// The built-in file dialog while it is open.
+    pub(super) fn file_picker(&mut self, ctx: &egui::Context) {
+        let Some((picker, _)) = self.files.picker.as_mut() else {
+            return;
+        };
+        match picker.ui(ctx) {
+            Some(PickerAsk::Picked(path)) => {
+                if let Some((_, then)) = self.files.picker.take() {
+                    self.with_file(path, then);
+                }
+            }
+            Some(PickerAsk::Cancelled) => self.files.picker = None,
+            None => {}
         }
     }
 
@@ -210,7 +283,7 @@ impl ArchdrillApp {
         match store::save_board(path, self.doc.board()) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
-                self.recent = store::remember_recent(&self.data_dir, path);
+                self.files.recent = store::remember_recent(&self.data_dir, path);
                 self.notify(format!("Saved {}", file_name(path)));
                 true
             }
@@ -227,22 +300,20 @@ impl ArchdrillApp {
     /// The "Save changes?" question while an action waits for it; runs the action when
     /// answered.
     pub(super) fn unsaved_prompt(&mut self, ctx: &egui::Context) {
-        let Some(action) = self.prompt.clone() else {
+        let Some(action) = self.files.prompt.clone() else {
             return;
         };
         let answer = super::super::files::unsaved_prompt_ui(ctx, &self.doc.display_name());
         match answer {
             Some(SaveAnswer::Save) => {
-                self.prompt = None;
-                if self.save() {
-                    self.perform(action);
-                }
+                self.files.prompt = None;
+                self.save(Some(action));
             }
             Some(SaveAnswer::Discard) => {
-                self.prompt = None;
+                self.files.prompt = None;
                 self.perform(action);
             }
-            Some(SaveAnswer::Cancel) => self.prompt = None,
+            Some(SaveAnswer::Cancel) => self.files.prompt = None,
             None => {}
         }
     }

@@ -23,7 +23,9 @@ impl ArchdrillApp {
         match cmd {
             Command::Undo => self.active_doc().can_undo(),
             Command::Redo => self.active_doc().can_redo(),
-            Command::Delete => !sel.is_empty(),
+            Command::Delete | Command::Copy | Command::Cut => !sel.is_empty(),
+            Command::Paste => self.clipboard.has_items(),
+            Command::AddNext => sel.blocks.len() == 1 && sel.len() == 1,
             Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
@@ -53,8 +55,8 @@ impl ArchdrillApp {
             Command::New => self.guard_unsaved(Pending::New),
             Command::Open => self.guard_unsaved(Pending::Open(None)),
             // Whether it was saved shows in the title and the status line.
-            Command::Save => _ = self.save(),
-            Command::SaveAs => _ = self.save_as(),
+            Command::Save => self.save(None),
+            Command::SaveAs => self.save_as(None),
             Command::Quit => self.guard_unsaved(Pending::Quit),
             Command::Undo | Command::Redo => {
                 self.canvas.editing = None;
@@ -73,6 +75,40 @@ impl ArchdrillApp {
                 let done = self.doc.duplicate(&self.canvas.selection.clone());
                 let done = done.map(|s| self.canvas.selection = s);
                 self.refused(done);
+            }
+            Command::Copy | Command::Cut => {
+                let (canvas, doc) = self.view.active((&mut self.canvas, &mut self.doc));
+                let copied = self.clipboard.copy(canvas, doc);
+                if copied && cmd == Command::Cut {
+                    self.run(Command::Delete);
+                }
+            }
+            Command::Paste => {
+                let pair = self.view.active((&mut self.canvas, &mut self.doc));
+                if let Some(refused) = self.clipboard.paste(pair, None, &self.catalog) {
+                    self.notify(refused);
+                }
+            }
+            Command::AddNext => {
+                let from = self.canvas.selection.blocks.first().copied();
+                self.canvas.editing = None;
+                self.canvas.quick_add =
+                    from.and_then(|id| canvas::QuickAdd::next_to(&self.doc, id, self.canvas.snap));
+            }
+            Command::TogglePalette => {
+                self.prefs.switches.palette = !self.prefs.switches.palette;
+            }
+            Command::ToggleInspector => {
+                self.prefs.switches.inspector = !self.prefs.switches.inspector;
+            }
+            Command::OwnFileDialogs => {
+                let own = !self.prefs.switches.own_dialogs;
+                self.prefs.switches.own_dialogs = own;
+                self.notify(if own {
+                    "Files are opened and saved with archdrill's own dialog"
+                } else {
+                    "Files are opened and saved with the system's dialog"
+                });
             }
             Command::SelectAll => {
                 let (canvas, doc) = self.active_mut();
@@ -149,6 +185,13 @@ impl ArchdrillApp {
         let Some(case) = self.cases.get(id) else {
             return self.notify(format!("There is no case `{id}`"));
         };
+        if self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.case_id == id && !s.recorded)
+        {
+            return self.notify("The reference stays hidden until this attempt is graded");
+        }
         let doc = Document::new(case.reference_board(), None);
         self.view = View::Reference(CaseReference::new(id, doc, self.canvas.show_grid));
         // A rename or quick add in progress on the board is left, not finished unseen.

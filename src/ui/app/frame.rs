@@ -13,14 +13,24 @@ use super::super::{inspector, menu, palette, toolbar};
 use super::ArchdrillApp;
 
 impl ArchdrillApp {
-    /// Shortcuts, Escape, nudging and the clipboard.
-    pub(super) fn keyboard(&mut self, ctx: &egui::Context) {
-        let (asked, escape) = super::super::keys::pressed(ctx);
-        for cmd in asked {
-            self.run(cmd);
+    /// Escape, nudging and the clipboard now; returns the commands the keys asked for, which
+    /// run after the canvas has taken this frame's clicks (so F2 right after a click renames
+    /// the block just clicked). While a modal question is open it takes the keys.
+    pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let modal = self.files.picker.is_some()
+            || self.files.prompt.is_some()
+            || self.messages.error.is_some()
+            || !self.recovered.is_empty()
+            || self.job.as_ref().is_some_and(|j| j.blocking);
+        if modal {
+            return Vec::new();
         }
+        let (asked, escape) = super::super::keys::pressed(ctx);
+        let sheet_open = self.windows.shortcuts;
         let (canvas, doc) = self.view.active((&mut self.canvas, &mut self.doc));
-        if escape {
+        if escape && sheet_open {
+            self.windows.shortcuts = false;
+        } else if escape {
             super::super::keys::escape(canvas);
         }
         let nudged = super::super::keys::nudge(ctx, canvas, doc).map_or(Ok(()), Err);
@@ -34,15 +44,25 @@ impl ArchdrillApp {
         if cut {
             self.run(Command::Delete);
         }
+        asked
     }
 
     /// The menu bar and toolbar above, the status line and the report below.
     pub(super) fn strips_ui(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
+            let hidden_case = self
+                .session
+                .as_ref()
+                .filter(|s| !s.recorded)
+                .map(|s| s.case_id.as_str());
             let state = menu::MenuState {
-                recent: &self.recent,
+                recent: &self.files.recent,
                 grid: self.canvas.show_grid,
                 snap: self.canvas.snap,
+                palette: self.prefs.switches.palette,
+                inspector: self.prefs.switches.inspector,
+                own_dialogs: self.prefs.switches.own_dialogs,
+                hidden_case,
                 cases: &self.cases,
                 showing_reference: self.showing_reference(),
             };
@@ -84,7 +104,8 @@ impl ArchdrillApp {
         if let Some(view) = &self.grade {
             let ask = egui::Panel::bottom("report")
                 .resizable(true)
-                .default_size(170.0)
+                .default_size(230.0)
+                .size_range(80.0..=600.0)
                 .show(ui, |ui| {
                     super::super::report::report_ui(ui, view, offer_reference)
                 })
@@ -98,57 +119,89 @@ impl ArchdrillApp {
         }
     }
 
-    /// The palette and the inspector, unless the reference beside the drawing needs the width.
+    /// The palette and the inspector, each folded to a strip when the user put it away, and
+    /// both left out while the reference beside the drawing needs the width.
     pub(super) fn side_panels_ui(&mut self, ui: &mut egui::Ui) {
         // The reference beside the drawing needs the width; the side panels come back after.
         self.side_panels = !self.view.beside();
-        if self.side_panels {
-            let read_only = self.active_canvas().read_only;
-            let chosen = egui::Panel::left("palette")
+        if !self.side_panels {
+            return;
+        }
+        let read_only = self.active_canvas().read_only;
+        let mut open = self.prefs.switches.palette;
+        let ask = egui::Panel::show_switched(
+            ui,
+            &mut open,
+            egui::Panel::left("palette-folded")
+                .resizable(false)
+                .exact_size(28.0),
+            egui::Panel::left("palette")
                 .resizable(true)
-                .default_size(220.0)
-                .show(ui, |ui| {
+                .default_size(220.0),
+            |ui, expanded| {
+                if expanded {
                     palette::palette_ui(ui, &mut self.palette_query, &self.catalog, read_only)
-                })
-                .inner;
-            if let Some(kind) = chosen {
-                self.add_from_palette(&kind);
-            }
-            let enabled: Vec<Command> = Command::ALL
-                .into_iter()
-                .filter(|c| self.is_enabled(*c))
-                .collect();
-            let mut cx = inspector::Cx {
-                state: &mut self.inspector,
-                board: self.doc.board(),
-                selection: &self.canvas.selection,
-                catalog: &self.catalog,
-                cases: &self.cases,
-                reference: self.view.reference(),
-                practising: self.session.as_ref().map(|s| s.case_id.as_str()),
-                enabled: &|c| enabled.contains(&c),
-                edit: None,
-                connect: None,
-                run: None,
-            };
+                } else {
+                    palette::collapsed_ui(ui)
+                }
+            },
+        )
+        .inner;
+        self.prefs.switches.palette = open;
+        match ask {
+            Some(palette::PaletteAsk::Add(kind)) => self.add_from_palette(&kind),
+            Some(palette::PaletteAsk::Toggle) => self.run(Command::TogglePalette),
+            None => {}
+        }
+        let enabled: Vec<Command> = Command::ALL
+            .into_iter()
+            .filter(|c| self.is_enabled(*c))
+            .collect();
+        let mut cx = inspector::Cx {
+            state: &mut self.inspector,
+            board: self.doc.board(),
+            selection: &self.canvas.selection,
+            catalog: &self.catalog,
+            cases: &self.cases,
+            reference: self.view.reference(),
+            practising: self.session.as_ref().map(|s| s.case_id.as_str()),
+            enabled: &|c| enabled.contains(&c),
+            edit: None,
+            connect: None,
+            run: None,
+        };
+        let mut open = self.prefs.switches.inspector;
+        egui::Panel::show_switched(
+            ui,
+            &mut open,
+            egui::Panel::right("inspector-folded")
+                .resizable(false)
+                .exact_size(28.0),
             egui::Panel::right("inspector")
                 .resizable(true)
-                .default_size(260.0)
-                .show(ui, |ui| inspector::inspector_ui(ui, &mut cx));
-            let (edit, connect, run) = (cx.edit, cx.connect, cx.run);
-            if let Some(edit) = edit {
-                let done = self.doc.apply(edit);
-                self.refused(done);
-            }
-            if let Some((from, to)) = connect {
-                match self.doc.connect(from, to) {
-                    Ok(_) => self.notify("Arrow added"),
-                    Err(err) => self.notify(format!("Not done: {err}")),
+                .default_size(300.0),
+            |ui, expanded| {
+                if expanded {
+                    inspector::inspector_ui(ui, &mut cx);
+                } else {
+                    inspector::collapsed_ui(ui, &mut cx);
                 }
+            },
+        );
+        self.prefs.switches.inspector = open;
+        let (edit, connect, run) = (cx.edit, cx.connect, cx.run);
+        if let Some(edit) = edit {
+            let done = self.doc.apply(edit);
+            self.refused(done);
+        }
+        if let Some((from, to)) = connect {
+            match self.doc.connect(from, to) {
+                Ok(_) => self.notify("Arrow added"),
+                Err(err) => self.notify(format!("Not done: {err}")),
             }
-            if let Some(cmd) = run {
-                self.run(cmd);
-            }
+        }
+        if let Some(cmd) = run {
+            self.run(cmd);
         }
     }
 
@@ -245,6 +298,7 @@ impl ArchdrillApp {
         self.unsaved_prompt(ctx);
         self.recovery_prompt(ctx);
         self.export_dialog(ctx);
+        self.file_picker(ctx);
         if let Some(job) = &self.job {
             super::super::jobs::job_ui(ctx, job);
         }

@@ -69,19 +69,18 @@ impl ArchdrillApp {
         self.set_focus(focus);
     }
 
-    /// Asks the canvas to bring the ghosts of missing blocks into view (zooming out if
-    /// needed) once it knows its new size.
+    /// Asks the canvas to bring the ghosts of missing blocks into view once it knows its new
+    /// size: the zoom stays unless they would be off screen at it.
     fn show_ghosts(&mut self) {
         let Some(overlay) = &self.canvas.overlay else {
             return;
         };
-        let ghosts = overlay.marks.ghosts.ghosts.iter().map(|g| g.rect);
-        self.canvas.reveal = self
-            .doc
-            .board()
-            .bounds()
-            .into_iter()
-            .chain(ghosts)
+        self.canvas.reveal = overlay
+            .marks
+            .ghosts
+            .ghosts
+            .iter()
+            .map(|g| g.rect)
             .reduce(|a, b| a.union(&b));
     }
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::super::export::{self as dialog, Format};
+use super::super::files::{Request, Then};
 use super::super::jobs::{Job, Outcome};
 use super::super::status::file_name;
 use super::ArchdrillApp;
@@ -31,21 +32,12 @@ impl ArchdrillApp {
             .path()
             .and_then(Path::file_stem)
             .map_or_else(|| "board".to_owned(), |s| s.to_string_lossy().into_owned());
-        let folder = self
-            .doc
-            .path()
-            .and_then(Path::parent)
-            .map_or_else(crate::store::paths::default_boards_dir, Path::to_path_buf);
-        let name = format!("{stem}.{}", format.extension());
-        let Some(path) = self.dialogs.pick_save(&folder, &name) else {
-            return;
+        let request = Request {
+            purpose: format.purpose(),
+            folder: self.board_folder(),
+            file_name: format!("{stem}.{}", format.extension()),
         };
-        let path = if path.extension().is_some() {
-            path
-        } else {
-            path.with_extension(format.extension())
-        };
-        self.export_to(path);
+        self.ask_for_file(&request, Then::Export);
     }
 
     /// Exports the board to `path` in the background.

@@ -87,6 +87,37 @@ impl Camera {
         self.offset = center - half;
     }
 
+    /// Brings `area` into view as gently as it can: nothing when it is visible, a pan at the
+    /// same zoom when it fits, and only otherwise a zoom out that frames it.
+    pub fn reveal(&mut self, area: &Rect) {
+        let margin = 24.0 / self.zoom;
+        let visible = self.visible_board_rect();
+        if visible.contains_rect(area) {
+            return;
+        }
+        let wanted = area.expand(margin);
+        if wanted.size.x > visible.size.x || wanted.size.y > visible.size.y {
+            self.fit(area);
+            return;
+        }
+        // The least pan that brings the area's far side in, on each axis.
+        let shift = |lo: f32, hi: f32, view_lo: f32, view_hi: f32| {
+            if lo < view_lo {
+                lo - view_lo
+            } else if hi > view_hi {
+                hi - view_hi
+            } else {
+                0.0
+            }
+        };
+        let (max, view_max) = (wanted.max(), visible.max());
+        self.offset = self.offset
+            + Vec2::new(
+                shift(wanted.min.x, max.x, visible.min.x, view_max.x),
+                shift(wanted.min.y, max.y, visible.min.y, view_max.y),
+            );
+    }
+
     /// The board point at the centre of the view.
     pub fn center(&self) -> Pos {
         self.board_from_screen(self.viewport.center())

@@ -353,6 +353,12 @@ fn finish_drag(state: &mut CanvasState, doc: &mut Document, out: &mut CanvasOutp
                     ..Selection::default()
                 };
             }),
+            // Dropped on empty canvas, away from its block: ask for the block to create there.
+            None if far_from_block(state, doc, from, to) => {
+                state.selection = Selection::only_block(from);
+                state.quick_add = Some(QuickAdd::connected(to, from));
+                Ok(())
+            }
             _ => Ok(()),
         },
         Drag::Band {
@@ -390,6 +396,15 @@ fn finish_drag(state: &mut CanvasState, doc: &mut Document, out: &mut CanvasOutp
     if let Err(err) = result {
         out.error = Some(err.to_string());
     }
+}
+
+/// True when `p` lies clearly outside block `id` (a drag of a few pixels off a handle is no
+/// arrow to nowhere).
+fn far_from_block(state: &CanvasState, doc: &Document, id: BlockId, p: Pos) -> bool {
+    let margin = 24.0 / state.camera.zoom;
+    doc.board()
+        .block(id)
+        .is_some_and(|b| !b.rect().expand(margin).contains(p))
 }
 
 /// Selects what lies inside the rectangle `start`-`end` (and the arrows among it).

@@ -188,10 +188,8 @@ pub fn canvas_ui(
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     state.camera.viewport = rect;
     state.index.refresh(doc);
-    if let Some(area) = state.reveal.take()
-        && !state.camera.visible_board_rect().contains_rect(&area)
-    {
-        state.camera.fit(&area);
+    if let Some(area) = state.reveal.take() {
+        state.camera.reveal(&area);
     }
     if state.fit_pending {
         state.fit_to(doc);
@@ -233,8 +231,10 @@ pub fn canvas_ui(
     out
 }
 
-/// Hover text for the block under the pointer: its kind, what that kind does, and its note
-/// (for a reference: the stage and the other names people write for it).
+/// Hover text for the block under the pointer: what its kind does and its note (for a
+/// reference: the stage and the other names people write for it). The label and the kind
+/// are on the block already, so they are not repeated; nor is the text shown while a box on
+/// the canvas is open or just after a drag.
 fn block_tooltip(
     state: &CanvasState,
     doc: &Document,
@@ -251,13 +251,14 @@ fn block_tooltip(
     else {
         return;
     };
+    if state.quick_add.is_some() || state.editing.is_some() || state.drag != interact::Drag::None {
+        return;
+    }
     let kind = catalog.kind(&block.kind);
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.set_max_width(320.0);
-        ui.strong(&block.label);
         if let Some(kind) = kind {
-            ui.label(egui::RichText::new(&kind.name).small());
-            ui.label(egui::RichText::new(&kind.description).small().weak());
+            ui.label(egui::RichText::new(&kind.description).weak());
         }
         if !block.note.is_empty() {
             ui.separator();

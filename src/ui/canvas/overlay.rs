@@ -82,11 +82,7 @@ pub fn block_mark(
             StrokeKind::Outside,
         );
     } else if overlay.marks.missed.contains(&id) {
-        painter.rect_filled(
-            r,
-            rounding,
-            palette.missing.gamma_multiply(style::GHOST_FILL_ALPHA),
-        );
+        painter.rect_filled(r, rounding, palette.ghost_fill);
         painter.extend(dashed_rect(r, Stroke::new(2.0, palette.missing)));
     }
 }
@@ -138,11 +134,11 @@ pub fn ghosts(painter: &Painter, camera: &Camera, palette: &Palette, overlay: &O
         painter.rect_filled(
             r,
             style::GHOST_ROUNDING,
-            palette.missing.gamma_multiply(if focused {
-                style::EXTRA_FILL_ALPHA
+            if focused {
+                palette.missing.gamma_multiply(style::EXTRA_FILL_ALPHA)
             } else {
-                style::GHOST_FILL_ALPHA
-            }),
+                palette.ghost_fill
+            },
         );
         let width = if focused {
             3.0

@@ -3,13 +3,16 @@
 use egui::{Key, TextEdit};
 
 use super::{CanvasOutput, CanvasState, live_route};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Suggestion};
 use crate::document::{Document, Selection};
 use crate::model::{BlockId, DEFAULT_BLOCK_SIZE, EdgeId, Edit, FrameId, Pos, Rect, Vec2, route};
 use crate::store::MAX_LABEL_CHARS;
 use crate::ui::theme;
 
 const FOCUS_FRAMES: u8 = 3;
+
+/// Longest text the quick-add box takes: a chain of a few dozen names.
+const MAX_CHAIN_CHARS: usize = 4 * MAX_LABEL_CHARS;
 
 /// Which item an inline editor renames.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,12 +55,19 @@ impl InlineEdit {
     }
 }
 
-/// The box that appears on double-click: type a kind, alias or product name, press Enter.
+/// The box that appears on double-click, on an arrow dropped on empty canvas, or on Tab: type
+/// a name (or a chain `a -> b -> c`), press Enter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuickAdd {
-    /// Board position of the double-click; the new block is centred there.
+    /// Board position of the new block's centre.
     pub at: Pos,
     pub query: String,
+    /// The block the new one is connected from (an arrow dropped here, or Tab).
+    pub from: Option<BlockId>,
+    /// The suggestion Enter takes (moved with the arrow keys).
+    pub highlighted: usize,
+    /// The suggestions for the query they were made for, kept until it changes.
+    suggested: Option<(String, Vec<Suggestion>)>,
     /// Frames left in which the editor claims keyboard focus. The click that opened it can
     /// clear focus at the end of its own frame, so one request is not enough.
     focus_frames: u8,
@@ -68,8 +78,42 @@ impl QuickAdd {
         QuickAdd {
             at,
             query: String::new(),
+            from: None,
+            highlighted: 0,
+            suggested: None,
             focus_frames: FOCUS_FRAMES,
         }
+    }
+
+    /// A quick add whose block will be connected from `from`.
+    pub fn connected(at: Pos, from: BlockId) -> Self {
+        QuickAdd {
+            from: Some(from),
+            ..QuickAdd::new(at)
+        }
+    }
+
+    /// The catalog's suggestions for the query (matched again only when it changes).
+    fn suggestions(&mut self, catalog: &Catalog) -> &[Suggestion] {
+        if self
+            .suggested
+            .as_ref()
+            .is_none_or(|(q, _)| *q != self.query)
+        {
+            self.suggested = Some((self.query.clone(), catalog.suggest(&self.query)));
+        }
+        self.suggested.as_ref().map_or(&[], |(_, s)| s.as_slice())
+    }
+
+    /// The quick add for the block after `from`: to its right on a free spot, connected.
+    pub fn next_to(doc: &Document, from: BlockId, snap: bool) -> Option<Self> {
+        let block = doc.board().block(from)?;
+        let mut wanted = Pos::new(block.pos.x + block.size.x + 80.0, block.pos.y);
+        if snap {
+            wanted = wanted.snapped(theme::GRID_STEP);
+        }
+        let spot = doc.board().free_spot(wanted, DEFAULT_BLOCK_SIZE);
+        Some(QuickAdd::connected(spot + DEFAULT_BLOCK_SIZE * 0.5, from))
     }
 }
 
@@ -128,6 +172,14 @@ pub fn inline_editor(
             .char_limit(MAX_LABEL_CHARS)
             .align(egui::Align2::CENTER_CENTER),
     );
+    // Screen readers (and UI tests) find the editor by what it edits.
+    let name = match editing.target {
+        Target::Block(_) => "Block label",
+        Target::Edge(_) => "Arrow label",
+        Target::Frame(_) => "Frame label",
+    };
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
     if editing.focus_frames > 0 {
         editing.focus_frames -= 1;
         response.request_focus();
@@ -174,6 +226,14 @@ pub fn unchanged(doc: &Document, edit: &Edit) -> bool {
     }
 }
 
+/// What the quick-add box will do on Enter.
+enum Plan {
+    /// One block: a suggestion's kind and label.
+    Block(Suggestion),
+    /// A chain of names, connected left to right.
+    Chain(Vec<String>),
+}
+
 pub fn quick_add(
     ui: &mut egui::Ui,
     state: &mut CanvasState,
@@ -185,44 +245,112 @@ pub fn quick_add(
         return;
     };
     let screen = state.camera.screen_from_board(quick.at);
-    let mut chosen: Option<(String, String)> = None;
+    if let Some(from) = quick.from.and_then(|id| doc.board().block(id)) {
+        // Where the arrow will run, from the block to the box.
+        let start = state.camera.screen_from_board(from.rect().center());
+        let color = ui.visuals().selection.stroke.color;
+        ui.painter().add(egui::Shape::dashed_line(
+            &[start, screen],
+            egui::Stroke::new(1.5, color),
+            6.0,
+            4.0,
+        ));
+    }
+    let mut chosen: Option<Plan> = None;
     let mut close = false;
     egui::Area::new(ui.make_persistent_id("quick-add"))
-        .fixed_pos(screen - egui::vec2(130.0, 18.0))
+        .fixed_pos(screen - egui::vec2(140.0, 18.0))
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.set_width(260.0);
-                let caption = ui.label(egui::RichText::new("Add block").small().strong());
+                ui.set_width(280.0);
+                let title = if quick.from.is_some() {
+                    "Add the next block"
+                } else {
+                    "Add block"
+                };
+                let caption = ui.label(egui::RichText::new(title).small().strong());
+                // The arrow keys move the highlight; the text field must not see them.
+                let (up, down) = ui.input_mut(|i| {
+                    (
+                        i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+                        i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                    )
+                });
                 let response = ui
                     .add(
                         TextEdit::singleline(&mut quick.query)
-                            .hint_text("type a name, e.g. faiss, kafka, ranker")
-                            .char_limit(MAX_LABEL_CHARS)
+                            .hint_text("a name (faiss, kafka), or a -> b -> c")
+                            .char_limit(MAX_CHAIN_CHARS)
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(caption.id);
+                if response.changed() {
+                    quick.highlighted = 0;
+                }
+                // What the text asks for as it is now, after this frame's typing.
+                let chain = crate::chain::parse(&quick.query);
+                let choices = if chain.is_some() {
+                    Vec::new()
+                } else {
+                    quick.suggestions(catalog).to_vec()
+                };
+                let last = choices.len().saturating_sub(1);
+                if down {
+                    quick.highlighted = (quick.highlighted + 1).min(last);
+                }
+                if up {
+                    quick.highlighted = quick.highlighted.saturating_sub(1);
+                }
+                quick.highlighted = quick.highlighted.min(last);
                 if quick.focus_frames > 0 {
                     quick.focus_frames -= 1;
                     response.request_focus();
                     ui.ctx().request_repaint();
                 }
-                let choices = catalog.suggest(&quick.query);
-                if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    chosen = choices.first().map(|s| (s.kind.clone(), s.label.clone()));
+                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                if let Some(names) = &chain {
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "Enter adds {} connected blocks: {}",
+                            names.len(),
+                            names.join(" -> ")
+                        ))
+                        .small(),
+                    );
+                    if enter {
+                        chosen = Some(Plan::Chain(names.clone()));
+                    }
+                } else if enter {
+                    chosen = choices.get(quick.highlighted).cloned().map(Plan::Block);
                 }
-                for suggestion in &choices {
+                for (index, suggestion) in choices.iter().enumerate() {
                     let description = catalog
                         .kind(&suggestion.kind)
                         .map(|k| k.description.as_str())
                         .unwrap_or_default();
+                    let highlighted = index == quick.highlighted;
+                    let text = if highlighted {
+                        format!("{}   (Enter)", suggestion.shown)
+                    } else {
+                        suggestion.shown.clone()
+                    };
                     if ui
-                        .selectable_label(false, &suggestion.shown)
+                        .selectable_label(highlighted, text)
                         .on_hover_text(description)
                         .clicked()
                     {
-                        chosen = Some((suggestion.kind.clone(), suggestion.label.clone()));
+                        chosen = Some(Plan::Block(suggestion.clone()));
                     }
+                }
+                if !choices.is_empty() {
+                    ui.label(
+                        egui::RichText::new(
+                            "Up and Down to choose, Enter to add, Escape to cancel",
+                        )
+                        .small()
+                        .weak(),
+                    );
                 }
                 if ui.input(|i| i.key_pressed(Key::Escape)) {
                     close = true;
@@ -232,17 +360,35 @@ pub fn quick_add(
     let Some(quick) = state.quick_add.clone() else {
         return;
     };
-    if let Some((kind, label)) = chosen {
-        state.quick_add = None;
-        let mut pos = quick.at - DEFAULT_BLOCK_SIZE * 0.5;
-        if state.snap {
-            pos = pos.snapped(theme::GRID_STEP);
+    let Some(plan) = chosen else {
+        if close {
+            state.quick_add = None;
         }
-        match doc.add_block(catalog, &kind, Some(&label), pos) {
-            Ok(id) => state.selection = Selection::only_block(id),
-            Err(err) => out.error = Some(err.to_string()),
+        return;
+    };
+    state.quick_add = None;
+    let mut pos = quick.at - DEFAULT_BLOCK_SIZE * 0.5;
+    if state.snap {
+        pos = pos.snapped(theme::GRID_STEP);
+    }
+    let added = match plan {
+        Plan::Block(s) => match quick.from {
+            Some(from) => doc.add_connected(catalog, from, &s.kind, &s.label, pos),
+            None => doc.add_block(catalog, &s.kind, Some(&s.label), pos),
         }
-    } else if close {
-        state.quick_add = None;
+        .map(|id| vec![id]),
+        Plan::Chain(names) => {
+            let snap = state.snap.then_some(theme::GRID_STEP);
+            doc.add_chain(catalog, quick.from, &names, pos, snap)
+        }
+    };
+    match added {
+        // The last block is selected, so Tab carries the pipeline on from it.
+        Ok(ids) => {
+            state.selection = ids
+                .last()
+                .map_or_else(Selection::default, |id| Selection::only_block(*id));
+        }
+        Err(err) => out.error = Some(err.to_string()),
     }
 }

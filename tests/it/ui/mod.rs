@@ -9,32 +9,49 @@ use archdrill::catalog::Catalog;
 use archdrill::document::Document;
 use archdrill::model::BlockId;
 use archdrill::ui::ArchdrillApp;
-use archdrill::ui::files::FileDialogs;
+use archdrill::ui::files::{FileDialogs, Picked, Request};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod dialogs;
+mod drawing;
 mod export;
 mod practice;
 mod recovery;
 
-/// File dialogs that answer with paths queued by the test.
+/// File dialogs that answer with paths queued by the test (a cancel when none is queued),
+/// or, made `unavailable`, like a desktop where the system dialog cannot be shown.
 #[derive(Clone, Default)]
-pub(super) struct Scripted(Rc<RefCell<VecDeque<PathBuf>>>);
+pub(super) struct Scripted {
+    answers: Rc<RefCell<VecDeque<PathBuf>>>,
+    unavailable: bool,
+}
 
 impl Scripted {
     pub(super) fn answer(&self, path: &Path) {
-        self.0.borrow_mut().push_back(path.to_path_buf());
+        self.answers.borrow_mut().push_back(path.to_path_buf());
+    }
+
+    pub(super) fn unavailable() -> Self {
+        Scripted {
+            unavailable: true,
+            ..Scripted::default()
+        }
     }
 }
 
 impl FileDialogs for Scripted {
-    fn pick_open(&mut self, _folder: &Path) -> Option<PathBuf> {
-        self.0.borrow_mut().pop_front()
-    }
-
-    fn pick_save(&mut self, _folder: &Path, _file_name: &str) -> Option<PathBuf> {
-        self.0.borrow_mut().pop_front()
+    fn pick(&mut self, _request: &Request) -> Picked {
+        if self.unavailable {
+            return Picked::Unavailable(
+                "The system file dialog could not be shown (no desktop portal or zenity)".into(),
+            );
+        }
+        self.answers
+            .borrow_mut()
+            .pop_front()
+            .map_or(Picked::Cancelled, Picked::Path)
     }
 }
 
@@ -169,7 +186,7 @@ fn draw_rename_connect_undo_save_and_reopen() {
     assert!(saved.exists(), "Save As should add .ron and write the file");
     assert_eq!(harness.state().window_title(), "drill.ron — archdrill");
     assert_eq!(
-        harness.state().recent.len(),
+        harness.state().files.recent.len(),
         1,
         "saved boards go on the recent list"
     );

@@ -234,7 +234,7 @@ fn the_progress_view_plots_the_scores_and_lists_the_weakest_components() {
     harness.get_by_label("Scores over time");
     // The weakest component first, with how often it was missed.
     let mut rows: Vec<(f64, String)> = harness
-        .query_all_by_label_contains(" attempts")
+        .query_all_by_label_contains(" attempt")
         .map(|n| n.accesskit_node())
         .filter(|n| n.role() == Role::Label)
         .filter_map(|n| Some((n.bounding_box()?.y0, n.value()?)))
