@@ -233,11 +233,12 @@ const MAX_SUGGESTED_KINDS: usize = 8;
 impl Catalog {
     /// What the quick-add box offers for typed text, ranked by [`Catalog::search`]'s
     /// matcher, with the custom block of that text. Each block keeps the typed words as its
-    /// label, unless they are one name or alias of its kind as they stand: then that
-    /// spelling ("faiss" -> an ANN index labelled "FAISS"). The first entry is what Enter
-    /// takes: the best kind when [`Catalog::infer_kind`] is sure of it, and the custom block
-    /// is last; otherwise the custom block comes first and the weaker matches follow, to be
-    /// picked by hand. An empty text offers nothing.
+    /// label, unless they are one name or alias of its kind as they stand, or the start of
+    /// one that stops inside a word: then that spelling ("faiss" -> an ANN index labelled
+    /// "FAISS", "cand" -> "Candidate generation"). The first entry is what Enter takes: the
+    /// best kind when [`Catalog::infer_kind`] is sure of it or the text is the start of its
+    /// name, and the custom block is last; otherwise the custom block comes first and the
+    /// weaker matches follow, to be picked by hand. An empty text offers nothing.
     pub fn suggest(&self, query: &str) -> Vec<Suggestion> {
         let typed = query.trim();
         if typed.is_empty() {
@@ -249,10 +250,13 @@ impl Catalog {
             .filter(|r| self.kinds[r.index].id != CUSTOM_KIND)
             .take(MAX_SUGGESTED_KINDS)
             .collect();
-        let sure = ranked.first().is_some_and(matcher::Ranked::confident);
+        // Typing the start of a name is asking for that name.
+        let sure = ranked
+            .first()
+            .is_some_and(|r| r.confident() || r.completes.is_some());
         let kinds = ranked
             .iter()
-            .map(|r| suggestion(&self.kinds[r.index], typed));
+            .map(|r| suggestion(&self.kinds[r.index], typed, r.completes));
         let custom = custom_suggestion(typed);
         if sure {
             kinds.chain(std::iter::once(custom)).collect()
@@ -265,25 +269,24 @@ impl Catalog {
     /// block a typed name becomes, as a chain typed in one line makes it too. `None` for
     /// empty text.
     pub fn first_suggestion(&self, text: &str) -> Option<Suggestion> {
-        let typed = text.trim();
-        if typed.is_empty() {
-            return None;
-        }
-        Some(
-            self.infer_kind(typed)
-                .map_or_else(|| custom_suggestion(typed), |k| suggestion(k, typed)),
-        )
+        self.suggest(text).into_iter().next()
     }
 }
 
-/// `kind` for `typed`: labelled with the name or alias the text is, else with the text.
-fn suggestion(kind: &Kind, typed: &str) -> Suggestion {
+/// `kind` for `typed`: labelled with the name or alias the text is, or the one it is the
+/// start of (term `completes` of the kind's id, name and aliases), else with the text.
+fn suggestion(kind: &Kind, typed: &str, completes: Option<usize>) -> Suggestion {
     let wanted = normalize(typed);
-    let spelled = std::iter::once(&kind.name)
-        .chain(&kind.aliases)
+    let terms = || std::iter::once(&kind.name).chain(&kind.aliases);
+    let spelled = terms()
         .find(|t| normalize(t) == wanted)
         .or_else(|| (normalize(&kind.id) == wanted).then_some(&kind.name));
-    let label = spelled.map_or(typed, String::as_str).to_owned();
+    // Term 0 is the id, which is never a label: its completion is the name.
+    let whole_name = completes.map(|t| terms().nth(t.saturating_sub(1)).unwrap_or(&kind.name));
+    let label = spelled
+        .or(whole_name)
+        .map_or(typed, String::as_str)
+        .to_owned();
     let shown = if label == kind.name {
         label.clone()
     } else {

@@ -208,6 +208,11 @@ pub(super) struct Ranked {
     tier: Tier,
     /// For [`Tier::Completes`], the length of the shortest name the query begins.
     completion: usize,
+    /// The kind's term (id, name, aliases, in that order) that the query begins and stops
+    /// inside a word of ("cand" of "Candidate generation"): typing it out is what the user
+    /// is doing, so quick add completes it. The name (or the id, standing for it) if it
+    /// will do, else the shortest such alias.
+    pub(super) completes: Option<usize>,
     /// How much of the query the kind explains, in thousandths.
     coverage: u64,
     /// How well the best single name or alias fits: the query points it explains times the
@@ -247,17 +252,28 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
     let q = &query.phrase;
     let mut tier = Tier::SomeWords;
     let mut completion = usize::MAX;
+    let mut completes: Option<(usize, (bool, usize))> = None;
     let mut best = vec![Hit::Miss; q.words.len()];
     let mut fit = 0;
     let mut heads_meet = false;
-    for term in terms {
+    for (t, term) in terms.iter().enumerate() {
         if term.normalized == q.normalized {
             tier = tier.min(Tier::SameText);
         } else if !q.joined.is_empty() && term.joined == q.joined {
             tier = tier.min(Tier::SameWords);
         } else if term.normalized.starts_with(&q.normalized) {
             tier = tier.min(Tier::Completes);
-            completion = completion.min(term.normalized.len());
+            let len = term.normalized.len();
+            completion = completion.min(len);
+            let mid_word = term.normalized[q.normalized.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c != ' ');
+            // The kind's own name (or id, which stands for it) first, then the shortest alias.
+            let rank = (t > 1, len);
+            if mid_word && completes.is_none_or(|(_, best)| rank < best) {
+                completes = Some((t, rank));
+            }
         }
         let mut points = 0;
         let mut hit_words = vec![false; term.words.len()];
@@ -297,6 +313,7 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
         index,
         tier,
         completion,
+        completes: completes.map(|(t, _)| t),
         coverage,
         fit,
         heads_meet,

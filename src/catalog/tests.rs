@@ -281,3 +281,31 @@ fn infer_kind_is_sure_only_when_the_head_word_names_the_kind() {
     assert_eq!(inferred("custom"), None, "never the custom kind");
     assert_eq!(inferred(""), None);
 }
+
+#[test]
+fn the_start_of_a_name_is_completed_but_a_whole_word_is_kept() {
+    let catalog = Catalog::builtin().unwrap();
+    assert_eq!(
+        first(&catalog, "cand"),
+        pair("candidate_generation", "Candidate generation")
+    );
+    assert_eq!(first(&catalog, "kaf"), pair("event_stream", "Kafka"));
+    assert_eq!(
+        first(&catalog, "feature st"),
+        pair("feature_store", "Feature store")
+    );
+    assert_eq!(first(&catalog, "rera"), pair("reranker", "Re-ranker"));
+    // A whole word is the user's, even when a longer name starts with it.
+    let (_, label) = first(&catalog, "model");
+    assert_eq!(label, "model");
+    let (_, label) = first(&catalog, "watch");
+    assert_eq!(label, "watch");
+    // Enter in quick add and a name in a typed chain give the same block.
+    for text in ["cand", "kaf", "rera", "video db", "query image"] {
+        assert_eq!(
+            catalog.first_suggestion(text),
+            catalog.suggest(text).into_iter().next(),
+            "{text}"
+        );
+    }
+}

@@ -37,10 +37,12 @@ impl Document {
     ///
     /// - A name that is the label of a block already on the board (or of one made earlier
     ///   in the chain) is that block: same words after [`normalize`], or, failing that, the
-    ///   same [`canonical`] words ("re-rank" is the "Re-ranker" block). No twin is made.
+    ///   same [`canonical`] words ("re-rank" is the "Re-ranker" block); so is a name whose
+    ///   completion is such a label ("rank" when "Ranker" is there). No twin is made.
     /// - Any other name becomes a block as quick add's first suggestion makes it
-    ///   ([`Catalog::first_suggestion`]): the kind [`Catalog::infer_kind`] is sure of, or
-    ///   `custom`, labelled with the name (or the alias's spelling when the name is one).
+    ///   ([`Catalog::first_suggestion`]): the kind the matcher is sure of, or `custom`,
+    ///   labelled with the name (or the alias's spelling when the name is one, or the name
+    ///   or alias it is the start of: "cand" is "Candidate generation").
     /// - New blocks are laid left to right from `at` (the first one's top-left corner),
     ///   60 board units apart (`CHAIN_GAP`) and on the grid when `snap` gives its step.
     ///   One that would overlap a block moves to the nearest free spot
@@ -77,6 +79,11 @@ impl Document {
             let Some(suggestion) = catalog.first_suggestion(name) else {
                 continue;
             };
+            // A name typed short ("rank") is the block of the name it completes ("Ranker").
+            if let Some(id) = labels.find(&suggestion.label) {
+                chain.push(id);
+                continue;
+            }
             // Fresh ids run out only past the item limit, which the edit would refuse anyway.
             let Some(id) = fresh.next() else {
                 return Err(EditError::TooMany {

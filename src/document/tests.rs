@@ -333,3 +333,27 @@ fn a_block_added_from_an_arrow_comes_with_the_arrow_in_one_step() {
     assert_eq!(doc.board().blocks.len(), 1);
     assert!(doc.board().edges.is_empty());
 }
+
+#[test]
+fn a_chain_completes_names_typed_short_and_finds_the_blocks_they_name() {
+    let catalog = catalog();
+    let mut doc = Document::default();
+    let ranker = doc
+        .add_block(&catalog, "ranker", None, Pos::new(0.0, 300.0))
+        .unwrap();
+    let names = chain("cand->faiss->rank->rera");
+    let ids = doc
+        .add_chain(&catalog, None, &names, Pos::new(0.0, 0.0), None)
+        .unwrap();
+    assert_eq!(ids[2], ranker, "\"rank\" is the Ranker already there");
+    assert_eq!(
+        kinds_and_labels(&doc, &ids),
+        [
+            ("candidate_generation", "Candidate generation"),
+            ("ann_index", "FAISS"),
+            ("ranker", "Ranker"),
+            ("reranker", "Re-ranker"),
+        ]
+    );
+    assert_eq!(doc.board().edges.len(), 3);
+}
