@@ -263,17 +263,26 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
             tier = tier.min(Tier::SameWords);
         } else if term.normalized.starts_with(&q.normalized) {
             tier = tier.min(Tier::Completes);
-            let len = term.normalized.len();
-            completion = completion.min(len);
-            let mid_word = term.normalized[q.normalized.len()..]
+            completion = completion.min(term.normalized.len());
+        }
+        // Stopping inside a word of the term is typing the term out ("cand" of "candidate
+        // generation"), unless the typed word is that word in another form ("rank" of
+        // "ranker", "re-rank" of "re-ranker"): a word of the user's own stays theirs.
+        let last = q.words.len().saturating_sub(1);
+        let same_word = match (q.words.get(last), term.words.get(last)) {
+            (Some(typed), Some(word)) => !typed.canon.is_empty() && typed.canon == word.canon,
+            _ => false,
+        };
+        let mid_word = !same_word
+            && term.normalized.starts_with(&q.normalized)
+            && term.normalized[q.normalized.len()..]
                 .chars()
                 .next()
                 .is_some_and(|c| c != ' ');
-            // The kind's own name (or id, which stands for it) first, then the shortest alias.
-            let rank = (t > 1, len);
-            if mid_word && completes.is_none_or(|(_, best)| rank < best) {
-                completes = Some((t, rank));
-            }
+        // The kind's own name (or id, which stands for it) first, then the shortest alias.
+        let rank = (t > 1, term.normalized.len());
+        if mid_word && completes.is_none_or(|(_, best)| rank < best) {
+            completes = Some((t, rank));
         }
         let mut points = 0;
         let mut hit_words = vec![false; term.words.len()];

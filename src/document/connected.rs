@@ -103,6 +103,12 @@ impl Document {
         Ok(chain)
     }
 
+    /// The block a typed name names, as a typed chain finds it: the same words, or the same
+    /// canonical words ("re-rank" is the "Re-ranker" block).
+    pub fn block_named(&self, name: &str) -> Option<BlockId> {
+        Labels::of(&self.board).find(name)
+    }
+
     /// Inserts `blocks` and a plain arrow for each pair of `arrows` in one edit, leaving out
     /// a pair that is one block or is already joined that way (on the board or earlier in
     /// the list). Records nothing when there is nothing to add.

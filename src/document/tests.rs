@@ -338,14 +338,14 @@ fn a_block_added_from_an_arrow_comes_with_the_arrow_in_one_step() {
 fn a_chain_completes_names_typed_short_and_finds_the_blocks_they_name() {
     let catalog = catalog();
     let mut doc = Document::default();
-    let ranker = doc
-        .add_block(&catalog, "ranker", None, Pos::new(0.0, 300.0))
+    let reranker = doc
+        .add_block(&catalog, "reranker", None, Pos::new(0.0, 300.0))
         .unwrap();
-    let names = chain("cand->faiss->rank->rera");
+    let names = chain("cand->faiss->ranker->rera");
     let ids = doc
         .add_chain(&catalog, None, &names, Pos::new(0.0, 0.0), None)
         .unwrap();
-    assert_eq!(ids[2], ranker, "\"rank\" is the Ranker already there");
+    assert_eq!(ids[3], reranker, "\"rera\" is the Re-ranker already there");
     assert_eq!(
         kinds_and_labels(&doc, &ids),
         [

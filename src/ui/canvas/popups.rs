@@ -258,6 +258,7 @@ pub fn quick_add(
     }
     let mut chosen: Option<Plan> = None;
     let mut close = false;
+    let mut then_next = false;
     egui::Area::new(ui.make_persistent_id("quick-add"))
         .fixed_pos(screen - egui::vec2(140.0, 18.0))
         .order(egui::Order::Foreground)
@@ -270,11 +271,13 @@ pub fn quick_add(
                     "Add block"
                 };
                 let caption = ui.label(egui::RichText::new(title).small().strong());
-                // The arrow keys move the highlight; the text field must not see them.
-                let (up, down) = ui.input_mut(|i| {
+                // The arrow keys move the highlight, and Tab adds the block and goes on to the
+                // next: the text field must not see them.
+                let (up, down, tab) = ui.input_mut(|i| {
                     (
                         i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
                         i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                        i.consume_key(egui::Modifiers::NONE, Key::Tab),
                     )
                 });
                 let response = ui
@@ -308,7 +311,9 @@ pub fn quick_add(
                     response.request_focus();
                     ui.ctx().request_repaint();
                 }
-                let enter = response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+                let enter = (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)))
+                    || tab;
+                then_next = tab;
                 if let Some(names) = &chain {
                     ui.label(
                         egui::RichText::new(format!(
@@ -346,7 +351,7 @@ pub fn quick_add(
                 if !choices.is_empty() {
                     ui.label(
                         egui::RichText::new(
-                            "Up and Down to choose, Enter to add, Escape to cancel",
+                            "Up and Down to choose, Enter to add, Tab to add and go on, Escape to cancel",
                         )
                         .small()
                         .weak(),
@@ -372,9 +377,12 @@ pub fn quick_add(
         pos = pos.snapped(theme::GRID_STEP);
     }
     let added = match plan {
-        Plan::Block(s) => match quick.from {
-            Some(from) => doc.add_connected(catalog, from, &s.kind, &s.label, pos),
-            None => doc.add_block(catalog, &s.kind, Some(&s.label), pos),
+        // Going on from a block to one that is already on the board joins the two (no twin),
+        // as a typed chain does.
+        Plan::Block(s) => match (quick.from, quick.from.and(doc.block_named(&s.label))) {
+            (Some(from), Some(named)) => doc.connect(from, named).map(|_| named),
+            (Some(from), None) => doc.add_connected(catalog, from, &s.kind, &s.label, pos),
+            (None, _) => doc.add_block(catalog, &s.kind, Some(&s.label), pos),
         }
         .map(|id| vec![id]),
         Plan::Chain(names) => {
@@ -388,6 +396,12 @@ pub fn quick_add(
             state.selection = ids
                 .last()
                 .map_or_else(Selection::default, |id| Selection::only_block(*id));
+            // Tab: the box opens again for the block after this one.
+            if then_next {
+                state.quick_add = ids
+                    .last()
+                    .and_then(|id| QuickAdd::next_to(doc, *id, state.snap));
+            }
         }
         Err(err) => out.error = Some(err.to_string()),
     }

@@ -38,10 +38,11 @@ fn quick_type(harness: &mut Harness<'static, ArchdrillApp>, caption: &str, text:
     harness.run();
 }
 
-/// Double-clicks the canvas at `at` (screen).
+/// Double-clicks the canvas at `at` (screen), after a pause long enough that an earlier
+/// click does not count as its first half.
 fn double_click(harness: &mut Harness<'static, ArchdrillApp>, at: egui::Pos2) {
     harness.hover_at(at);
-    harness.step();
+    harness.run_steps(20);
     for pressed in [true, false, true, false] {
         harness.event(egui::Event::PointerButton {
             pos: at,
@@ -272,4 +273,49 @@ fn the_side_panels_fold_away_and_stay_folded_in_the_next_run() {
     again.run();
     assert!(again.state().prefs.switches.palette);
     again.get_by_label("Blocks");
+}
+
+#[test]
+fn tab_in_quick_add_adds_the_block_and_goes_on_joining_blocks_already_there() {
+    let (_home, mut harness) = with_block("Ranker");
+    let ranker = BlockId(1);
+    let centre = harness.state().canvas.camera.viewport.center() + egui::vec2(0.0, 200.0);
+    double_click(&mut harness, centre);
+    // "cand", Tab, "fai", Tab, "rank", Enter: three names, two of them typed short, and the
+    // last one the ranker already on the board.
+    for (text, key) in [
+        ("cand", egui::Key::Tab),
+        ("fai", egui::Key::Tab),
+        ("rank", egui::Key::Enter),
+    ] {
+        let caption = if harness
+            .state()
+            .canvas
+            .quick_add
+            .as_ref()
+            .unwrap()
+            .from
+            .is_some()
+        {
+            "Add the next block"
+        } else {
+            "Add block"
+        };
+        harness
+            .get_by_role_and_label(Role::TextInput, caption)
+            .type_text(text);
+        harness.run();
+        harness.key_press(key);
+        harness.run();
+    }
+    assert!(
+        harness.state().canvas.quick_add.is_none(),
+        "Enter ends the run"
+    );
+    let board = harness.state().doc.board().clone();
+    let labels: Vec<&str> = board.blocks.values().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["Ranker", "Candidate generation", "FAISS"]);
+    let id = |label: &str| board.blocks.values().find(|b| b.label == label).unwrap().id;
+    let (cand, faiss) = (id("Candidate generation"), id("FAISS"));
+    assert_eq!(edges(&harness), [(cand, faiss), (faiss, ranker)]);
 }
