@@ -10,8 +10,10 @@ pub const BLOCK_ROUNDING: f32 = 8.0;
 pub const FRAME_ROUNDING: f32 = 10.0;
 /// Font size of block labels at 100 % zoom.
 pub const LABEL_SIZE: f32 = 15.0;
-/// Font size of the kind line above a block's label, and of arrow labels.
+/// Font size of arrow labels and other small text on the board.
 pub const SMALL_SIZE: f32 = 11.5;
+/// The kind's name in capitals at the top of a block (canvas and export alike).
+pub const KIND_CAPTION_SIZE: f32 = 11.0;
 /// Font size of a frame's title.
 pub const FRAME_TITLE_SIZE: f32 = 14.0;
 /// Height of a frame's title strip at 100 % zoom.

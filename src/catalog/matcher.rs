@@ -253,6 +253,8 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
     let mut tier = Tier::SomeWords;
     let mut completion = usize::MAX;
     let mut completes: Option<(usize, (bool, usize))> = None;
+    // The typed word is one of the kind's words in another form: nothing to complete.
+    let mut own_word = false;
     let mut best = vec![Hit::Miss; q.words.len()];
     let mut fit = 0;
     let mut heads_meet = false;
@@ -267,12 +269,18 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
         }
         // Stopping inside a word of the term is typing the term out ("cand" of "candidate
         // generation"), unless the typed word is that word in another form ("rank" of
-        // "ranker", "re-rank" of "re-ranker"): a word of the user's own stays theirs.
+        // "ranker", "re-rank" of "re-ranking"): a word of the user's own stays theirs. A short
+        // stem well short of the word ("feat" of "feature") is still typing it out.
         let last = q.words.len().saturating_sub(1);
         let same_word = match (q.words.get(last), term.words.get(last)) {
-            (Some(typed), Some(word)) => !typed.canon.is_empty() && typed.canon == word.canon,
+            (Some(typed), Some(word)) => {
+                !typed.canon.is_empty()
+                    && typed.canon == word.canon
+                    && (typed.raw.len() >= 5 || word.raw.len() <= typed.raw.len() + 2)
+            }
             _ => false,
         };
+        own_word |= same_word;
         let mid_word = !same_word
             && term.normalized.starts_with(&q.normalized)
             && term.normalized[q.normalized.len()..]
@@ -322,7 +330,7 @@ fn score(index: usize, terms: &[Phrase], query: &Query) -> Option<Ranked> {
         index,
         tier,
         completion,
-        completes: completes.map(|(t, _)| t),
+        completes: completes.filter(|_| !own_word).map(|(t, _)| t),
         coverage,
         fit,
         heads_meet,

@@ -295,6 +295,10 @@ fn the_start_of_a_name_is_completed_but_a_whole_word_is_kept() {
         pair("feature_store", "Feature store")
     );
     assert_eq!(first(&catalog, "rera"), pair("reranker", "Re-ranker"));
+    assert_eq!(
+        first(&catalog, "feat"),
+        pair("feature_store", "Feature store")
+    );
     // A whole word is the user's, even when a longer name starts with it, and so is a word
     // that is the name's word in another form.
     assert_eq!(first(&catalog, "re-rank"), pair("reranker", "re-rank"));

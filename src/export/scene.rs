@@ -424,7 +424,7 @@ impl Painter<'_> {
         });
         let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
         let pad = 10.0 * s;
-        let small = style::SMALL_SIZE * style::GHOST_TAG_SCALE * s;
+        let small = style::KIND_CAPTION_SIZE * s;
         let kind_text = self.lines(
             &kind_name.to_uppercase(),
             small,

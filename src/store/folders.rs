@@ -71,6 +71,12 @@ pub fn is_folder(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_dir())
 }
 
+/// Makes `folder` (and its parents) when missing. A folder that cannot be made is no error
+/// here: the dialog then starts in the nearest one that exists.
+pub fn make_folder(folder: &Path) {
+    let _ = fs::create_dir_all(folder);
+}
+
 /// Whether something (a file, a folder, a dangling link) already has this name.
 pub fn is_taken(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok()

@@ -68,7 +68,10 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
         "Arrow keys",
         "Move the selection by one grid step (Shift: one unit)",
     ),
-    ("Escape", "Clear the selection, leave a tool"),
+    (
+        "Escape",
+        "Close quick add or this list, clear the selection, leave a tool",
+    ),
     (
         "Double-click",
         "Rename an item, or add a block on empty canvas",

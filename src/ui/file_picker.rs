@@ -103,7 +103,13 @@ pub struct FilePicker {
 impl FilePicker {
     /// A dialog for `request`; `recent` are recently used files, whose folders become places.
     pub fn new(request: &Request, recent: &[PathBuf]) -> FilePicker {
-        let mut places = vec![request.folder.clone()];
+        let mut places: Vec<PathBuf> = request
+            .folder
+            .ancestors()
+            .find(|f| folders::is_folder(f))
+            .map(Path::to_path_buf)
+            .into_iter()
+            .collect();
         for folder in recent.iter().filter_map(|p| p.parent()) {
             if !places.iter().any(|p| p == folder) && places.len() < 8 {
                 places.push(folder.to_path_buf());
@@ -119,9 +125,15 @@ impl FilePicker {
         } else {
             String::new()
         };
+        // A start folder that does not exist (yet) is listed from its nearest existing parent.
+        let start = request
+            .folder
+            .ancestors()
+            .find(|f| folders::is_folder(f))
+            .map_or_else(|| request.folder.clone(), Path::to_path_buf);
         let mut picker = FilePicker {
             purpose: request.purpose,
-            folder: request.folder.clone(),
+            folder: start.clone(),
             name,
             listing: Ok(Listing::default()),
             places,
@@ -131,7 +143,7 @@ impl FilePicker {
             replace: None,
             focus_frames: FOCUS_FRAMES,
         };
-        picker.enter(request.folder.clone());
+        picker.enter(start);
         picker
     }
 

@@ -407,12 +407,13 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
     ui.label(egui::RichText::new("How to draw").strong());
     for tip in [
         "Click or drag a block from the palette; or double-click the canvas and type a name such as \"faiss\" or \"kafka\".",
-        "Drag from a block's edge or one of its round handles to another block to draw an arrow.",
+        "Drag from a block's edge or one of its round handles to another block to draw an arrow, or into empty space to add the next block there.",
+        "Tab adds the next block to the right of the selected one; type a -> b -> c to add a whole chain.",
         "Double-click a block, arrow or frame to rename it.",
         "Drag on empty canvas to select several; Shift-click adds to the selection.",
         "Scroll to pan, Ctrl+scroll to zoom, middle-drag or Space+drag to pan.",
     ] {
-        ui.add(egui::Label::new(egui::RichText::new(format!("• {tip}")).small()).wrap());
+        ui.add(egui::Label::new(egui::RichText::new(format!("• {tip}")).weak()).wrap());
     }
     edit
 }

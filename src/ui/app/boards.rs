@@ -214,13 +214,21 @@ impl ArchdrillApp {
         self.ask_for_file(&request, Then::Save(then));
     }
 
-    /// The folder dialogs start in: the open board's, or the boards folder.
+    /// The folder dialogs start in: the open board's, or the boards folder (made when it is
+    /// missing, so the first save has a place to go).
     pub(super) fn board_folder(&self) -> PathBuf {
         self.doc
             .path()
             .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
-            .map_or_else(store::paths::default_boards_dir, Path::to_path_buf)
+            .map_or_else(
+                || {
+                    let folder = store::paths::default_boards_dir();
+                    store::folders::make_folder(&folder);
+                    folder
+                },
+                Path::to_path_buf,
+            )
     }
 
     /// Asks for a file through the system's dialog, or through the built-in one when the

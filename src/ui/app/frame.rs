@@ -28,8 +28,13 @@ impl ArchdrillApp {
         let (asked, escape) = super::super::keys::pressed(ctx);
         let sheet_open = self.windows.shortcuts;
         let (canvas, doc) = self.view.active((&mut self.canvas, &mut self.doc));
+        // Escape closes the topmost window over the canvas first, then acts on the canvas.
         if escape && sheet_open {
             self.windows.shortcuts = false;
+        } else if escape && self.windows.progress {
+            self.windows.progress = false;
+        } else if escape && self.windows.start {
+            self.windows.start = false;
         } else if escape {
             super::super::keys::escape(canvas);
         }

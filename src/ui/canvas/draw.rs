@@ -217,7 +217,7 @@ pub fn block(
     let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
     let pad = 10.0 * camera.zoom;
     let kind_name = kind.map_or(block.kind.as_str(), |k| k.name.as_str());
-    let small = theme::SMALL_SIZE * 0.85 * camera.zoom;
+    let small = crate::style::KIND_CAPTION_SIZE * camera.zoom;
     let kind_style = Style {
         size: small,
         wrap: f32::INFINITY,

@@ -311,8 +311,8 @@ pub fn quick_add(
                     response.request_focus();
                     ui.ctx().request_repaint();
                 }
-                let enter = (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)))
-                    || tab;
+                let enter =
+                    (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))) || tab;
                 then_next = tab;
                 if let Some(names) = &chain {
                     ui.label(
@@ -351,7 +351,7 @@ pub fn quick_add(
                 if !choices.is_empty() {
                     ui.label(
                         egui::RichText::new(
-                            "Up and Down to choose, Enter to add, Tab to add and go on, Escape to cancel",
+                            "Up/Down: choose · Enter: add · Tab: add, go on · Esc: cancel",
                         )
                         .small()
                         .weak(),
