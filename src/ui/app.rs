@@ -29,6 +29,19 @@ pub struct Windows {
     pub shortcuts: bool,
 }
 
+/// What the app asks of the window itself: a theme to apply, and closing it (after the
+/// unsaved-changes question was answered), and the title last set.
+#[derive(Debug, Default)]
+pub struct Shell {
+    /// A theme chosen by a command, applied at the start of the next frame.
+    theme_request: Option<egui::ThemePreference>,
+    /// Closing is allowed: the unsaved changes were saved or given up on purpose.
+    allowed_to_close: bool,
+    /// Close the window at the end of this frame.
+    quit_requested: bool,
+    last_title: String,
+}
+
 /// The whole app state. Everything the user edits lives in `doc`; what the canvas shows is
 /// `view`; the rest is view state.
 pub struct ArchdrillApp {
@@ -41,11 +54,10 @@ pub struct ArchdrillApp {
     pub data_dir: PathBuf,
     /// The status message and the error on screen.
     pub messages: super::status::Messages,
+    /// The palette's search text.
     pub palette_query: String,
     /// Which windows over the canvas are open.
     pub windows: Windows,
-    /// A theme chosen by a command, applied at the start of the next frame.
-    theme_request: Option<egui::ThemePreference>,
     pub(crate) inspector: inspector::InspectorState,
     /// Blocks copied with Ctrl+C, pasted with Ctrl+V.
     pub(crate) clipboard: super::keys::Clipboard,
@@ -72,9 +84,8 @@ pub struct ArchdrillApp {
     pub job: Option<super::jobs::Job>,
     /// Whether the palette and inspector were laid out this frame.
     pub(crate) side_panels: bool,
-    pub(crate) allowed_to_close: bool,
-    pub(crate) quit_requested: bool,
-    last_title: String,
+    /// The window's theme, title and closing.
+    pub(crate) shell: Shell,
 }
 
 impl ArchdrillApp {
@@ -127,7 +138,6 @@ impl ArchdrillApp {
             messages: super::status::Messages { notice, error },
             palette_query: String::new(),
             windows: Windows::default(),
-            theme_request: None,
             inspector: inspector::InspectorState::default(),
             clipboard: super::keys::Clipboard::default(),
             side_panels: true,
@@ -136,9 +146,7 @@ impl ArchdrillApp {
             prefs,
             autosave,
             recovered,
-            allowed_to_close: false,
-            quit_requested: false,
-            last_title: String::new(),
+            shell: Shell::default(),
         }
     }
 
@@ -197,7 +205,7 @@ impl ArchdrillApp {
     /// Draws one frame of the whole app.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        if let Some(theme) = self.theme_request.take() {
+        if let Some(theme) = self.shell.theme_request.take() {
             ctx.set_theme(theme);
         }
         self.handle_close_request(&ctx);
@@ -215,9 +223,9 @@ impl ArchdrillApp {
             &self.data_dir,
         );
         let title = self.window_title();
-        if title != self.last_title {
+        if title != self.shell.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.last_title = title;
+            self.shell.last_title = title;
         }
         let palette = Palette::for_dark_mode(ctx.global_style().visuals.dark_mode);
         self.strips_ui(ui);
@@ -234,15 +242,15 @@ impl ArchdrillApp {
         }
         self.canvas.selection.retain_existing(self.doc.board());
         self.windows_ui(&ctx);
-        if self.quit_requested {
-            self.quit_requested = false;
+        if self.shell.quit_requested {
+            self.shell.quit_requested = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested())
-            && !self.allowed_to_close
+            && !self.shell.allowed_to_close
             && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

@@ -123,8 +123,8 @@ impl ArchdrillApp {
             Pending::Quit => {
                 // Unsaved changes were saved or given up on purpose: nothing to recover.
                 self.forget_recovery();
-                self.allowed_to_close = true;
-                self.quit_requested = true;
+                self.shell.allowed_to_close = true;
+                self.shell.quit_requested = true;
             }
         }
     }

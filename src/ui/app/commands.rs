@@ -155,7 +155,7 @@ impl ArchdrillApp {
             Command::ToggleGrid => self.canvas.show_grid = !self.canvas.show_grid,
             Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => {
                 let theme = THEMES.iter().find(|(c, _)| *c == cmd);
-                self.theme_request = theme.map(|(_, preference)| *preference);
+                self.shell.theme_request = theme.map(|(_, preference)| *preference);
             }
             Command::ShowShortcuts => self.windows.shortcuts = !self.windows.shortcuts,
             Command::PracticeOverview => self.windows.start = true,
