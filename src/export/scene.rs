@@ -2,12 +2,13 @@
 //! draws it: frames, arrows with heads and labels, blocks with their kind strip, kind and
 //! label, and (optionally) the grade overlay. The PNG and the SVG both render this list.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use super::text::{Font, TextBlock};
 use super::{ExportError, ExportOptions};
 use crate::catalog::Catalog;
 use crate::grader::marks::{ArrowMark, Marks};
+use crate::model::routes::{self, Routes};
 use crate::model::{Block, BlockId, Board, Edge, Pos, Rect, Vec2, route};
 use crate::style::{self, Colors, Rgba};
 
@@ -17,8 +18,6 @@ pub const MAX_SIDE: u32 = 16_384;
 pub const MAX_PIXELS: u64 = 32_000_000;
 /// Below this scale a picture says nothing: a board that needs less is refused.
 const MIN_FIT_SCALE: f32 = 0.01;
-/// Sideways shift of an arrow whose opposite arrow exists (as on the canvas).
-const LANE: f32 = 7.0;
 
 /// A rectangle in pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -133,19 +132,23 @@ pub fn build(
     for frame in &frames {
         scene.frame(&frame.rect, &frame.label);
     }
-    let pairs: HashSet<(BlockId, BlockId)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    // The same routes the canvas draws, around the blocks exported.
+    let routed = if options.only.is_some() {
+        Routes::of(&Board {
+            blocks: blocks.iter().map(|b| (b.id, (*b).clone())).collect(),
+            edges: edges.iter().map(|e| (e.id, (*e).clone())).collect(),
+            ..Board::default()
+        })
+    } else {
+        Routes::of(board)
+    };
     let marks = options.marks.as_ref();
     let mut labels = Vec::new();
     for edge in &edges {
-        let (Some(from), Some(to)) = (board.block(edge.from), board.block(edge.to)) else {
+        let Some(route) = routed.get(edge.id) else {
             continue;
         };
-        let lane = if pairs.contains(&(edge.to, edge.from)) {
-            LANE
-        } else {
-            0.0
-        };
-        let points = route::route(&from.rect(), &to.rect(), edge.routing, lane);
+        let points = routes::rounded(&route.points, routes::CORNER_RADIUS);
         let color = match marks.and_then(|m| m.arrow(edge.from, edge.to)) {
             Some(ArrowMark::Reversed) => colors.wrong_way,
             Some(ArrowMark::Missed) => colors.missing,
@@ -156,7 +159,7 @@ pub fn build(
         let width = if color == colors.arrow { 1.0 } else { 1.5 };
         scene.arrow(&points, color, width, false);
         if !edge.label.is_empty() {
-            labels.push((edge.label.as_str(), route::midpoint(&points), color));
+            labels.push((edge.label.as_str(), route.label_at, color));
         }
     }
     if let Some(marks) = marks {

@@ -4,6 +4,7 @@ pub mod edit;
 pub mod geom;
 pub mod history;
 pub mod route;
+pub mod routes;
 
 use std::collections::BTreeMap;
 

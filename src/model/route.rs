@@ -27,6 +27,11 @@ fn straight(from: &Rect, to: &Rect, lane: f32) -> Vec<Pos> {
     vec![a, b]
 }
 
+/// Where the line from `rect`'s centre towards `towards` crosses its border.
+pub fn border_point(rect: &Rect, towards: Pos) -> Pos {
+    shifted_boundary(rect, rect.center(), towards)
+}
+
 /// Where the line from `inside` towards `outside` leaves `rect`.
 fn shifted_boundary(rect: &Rect, inside: Pos, outside: Pos) -> Pos {
     let d = outside - inside;
@@ -84,10 +89,15 @@ pub fn distance_to_route(p: Pos, points: &[Pos]) -> f32 {
         .fold(f32::INFINITY, f32::min)
 }
 
-/// The point halfway along the polyline, where the arrow's label goes.
+/// The point halfway along the polyline.
 pub fn midpoint(points: &[Pos]) -> Pos {
+    point_at(points, 0.5)
+}
+
+/// The point a share `t` (0 to 1) of the way along the polyline.
+pub fn point_at(points: &[Pos], t: f32) -> Pos {
     let total: f32 = points.windows(2).map(|w| w[0].distance(w[1])).sum();
-    let mut left = total * 0.5;
+    let mut left = total * t.clamp(0.0, 1.0);
     for w in points.windows(2) {
         let len = w[0].distance(w[1]);
         if len >= left && len > 0.0 {

@@ -103,6 +103,7 @@ fn compared_ui(
             board: &compared.overlaid,
             shift: Vec2::ZERO,
             marks: &marks,
+            routes: &compared.overlaid_routes,
         };
         return canvas::canvas_ui(ui, canvas, doc, cx.catalog, cx.palette, Some(&underlay)).error;
     }

@@ -29,6 +29,8 @@ pub struct Compare {
     /// The reference laid over the drawing (the overlaid layout): its blocks moved onto the
     /// drawing's spacing by [`Fit`], its stage frames redrawn around them.
     pub(super) overlaid: Box<Board>,
+    /// The overlaid reference's arrow routes.
+    pub(super) overlaid_routes: crate::model::routes::Routes,
     /// The reference pane: read-only; its camera follows the drawing's.
     pub pane: CanvasState,
     /// Where the reference sits against the drawing beside it: drawing point = reference
@@ -204,10 +206,12 @@ impl Compare {
         let reference = case.reference_board();
         let shift = alignment(drawing, &reference, case, report);
         let overlaid = Box::new(Fit::of(drawing, &reference, case, report).lay_over(&reference));
+        let overlaid_routes = crate::model::routes::Routes::of(&overlaid);
         Compare {
             case_id: case.id.clone(),
             layout,
             overlaid,
+            overlaid_routes,
             reference: Document::new(reference, None),
             pane: CanvasState {
                 read_only: true,

@@ -7,7 +7,7 @@ use egui::{
 use super::camera::Camera;
 use super::text::{self, Style, TextCache, TextKey};
 use crate::catalog::Catalog;
-use crate::model::{Block, Edge, Frame, Pos, Rect, route};
+use crate::model::{Block, Edge, Frame, Pos, Rect};
 use crate::ui::theme::{self, Palette};
 
 /// Below this zoom, text is left out and blocks are drawn as plain boxes.
@@ -106,22 +106,16 @@ pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32,
     ));
 }
 
-/// Paints an arrow's label on a small plate at the middle of its route. Labels are painted
+/// Paints an arrow's label on a small plate at `at` (on its route, clear of blocks). Labels are painted
 /// after blocks so a long label is never hidden under one.
-pub fn arrow_label(
-    pen: Pen<'_>,
-    texts: &mut TextCache,
-    edge: &Edge,
-    points: &[Pos],
-    color: Color32,
-) {
+pub fn arrow_label(pen: Pen<'_>, texts: &mut TextCache, edge: &Edge, at: Pos, color: Color32) {
     let Pen {
         painter,
         camera,
         palette,
     } = pen;
     if !edge.label.is_empty() && camera.zoom >= TEXT_MIN_ZOOM {
-        let mid = camera.screen_from_board(route::midpoint(points));
+        let mid = camera.screen_from_board(at);
         let style = Style {
             size: theme::SMALL_SIZE * camera.zoom,
             wrap: 160.0 * camera.zoom,

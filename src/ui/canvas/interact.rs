@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use egui::{PointerButton, Response, Stroke};
 
-use super::{CanvasOutput, CanvasState, KindPayload, Tool, draw, live_rect, live_route};
+use super::{CanvasOutput, CanvasState, KindPayload, Tool, draw, live_rect};
 use crate::catalog::Catalog;
 use crate::document::{Document, Selection};
 use crate::model::{BlockId, EdgeId, Edit, FrameId, Pos, Rect, Vec2, route};
@@ -96,8 +96,12 @@ fn hit_test(state: &CanvasState, doc: &Document, screen: egui::Pos2) -> Hit {
     }
     let tolerance = EDGE_HIT / camera.zoom;
     for edge in board.edges.values().rev() {
-        if let Some(points) = live_route(state, doc, edge)
-            && route::distance_to_route(p, &points) <= tolerance
+        // The box around a route rules most arrows out before any distance is measured.
+        let Some(route) = state.index.routes.get(edge.id) else {
+            continue;
+        };
+        if route.bounds.expand(tolerance).contains(p)
+            && route::distance_to_route(p, &route.points) <= tolerance
         {
             return Hit::Edge(edge.id);
         }

@@ -7,6 +7,7 @@ pub mod overlay;
 mod popups;
 pub mod text;
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use egui::{Color32, Sense};
@@ -17,6 +18,7 @@ pub use popups::{InlineEdit, QuickAdd, Target};
 
 use crate::catalog::Catalog;
 use crate::document::{Document, Selection};
+use crate::model::routes::{self, Routes};
 use crate::model::{BlockId, Edge, Pos, Rect, Routing, Vec2, route};
 use crate::ui::theme::Palette;
 
@@ -95,6 +97,8 @@ pub struct BoardIndex {
     stamp: Option<(u64, u64)>,
     /// Every arrow as (from, to), to find opposite arrows quickly.
     pairs: std::collections::HashSet<(BlockId, BlockId)>,
+    /// Every arrow's route around the blocks, worked out once per board state.
+    pub routes: Routes,
 }
 
 impl BoardIndex {
@@ -106,6 +110,7 @@ impl BoardIndex {
         self.pairs.clear();
         self.pairs
             .extend(doc.board().edges.values().map(|e| (e.from, e.to)));
+        self.routes = Routes::of(doc.board());
         self.stamp = Some(doc.stamp());
     }
 
@@ -123,6 +128,8 @@ pub struct Underlay<'a> {
     pub shift: Vec2,
     /// Grade marks on the underlay's blocks and arrows.
     pub marks: &'a overlay::Overlay,
+    /// The underlay's arrow routes (in its own coordinates).
+    pub routes: &'a Routes,
 }
 
 /// How strongly an underlay shows through.
@@ -296,11 +303,26 @@ pub fn lane_of(state: &CanvasState, edge: &Edge) -> f32 {
     }
 }
 
-/// The route of an arrow as drawn this frame.
-pub fn live_route(state: &CanvasState, doc: &Document, edge: &Edge) -> Option<Vec<Pos>> {
+/// The plain route of an arrow one of whose blocks is being dragged (worked out every frame,
+/// so it follows the pointer; the routes around blocks come back when the drag ends).
+fn dragged_route(state: &CanvasState, doc: &Document, edge: &Edge) -> Option<Vec<Pos>> {
+    let Drag::Move { blocks, .. } = &state.drag else {
+        return None;
+    };
+    if !blocks.contains(&edge.from) && !blocks.contains(&edge.to) {
+        return None;
+    }
     let from = live_rect(state, doc, edge.from)?;
     let to = live_rect(state, doc, edge.to)?;
     Some(route::route(&from, &to, edge.routing, lane_of(state, edge)))
+}
+
+/// Where an arrow's label goes this frame.
+pub fn live_label_spot(state: &CanvasState, doc: &Document, edge: &Edge) -> Option<Pos> {
+    match dragged_route(state, doc, edge) {
+        Some(points) => Some(route::midpoint(&points)),
+        None => state.index.routes.get(edge.id).map(|r| r.label_at),
+    }
 }
 
 fn paint_board(
@@ -348,17 +370,26 @@ fn paint_board(
     }
     let mut labels = Vec::new();
     for edge in board.edges.values() {
-        let (Some(from), Some(to)) = (
-            live_rect(state, doc, edge.from),
-            live_rect(state, doc, edge.to),
-        ) else {
-            continue;
-        };
-        // Every route stays within the box around its two blocks.
-        if !from.union(&to).intersects(&visible) {
-            continue;
-        }
-        let points = route::route(&from, &to, edge.routing, lane_of(state, edge));
+        // Routes are worked out when the board changes; a frame only culls and draws them.
+        let (points, label_at): (Cow<'_, [Pos]>, Pos) =
+            if let Some(points) = dragged_route(state, doc, edge) {
+                let mid = route::midpoint(&points);
+                (Cow::Owned(points), mid)
+            } else {
+                let Some(route) = state.index.routes.get(edge.id) else {
+                    continue;
+                };
+                if !route.bounds.intersects(&visible) {
+                    continue;
+                }
+                // Most routes are one straight segment: drawn as they are, nothing copied.
+                let points = if route.points.len() > 2 {
+                    Cow::Owned(routes::rounded(&route.points, routes::CORNER_RADIUS))
+                } else {
+                    Cow::Borrowed(route.points.as_slice())
+                };
+                (points, route.label_at)
+            };
         let selected = state.selection.edges.contains(&edge.id);
         let marked = state
             .overlay
@@ -371,7 +402,7 @@ fn paint_board(
         };
         draw::arrow(painter, camera, &points, color, width);
         if !edge.label.is_empty() && camera.zoom >= draw::TEXT_MIN_ZOOM {
-            labels.push((edge, points, color));
+            labels.push((edge, label_at, color));
         }
     }
     if let Some(overlay) = &state.overlay
@@ -406,8 +437,8 @@ fn paint_board(
     {
         overlay::ghosts(painter, camera, palette, overlay);
     }
-    for (edge, points, color) in labels {
-        draw::arrow_label(pen, texts, edge, &points, color);
+    for (edge, at, color) in labels {
+        draw::arrow_label(pen, texts, edge, at, color);
     }
     let show_handles = !state.read_only && matches!(state.drag, Drag::None | Drag::Connect { .. });
     if show_handles
@@ -438,7 +469,6 @@ fn paint_underlay(
     };
     let visible = camera.visible_board_rect().expand(40.0);
     let board = underlay.board;
-    let shifted = |id: BlockId| board.block(id).map(|b| b.rect().translate(underlay.shift));
     for frame in board.frames.values() {
         let rect = frame.rect.translate(underlay.shift);
         if rect.intersects(&visible) {
@@ -446,10 +476,16 @@ fn paint_underlay(
         }
     }
     for edge in board.edges.values() {
-        let (Some(from), Some(to)) = (shifted(edge.from), shifted(edge.to)) else {
+        let Some(route) = underlay.routes.get(edge.id) else {
             continue;
         };
-        let points = route::route(&from, &to, edge.routing, 0.0);
+        if !route.bounds.translate(underlay.shift).intersects(&visible) {
+            continue;
+        }
+        let points: Vec<Pos> = routes::rounded(&route.points, routes::CORNER_RADIUS)
+            .into_iter()
+            .map(|p| p + underlay.shift)
+            .collect();
         let color = underlay
             .marks
             .arrow_color(palette, edge.from, edge.to)

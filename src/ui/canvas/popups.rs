@@ -2,10 +2,10 @@
 
 use egui::{Key, TextEdit};
 
-use super::{CanvasOutput, CanvasState, live_route};
+use super::{CanvasOutput, CanvasState, live_label_spot};
 use crate::catalog::{Catalog, Suggestion};
 use crate::document::{Document, Selection};
-use crate::model::{BlockId, DEFAULT_BLOCK_SIZE, EdgeId, Edit, FrameId, Pos, Rect, Vec2, route};
+use crate::model::{BlockId, DEFAULT_BLOCK_SIZE, EdgeId, Edit, FrameId, Pos, Rect, Vec2};
 use crate::store::MAX_LABEL_CHARS;
 use crate::ui::theme;
 
@@ -129,7 +129,7 @@ fn target_rect(state: &CanvasState, doc: &Document, target: Target) -> Option<Re
         }),
         Target::Edge(id) => {
             let edge = board.edge(id)?;
-            let mid = route::midpoint(&live_route(state, doc, edge)?);
+            let mid = live_label_spot(state, doc, edge)?;
             Some(Rect::new(
                 mid - Vec2::new(90.0, 14.0),
                 Vec2::new(180.0, 28.0),
