@@ -217,10 +217,12 @@ pub fn canvas_ui(
             camera: &state.camera,
             palette,
         };
+        state.underlay_texts.begin_frame(&painter);
         paint_underlay(pen, catalog, &mut state.underlay_texts, underlay);
         state.underlay_texts.end_frame();
     }
     let mut texts = std::mem::take(&mut state.texts);
+    texts.begin_frame(&painter);
     paint_board(
         &painter, state, doc, catalog, palette, &response, &mut texts,
     );

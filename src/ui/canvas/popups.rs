@@ -68,6 +68,9 @@ pub struct QuickAdd {
     pub highlighted: usize,
     /// The suggestions for the query they were made for, kept until it changes.
     suggested: Option<(String, Vec<Suggestion>)>,
+    /// A typed chain as it will be added (each name as it becomes a block), for the query it
+    /// was worked out for.
+    chain_preview: Option<(String, String)>,
     /// Frames left in which the editor claims keyboard focus. The click that opened it can
     /// clear focus at the end of its own frame, so one request is not enough.
     focus_frames: u8,
@@ -81,6 +84,7 @@ impl QuickAdd {
             from: None,
             highlighted: 0,
             suggested: None,
+            chain_preview: None,
             focus_frames: FOCUS_FRAMES,
         }
     }
@@ -103,6 +107,35 @@ impl QuickAdd {
             self.suggested = Some((self.query.clone(), catalog.suggest(&self.query)));
         }
         self.suggested.as_ref().map_or(&[], |(_, s)| s.as_slice())
+    }
+
+    /// The blocks a typed chain becomes, in words: "query image -> Encoder -> FAISS" (worked
+    /// out again only when the text changes).
+    fn chain_preview(&mut self, catalog: &Catalog, doc: &Document, names: &[String]) -> &str {
+        if self
+            .chain_preview
+            .as_ref()
+            .is_none_or(|(q, _)| *q != self.query)
+        {
+            let shown: Vec<String> = names
+                .iter()
+                .map(|name| {
+                    let label = catalog
+                        .first_suggestion(name)
+                        .map_or_else(|| name.clone(), |s| s.label);
+                    // A name already on the board joins that block.
+                    match doc.block_named(&label).or_else(|| doc.block_named(name)) {
+                        Some(id) => doc
+                            .board()
+                            .block(id)
+                            .map_or(label, |b| format!("{} (there)", b.label)),
+                        None => label,
+                    }
+                })
+                .collect();
+            self.chain_preview = Some((self.query.clone(), shown.join(" -> ")));
+        }
+        self.chain_preview.as_ref().map_or("", |(_, s)| s.as_str())
     }
 
     /// The quick add for the block after `from`: to its right on a free spot, connected.
@@ -261,6 +294,8 @@ pub fn quick_add(
     let mut then_next = false;
     egui::Area::new(ui.make_persistent_id("quick-add"))
         .fixed_pos(screen - egui::vec2(140.0, 18.0))
+        // Kept on the canvas, clear of the side panels.
+        .constrain_to(state.camera.viewport)
         .order(egui::Order::Foreground)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
@@ -315,11 +350,11 @@ pub fn quick_add(
                     (response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter))) || tab;
                 then_next = tab;
                 if let Some(names) = &chain {
+                    let preview = quick.chain_preview(catalog, doc, names).to_owned();
                     ui.label(
                         egui::RichText::new(format!(
-                            "Enter adds {} connected blocks: {}",
-                            names.len(),
-                            names.join(" -> ")
+                            "Enter adds {} connected blocks: {preview}",
+                            names.len()
                         ))
                         .small(),
                     );
@@ -396,6 +431,12 @@ pub fn quick_add(
             state.selection = ids
                 .last()
                 .map_or_else(Selection::default, |id| Selection::only_block(*id));
+            // A chain that runs past the edge of the view brings itself into view.
+            state.reveal = ids
+                .iter()
+                .filter_map(|id| doc.board().block(*id))
+                .map(crate::model::Block::rect)
+                .reduce(|a, b| a.union(&b));
             // Tab: the box opens again for the block after this one.
             if then_next {
                 state.quick_add = ids

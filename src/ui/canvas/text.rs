@@ -42,6 +42,11 @@ pub struct TextCache {
     entries: HashMap<TextKey, Entry>,
     /// Lookups since the last trim.
     uses: usize,
+    /// A galley egui keeps in its own cache while it is asked for every frame: when egui
+    /// hands back another one, it has thrown its galleys away (the font atlas was rebuilt,
+    /// as a switch of theme does, or filled up), and so must this cache, whose galleys point
+    /// into the old atlas.
+    probe: Option<Arc<Galley>>,
 }
 
 impl TextCache {
@@ -72,6 +77,24 @@ impl TextCache {
             },
         );
         galley
+    }
+
+    /// Call once a frame, before any `get`: forgets everything when egui has rebuilt its
+    /// font atlas since the last frame.
+    pub fn begin_frame(&mut self, painter: &Painter) {
+        let probe = painter.layout_no_wrap(
+            "archdrill".to_owned(),
+            FontId::proportional(13.0),
+            Color32::WHITE,
+        );
+        if self
+            .probe
+            .as_ref()
+            .is_some_and(|old| !Arc::ptr_eq(old, &probe))
+        {
+            self.entries.clear();
+        }
+        self.probe = Some(probe);
     }
 
     /// Call once a frame: when the cache holds well more than the frame used (items deleted
@@ -163,5 +186,38 @@ mod tests {
             assert!(!cache.is_empty());
         });
         out.textures_delta.clear();
+    }
+
+    #[test]
+    fn a_rebuilt_font_atlas_empties_the_cache() {
+        let ctx = egui::Context::default();
+        let layouts = std::cell::Cell::new(0);
+        let mut cache = TextCache::default();
+        let frame = |ctx: &egui::Context, cache: &mut TextCache| {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let painter = ui.painter();
+                cache.begin_frame(painter);
+                cache.get(
+                    TextKey::BlockLabel(BlockId(1)),
+                    "Ranker",
+                    style(14.0),
+                    || {
+                        layouts.set(layouts.get() + 1);
+                        layout(painter, "Ranker", 14.0, Color32::WHITE, 100.0)
+                    },
+                );
+                cache.end_frame();
+            });
+            out.textures_delta.clear();
+        };
+        ctx.set_visuals(egui::Visuals::dark());
+        frame(&ctx, &mut cache);
+        frame(&ctx, &mut cache);
+        assert_eq!(layouts.get(), 1, "a steady frame lays nothing out");
+        // The light theme renders text differently, so egui rebuilds its atlas.
+        ctx.set_visuals(egui::Visuals::light());
+        frame(&ctx, &mut cache);
+        frame(&ctx, &mut cache);
+        assert_eq!(layouts.get(), 2, "laid out again once, for the new atlas");
     }
 }
