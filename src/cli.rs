@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::export;
 use crate::store;
 
+mod drill;
 mod text;
 mod verbs;
 use text::MAX_OUTPUT_LINE;
@@ -62,6 +63,18 @@ pub enum Invocation {
         /// Draw the grade against the board's case on top.
         graded: bool,
     },
+    /// A trade-off drill session in the terminal.
+    Drill {
+        case: Option<String>,
+        /// Only the cards due today.
+        due: bool,
+        /// At most this many questions.
+        count: usize,
+    },
+    /// List the trade-off drill's cards with their state and due dates.
+    Cards {
+        case: Option<String>,
+    },
     Help,
     Version,
 }
@@ -98,6 +111,12 @@ Usage:
                                 pixels per unit, 1 by default; SVG with real text); --dark
                                 uses the dark theme, --graded draws the grade against the
                                 board's case on top
+  archdrill drill [--case ID] [--due] [--count N]
+                                the trade-off drill: an interviewer's follow-up questions, each
+                                answered, shown the model answer and graded by you (again,
+                                hard, good, easy) onto its spaced-repetition schedule; due
+                                cards first, then new ones (10 by default)
+  archdrill cards [--case ID]   list the drill's cards: state, due date and question
   archdrill --help | --version
 ";
 
@@ -114,6 +133,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("grade") => parse_grade(&rest),
         Some("export") => parse_export(&rest),
         Some("history") => parse_history(&rest),
+        Some("drill") => parse_drill(&rest),
+        Some("cards") => parse_cards(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
         Some("progress") if rest.is_empty() => Ok(Invocation::Progress),
         Some("progress") => bail!("progress takes no arguments"),
@@ -151,6 +172,60 @@ fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
         [] => bail!("history needs a command: export or regrade (see archdrill --help)"),
         [other, ..] => bail!("unknown history command `{other}` (see archdrill --help)"),
     }
+}
+
+/// The value after an option (`--case ID`, or `--case=ID`).
+fn option_value<'a>(
+    flag: &str,
+    arg: &'a str,
+    rest: &mut impl Iterator<Item = &'a OsString>,
+) -> Option<anyhow::Result<String>> {
+    if arg == flag {
+        return Some(
+            rest.next()
+                .and_then(|a| a.to_str())
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow::anyhow!("{flag} needs a value")),
+        );
+    }
+    arg.strip_prefix(flag)
+        .and_then(|v| v.strip_prefix('='))
+        .map(|v| Ok(v.to_owned()))
+}
+
+fn parse_drill(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let (mut case, mut due, mut count) = (None, false, drill::DEFAULT_LENGTH);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let arg = arg.to_str().unwrap_or("?");
+        if let Some(value) = option_value("--case", arg, &mut rest) {
+            case = Some(value?);
+        } else if let Some(value) = option_value("--count", arg, &mut rest) {
+            count = value?
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=500).contains(n))
+                .ok_or_else(|| anyhow::anyhow!("--count needs a number from 1 to 500"))?;
+        } else if arg == "--due" {
+            due = true;
+        } else {
+            bail!("unknown argument `{arg}` for drill (see archdrill --help)");
+        }
+    }
+    Ok(Invocation::Drill { case, due, count })
+}
+
+fn parse_cards(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let mut case = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let arg = arg.to_str().unwrap_or("?");
+        match option_value("--case", arg, &mut rest) {
+            Some(value) => case = Some(value?),
+            None => bail!("unknown argument `{arg}` for cards (see archdrill --help)"),
+        }
+    }
+    Ok(Invocation::Cards { case })
 }
 
 fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
@@ -280,6 +355,10 @@ pub fn run(invocation: Invocation) -> Result<ExitCode, CliError> {
             graded,
         } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
         Invocation::Validate { board } => verbs::validate(&context, &board),
+        Invocation::Drill { case, due, count } => {
+            drill::drill(&context, case.as_deref(), due, count)
+        }
+        Invocation::Cards { case } => drill::cards(&context, case.as_deref()),
     }
 }
 

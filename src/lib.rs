@@ -1,7 +1,7 @@
 //! archdrill: a desktop whiteboard for drilling machine-learning system design.
 //!
 //! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
-//! `text`, `chain`, `style`, `scan`); what is built on it (`cases`, `document`, `grader`,
+//! `text`, `chain`, `style`, `scan`); what is built on it (`cases`, `document`, `drill`, `grader`,
 //! `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present
 //! with the `gui` feature).
 
@@ -16,6 +16,7 @@ pub mod text;
 // Built on it.
 pub mod cases;
 pub mod document;
+pub mod drill;
 pub mod export;
 pub mod grader;
 pub mod practice;

@@ -95,7 +95,13 @@ pub fn quality(score: u32) -> u32 {
 /// The schedule after an attempt scored `score` on `day`: a lapse (quality under 3) comes back
 /// tomorrow; otherwise the interval goes 1, 6, then grows by the ease factor.
 pub fn review(previous: Option<Review>, score: u32, day: i64) -> Review {
-    let q = quality(score);
+    review_with_quality(previous, quality(score), day)
+}
+
+/// The schedule after a review of quality `q` (0..=5, as SM-2 has it) on `day`; a flash card's
+/// self-grade gives the quality directly.
+pub fn review_with_quality(previous: Option<Review>, q: u32, day: i64) -> Review {
+    let q = q.min(5);
     let mut r = previous.unwrap_or(Review {
         repetitions: 0,
         interval_days: 0,

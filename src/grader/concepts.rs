@@ -28,6 +28,13 @@ fn mentions(text: &str, concept: &Concept) -> bool {
         })
 }
 
+/// Which of `points` a free text mentions, in order: the same test as framework notes, on
+/// the text's canonical words.
+pub fn covered_points(text: &str, points: &[Concept]) -> Vec<bool> {
+    let text = format!(" {} ", canonical(text).joined);
+    points.iter().map(|p| mentions(&text, p)).collect()
+}
+
 /// Coverage of every step, in interview order; empty when the board has no notes at all.
 pub fn coverage(notes: &FrameworkNotes, case: &CaseStudy) -> Vec<StepCoverage> {
     if notes.is_empty() {

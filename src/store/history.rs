@@ -4,6 +4,7 @@
 //! a damaged database is set aside (a hard link, so it is never erased) before a new one is
 //! started; one written by a newer archdrill is read, never changed.
 
+mod cards;
 mod legacy;
 mod regrade;
 #[cfg(test)]
@@ -16,6 +17,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension as _, Transac
 use serde::Serialize;
 use thiserror::Error;
 
+pub use cards::{load_card_reviews, record_card_review};
 pub use regrade::{Regraded, Summary, regrade_all};
 
 use super::board_to_text;
@@ -23,7 +25,7 @@ use crate::model::Board;
 use crate::practice::Attempt;
 
 /// The schema this version writes; older ones are migrated, newer ones only read.
-const SCHEMA: i64 = 2;
+const SCHEMA: i64 = 3;
 /// How long a writer waits for another to finish its transaction.
 const BUSY: Duration = Duration::from_secs(30);
 
@@ -55,6 +57,18 @@ const REGRADES: &str = "
         graded_at INTEGER NOT NULL,
         PRIMARY KEY (attempt_id, grader)
     );
+";
+
+/// Schema 3: every self-grade of a trade-off drill card, with the answer the user typed.
+const CARD_REVIEWS: &str = "
+    CREATE TABLE IF NOT EXISTS card_reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        card TEXT NOT NULL,
+        reviewed_at INTEGER NOT NULL,
+        recall INTEGER NOT NULL,
+        answer TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS card_reviews_by_card ON card_reviews (card, reviewed_at);
 ";
 
 /// The database within a data folder.
@@ -212,6 +226,9 @@ fn migrate(connection: &mut Connection) -> rusqlite::Result<()> {
     }
     if version < 2 {
         tx.execute_batch(REGRADES)?;
+    }
+    if version < 3 {
+        tx.execute_batch(CARD_REVIEWS)?;
     }
     tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA}"))?;
     tx.commit()
@@ -397,6 +414,8 @@ pub fn export(data_dir: &Path, json: bool) -> Result<String, HistoryError> {
     struct Export {
         version: u32,
         attempts: Vec<Exported>,
+        /// Every self-grade of a trade-off drill card, oldest first.
+        card_reviews: Vec<crate::drill::CardReview>,
     }
     #[derive(Serialize)]
     struct Exported {
@@ -439,6 +458,7 @@ pub fn export(data_dir: &Path, json: bool) -> Result<String, HistoryError> {
     let export = Export {
         version: 1,
         attempts,
+        card_reviews: load_card_reviews(data_dir)?.0,
     };
     let text = if json {
         serde_json::to_string_pretty(&export).map_err(|e| e.to_string())

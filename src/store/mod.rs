@@ -237,6 +237,29 @@ pub fn load_cases(catalog: &Catalog, data_dir: &Path) -> CaseLibrary {
     library
 }
 
+/// All trade-off drill questions: built-in plus the `.ron` files in the user's questions
+/// folder, with every file that failed named.
+pub fn load_questions(
+    catalog: &Catalog,
+    cases: &CaseLibrary,
+    data_dir: &Path,
+) -> crate::drill::QuestionBank {
+    let mut texts = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in list_boards(&paths::questions_dir(data_dir)) {
+        match read_text(&path, MAX_CASE_BYTES) {
+            Ok(text) => texts.push((path, text)),
+            Err(kind) => unreadable.push(crate::drill::QuestionProblem {
+                source: path.display().to_string(),
+                error: kind.to_string(),
+            }),
+        }
+    }
+    let mut bank = crate::drill::QuestionBank::load(catalog, cases, texts);
+    bank.problems.extend(unreadable);
+    bank
+}
+
 /// Whether a file exists at `path` (used to ask before overwriting).
 pub fn exists(path: &Path) -> bool {
     path.exists()

@@ -49,6 +49,11 @@ pub fn cases_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("cases")
 }
 
+/// The folder where a user drops their own trade-off drill question files.
+pub fn questions_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("questions")
+}
+
 /// The list of recently opened boards within a data folder.
 pub fn recent_file(data_dir: &Path) -> PathBuf {
     data_dir.join("recent.ron")

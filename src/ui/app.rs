@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 mod boards;
 mod commands;
+mod drilling;
 mod frame;
 mod grading;
 mod jobs;
@@ -86,6 +87,8 @@ pub struct ArchdrillApp {
     pub(crate) side_panels: bool,
     /// The window's theme, title and closing.
     pub(crate) shell: Shell,
+    /// The trade-off drill: its questions, the self-grades so far, the round on screen.
+    pub drill: super::drill::Drill,
 }
 
 impl ArchdrillApp {
@@ -113,6 +116,14 @@ impl ArchdrillApp {
             (note, true) => note.map(|note| ("The practice history".to_owned(), note)),
         };
         let autosave = super::recovery::Autosave::start(&data_dir);
+        let drill = super::drill::Drill {
+            bank: store::load_questions(&catalog, &cases, &data_dir),
+            // A history that cannot be read was reported with the attempts already.
+            reviews: store::history::load_card_reviews(&data_dir)
+                .map(|(reviews, _)| reviews)
+                .unwrap_or_default(),
+            ..super::drill::Drill::default()
+        };
         let prefs = super::prefs::Prefs::load(&data_dir);
         let canvas = CanvasState {
             show_grid: prefs.saved.grid,
@@ -147,6 +158,7 @@ impl ArchdrillApp {
             autosave,
             recovered,
             shell: Shell::default(),
+            drill,
         }
     }
 

@@ -5,6 +5,7 @@ pub mod canvas;
 mod canvases;
 pub mod command;
 pub mod compare;
+pub mod drill;
 pub mod export;
 pub mod file_picker;
 pub mod files;

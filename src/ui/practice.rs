@@ -67,7 +67,20 @@ pub fn clock(secs: f64) -> String {
 pub enum StartAsk {
     Practise(String),
     Progress,
+    /// A trade-off drill session of this many cards.
+    Drill(usize),
 }
+
+/// The trade-off drill's cards as the practice overview shows them: due today, never asked,
+/// and the session length the user picked.
+pub struct CardsToday<'a> {
+    pub due: usize,
+    pub new: usize,
+    pub length: &'a mut usize,
+}
+
+/// Session lengths the overview offers.
+const SESSION_LENGTHS: [usize; 4] = [5, 10, 20, 40];
 
 impl Session {
     /// Advances the timer to the frame's time (asking `ctx` to come back while it runs).
@@ -195,8 +208,8 @@ pub fn banner_ui(
 pub fn start_screen_ui(
     ctx: &egui::Context,
     open: &mut bool,
-    cases: &CaseLibrary,
-    attempts: &[Attempt],
+    (cases, attempts): (&CaseLibrary, &[Attempt]),
+    cards: &mut CardsToday<'_>,
 ) -> Option<StartAsk> {
     if !*open {
         return None;
@@ -206,6 +219,7 @@ pub fn start_screen_ui(
     let next = practice::next_due(&rows, today).map(|r| (r.id.clone(), r.title.clone()));
     let mut chosen = None;
     let mut progress = false;
+    let mut drill = false;
     egui::Window::new("Practice").open(open).collapsible(false).resizable(false).default_width(640.0).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
         ui.label("Draw each architecture from memory; the schedule brings back what you score low on.");
         ui.add_space(6.0);
@@ -218,6 +232,34 @@ pub fn start_screen_ui(
             if ui.button("Progress…").on_hover_text("Your scores over time and the components you miss most").clicked() {
                 progress = true;
             }
+        });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Trade-off drill: {} due today, {} new.",
+                cards.due, cards.new
+            ));
+            let start = ui.add_enabled(
+                cards.due + cards.new > 0,
+                egui::Button::new("Drill trade-offs"),
+            );
+            if start
+                .on_hover_text("An interviewer's follow-up questions: the cards due first, then new ones")
+                .clicked()
+            {
+                drill = true;
+            }
+            let caption = ui.label("Session:");
+            egui::ComboBox::from_id_salt("drill-length")
+                .selected_text(format!("{} cards", cards.length))
+                .width(90.0)
+                .show_ui(ui, |ui| {
+                    for n in SESSION_LENGTHS {
+                        ui.selectable_value(cards.length, n, format!("{n} cards"));
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
         });
         ui.add_space(6.0);
         egui::Grid::new("progress").striped(true).spacing([16.0, 6.0]).show(ui, |ui| {
@@ -251,6 +293,10 @@ pub fn start_screen_ui(
             ui.label(format!("Most often missed: {}", names.join(", ")));
         }
     });
+    if drill {
+        *open = false;
+        return Some(StartAsk::Drill(*cards.length));
+    }
     if progress {
         *open = false;
         return Some(StartAsk::Progress);

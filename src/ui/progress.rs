@@ -131,8 +131,8 @@ pub enum ProgressAsk {
 pub fn progress_ui(
     ctx: &egui::Context,
     open: &mut bool,
-    cases: &CaseLibrary,
-    attempts: &[Attempt],
+    (cases, attempts): (&CaseLibrary, &[Attempt]),
+    cards: &str,
 ) -> Option<ProgressAsk> {
     if !*open {
         return None;
@@ -145,6 +145,9 @@ pub fn progress_ui(
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
         .show(ctx, |ui| {
             progress_contents(ui, cases, attempts);
+            ui.add_space(8.0);
+            ui.label(egui::RichText::new("Trade-off drill cards").strong());
+            ui.label(cards);
             ui.add_space(8.0);
             if grader_line(ui, attempts) {
                 ask = Some(ProgressAsk::Regrade);

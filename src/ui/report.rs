@@ -13,17 +13,27 @@ pub struct GradeView {
 }
 
 /// What the user asked from the report panel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReportAsk {
     Hide,
     ShowReference,
     /// Highlight what this feedback line names (none: highlight nothing).
     Focus(Option<usize>),
+    /// Ask the follow-up question with this id.
+    Ask(String),
 }
 
 /// The report panel under the canvas for `view`; `offer_reference` shows the button that
 /// compares the drawing with the reference.
-pub fn report_ui(ui: &mut egui::Ui, view: &GradeView, offer_reference: bool) -> Option<ReportAsk> {
+///
+/// `questions` holds, for each feedback line, the follow-up question about what it names, if
+/// there is one: the line offers it.
+pub fn report_ui(
+    ui: &mut egui::Ui,
+    view: &GradeView,
+    offer_reference: bool,
+    questions: &[Option<(String, String)>],
+) -> Option<ReportAsk> {
     let report = &view.report;
     let palette = super::theme::Palette::for_dark_mode(ui.visuals().dark_mode);
     let mut ask = None;
@@ -100,6 +110,14 @@ pub fn report_ui(ui: &mut egui::Ui, view: &GradeView, offer_reference: bool) -> 
                             .clicked()
                         {
                             ask = Some(ReportAsk::Focus((!selected).then_some(i)));
+                        }
+                        if let Some(Some((id, question))) = questions.get(i)
+                            && ui
+                                .small_button(format!("Defend it: {question}"))
+                                .on_hover_text("Answer the interviewer's question about this, then see the model answer")
+                                .clicked()
+                        {
+                            ask = Some(ReportAsk::Ask(id.clone()));
                         }
                     }
                 });

@@ -8,6 +8,7 @@ mod board_file;
 mod cases;
 mod cli;
 mod crash;
+mod drill;
 mod export;
 mod grading;
 mod holdout;

@@ -192,7 +192,28 @@ impl ArchdrillApp {
         {
             return self.notify("The reference stays hidden until this attempt is graded");
         }
-        let doc = Document::new(case.reference_board(), None);
+        let mut board = case.reference_board();
+        // Hovering a block shows its note: the questions an interviewer asks about it too.
+        for node in &case.nodes {
+            let asked: Vec<String> = self
+                .drill
+                .bank
+                .about_node(id, &node.id)
+                .map(|q| format!("• {}", q.question))
+                .collect();
+            if let (false, Some(block)) = (
+                asked.is_empty(),
+                case.reference_block(&node.id)
+                    .and_then(|b| board.blocks.get_mut(&b)),
+            ) {
+                block.note = format!(
+                    "{}\n\nAn interviewer asks:\n{}",
+                    block.note,
+                    asked.join("\n")
+                );
+            }
+        }
+        let doc = Document::new(board, None);
         self.view = View::Reference(CaseReference::new(id, doc, self.canvas.show_grid));
         // A rename or quick add in progress on the board is left, not finished unseen.
         (self.canvas.editing, self.canvas.quick_add) = (None, None);

@@ -18,6 +18,7 @@ impl ArchdrillApp {
     /// the block just clicked). While a modal question is open it takes the keys.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let modal = self.files.picker.is_some()
+            || self.drill.round.is_some()
             || self.files.prompt.is_some()
             || self.messages.error.is_some()
             || !self.recovered.is_empty()
@@ -107,18 +108,20 @@ impl ArchdrillApp {
         self.refresh_grade();
         let offer_reference = self.session.is_none() && self.compare().is_none();
         if let Some(view) = &self.grade {
+            let questions = self.questions_for(&view.report);
             let ask = egui::Panel::bottom("report")
                 .resizable(true)
                 .default_size(230.0)
                 .size_range(80.0..=600.0)
                 .show(ui, |ui| {
-                    super::super::report::report_ui(ui, view, offer_reference)
+                    super::super::report::report_ui(ui, view, offer_reference, &questions)
                 })
                 .inner;
             match ask {
                 Some(ReportAsk::Hide) => self.hide_grade(),
                 Some(ReportAsk::ShowReference) => self.open_compare(CompareLayout::Beside),
                 Some(ReportAsk::Focus(focus)) => self.set_focus(focus),
+                Some(ReportAsk::Ask(id)) => self.ask_question(&id),
                 None => {}
             }
         }
@@ -265,23 +268,35 @@ impl ArchdrillApp {
     pub(super) fn windows_ui(&mut self, ctx: &egui::Context) {
         // A board left by a crash is asked about first.
         if self.recovered.is_empty() {
+            let (due, new) = self.cards_today();
+            let mut cards = practice::CardsToday {
+                due,
+                new,
+                length: &mut self.drill.length,
+            };
             let ask = practice::start_screen_ui(
                 ctx,
                 &mut self.windows.start,
-                &self.cases,
-                &self.attempts,
+                (&self.cases, &self.attempts),
+                &mut cards,
             );
             match ask {
                 Some(StartAsk::Progress) => self.windows.progress = true,
                 Some(StartAsk::Practise(id)) => self.start_practice(&id),
+                Some(StartAsk::Drill(length)) => self.start_drill(length),
                 None => {}
             }
         }
+        let cards = if self.windows.progress {
+            self.cards_summary()
+        } else {
+            String::new()
+        };
         let ask = super::super::progress::progress_ui(
             ctx,
             &mut self.windows.progress,
-            &self.cases,
-            &self.attempts,
+            (&self.cases, &self.attempts),
+            &cards,
         );
         match ask {
             Some(super::super::progress::ProgressAsk::Overview) => self.windows.start = true,
@@ -304,6 +319,7 @@ impl ArchdrillApp {
         self.recovery_prompt(ctx);
         self.export_dialog(ctx);
         self.file_picker(ctx);
+        self.drill_window(ctx);
         if let Some(job) = &self.job {
             super::super::jobs::job_ui(ctx, job);
         }

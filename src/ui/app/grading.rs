@@ -156,6 +156,8 @@ impl ArchdrillApp {
                 if let Some(note) = note {
                     self.show_error("The practice history", note);
                 }
+                // Then the interviewer's follow-up questions, about what was missed first.
+                self.start_follow_ups();
             }
             Err(err) => self.show_error("Could not save the attempt", err.to_string()),
         }

@@ -16,6 +16,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod dialogs;
 mod drawing;
+mod drill;
 mod export;
 mod practice;
 mod recovery;
