@@ -97,10 +97,11 @@ impl ArchdrillApp {
         store::recovery::remove_stale_temporaries(&data_dir, doc.path(), crate::clock::now());
         let cases = store::load_cases(&catalog, &data_dir);
         let (attempts, history_note) = store::history::load_attempts(&data_dir);
-        let n = cases.problems.len();
+        let bank = store::load_questions(&catalog, &cases, &data_dir);
+        let n = cases.problems.len() + bank.problems.len();
         let notice = (n > 0).then(|| {
             (
-                format!("{n} case file(s) could not be loaded; see the Cases menu"),
+                format!("{n} case or question file(s) could not be loaded; see the Cases menu"),
                 f64::NAN,
             )
         });
@@ -117,7 +118,7 @@ impl ArchdrillApp {
         };
         let autosave = super::recovery::Autosave::start(&data_dir);
         let drill = super::drill::Drill {
-            bank: store::load_questions(&catalog, &cases, &data_dir),
+            bank,
             // A history that cannot be read was reported with the attempts already.
             reviews: store::history::load_card_reviews(&data_dir)
                 .map(|(reviews, _)| reviews)

@@ -19,6 +19,8 @@ pub struct MenuState<'a> {
     pub palette: bool,
     pub inspector: bool,
     pub own_dialogs: bool,
+    /// Question files that could not be loaded.
+    pub question_problems: &'a [crate::drill::QuestionProblem],
     /// The case of the attempt in progress, whose reference stays hidden until it is graded.
     pub hidden_case: Option<&'a str>,
     pub cases: &'a CaseLibrary,
@@ -217,10 +219,16 @@ fn cases_ui(ui: &mut egui::Ui, state: &MenuState<'_>) -> Option<String> {
             ui.close();
         }
     }
-    if !state.cases.problems.is_empty() {
+    if !state.cases.problems.is_empty() || !state.question_problems.is_empty() {
         ui.separator();
         for problem in &state.cases.problems {
             ui.colored_label(ui.visuals().warn_fg_color, format!("Not loaded: {problem}"));
+        }
+        for problem in state.question_problems {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("Questions not loaded: {problem}"),
+            );
         }
     }
     chosen

@@ -68,6 +68,7 @@ impl ArchdrillApp {
                 palette: self.prefs.switches.palette,
                 inspector: self.prefs.switches.inspector,
                 own_dialogs: self.prefs.switches.own_dialogs,
+                question_problems: &self.drill.bank.problems,
                 hidden_case,
                 cases: &self.cases,
                 showing_reference: self.showing_reference(),

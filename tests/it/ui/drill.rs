@@ -110,3 +110,33 @@ fn the_practice_overview_starts_a_drill_session_and_progress_counts_the_cards() 
     click(&mut harness, "Progress…");
     harness.get_by_label_contains("1 learning");
 }
+
+#[test]
+fn a_broken_question_file_of_the_user_is_named_and_the_others_load() {
+    let home = tempfile::tempdir().unwrap();
+    let folder = home.path().join("questions");
+    std::fs::create_dir(&folder).unwrap();
+    crate::write(
+        &folder,
+        "mine.ron",
+        "(case: Some(\"visual-search\"), questions: [(id: \"x\")])",
+    );
+    let mut harness = drive(archdrill::ui::app_for(
+        Catalog::builtin().unwrap(),
+        None,
+        home.path().to_path_buf(),
+    ));
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.drill.bank.problems.len(), 1);
+    assert!(
+        app.drill.bank.questions.len() > 100,
+        "the built-in questions load"
+    );
+    let notice = app.messages.notice.clone().unwrap().0;
+    assert!(notice.contains("could not be loaded"), "{notice}");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    click(&mut harness, "Cases");
+    harness.get_by_label_contains("Questions not loaded:");
+}
