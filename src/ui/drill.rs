@@ -187,15 +187,25 @@ fn revealed_ui(
     now_secs: u64,
 ) -> Option<DrillAsk> {
     let covered = crate::drill::coverage(question, &round.answer);
-    ui.columns(2, |columns| {
-        columns[0].label(RichText::new("Your answer").strong());
-        if round.answer.trim().is_empty() {
-            columns[0].weak("(nothing written)");
-        } else {
-            columns[0].label(&round.answer);
-        }
-        columns[1].label(RichText::new(format!("Model answer ({})", question.chapter)).strong());
-        columns[1].label(&question.answer);
+    // Two columns side by side, the text ragged (a justified layout would stretch it).
+    let half = (ui.available_width() - ui.spacing().item_spacing.x * 2.0) / 2.0;
+    ui.horizontal_top(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(half);
+            ui.label(RichText::new("Your answer").strong());
+            if round.answer.trim().is_empty() {
+                ui.weak("(nothing written)");
+            } else {
+                ui.add(egui::Label::new(&round.answer).wrap());
+            }
+        });
+        // No separator line: in a row it would reach down as far as the window lets it.
+        ui.add_space(ui.spacing().item_spacing.x);
+        ui.vertical(|ui| {
+            ui.set_width(half);
+            ui.label(RichText::new(format!("Model answer ({})", question.chapter)).strong());
+            ui.add(egui::Label::new(&question.answer).wrap());
+        });
     });
     ui.add_space(8.0);
     ui.label(RichText::new("Key points").strong());

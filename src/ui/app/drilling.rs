@@ -71,6 +71,7 @@ impl ArchdrillApp {
         report: &crate::grader::GradeReport,
     ) -> Vec<Option<(String, String)>> {
         use crate::grader::FeedbackKind;
+        let mut offered = std::collections::BTreeSet::new();
         report
             .feedback
             .iter()
@@ -83,13 +84,15 @@ impl ArchdrillApp {
                 ) {
                     return None;
                 }
-                line.references.iter().find_map(|node| {
+                // Each question is offered once, by the first line about its part.
+                let question = line.references.iter().find_map(|node| {
                     self.drill
                         .bank
                         .about_node(&report.case, node)
-                        .next()
-                        .map(|q| (q.id.clone(), q.question.clone()))
-                })
+                        .find(|q| !offered.contains(&q.id))
+                })?;
+                offered.insert(question.id.clone());
+                Some((question.id.clone(), question.question.clone()))
             })
             .collect()
     }
