@@ -140,3 +140,23 @@ fn a_broken_question_file_of_the_user_is_named_and_the_others_load() {
     click(&mut harness, "Cases");
     harness.get_by_label_contains("Questions not loaded:");
 }
+
+#[test]
+fn a_case_reference_lists_the_questions_about_each_block() {
+    let home = tempfile::tempdir().unwrap();
+    let mut harness = super::harness(home.path(), &super::Scripted::default());
+    harness.run();
+    harness.state_mut().open_reference("visual-search");
+    harness.run();
+    let app = harness.state();
+    let board = app.active_doc().board();
+    let asked: Vec<&str> = board
+        .blocks
+        .values()
+        .filter(|b| b.note.contains("An interviewer asks:"))
+        .map(|b| b.label.as_str())
+        .collect();
+    assert!(asked.len() >= 3, "{asked:?}");
+    // The user's own board is left alone.
+    assert!(app.doc.board().blocks.is_empty());
+}
