@@ -159,7 +159,11 @@ pub fn build(
         let width = if color == colors.arrow { 1.0 } else { 1.5 };
         scene.arrow(&points, color, width, false);
         if !edge.label.is_empty() {
-            labels.push((edge.label.as_str(), route.label_at, color));
+            labels.push((
+                edge.label.as_str(),
+                (route.label_at, route.label_wrap),
+                color,
+            ));
         }
     }
     if let Some(marks) = marks {
@@ -356,11 +360,11 @@ impl Painter<'_> {
         });
     }
 
-    fn arrow_label(&mut self, label: &str, mid: Pos, color: Rgba) {
+    fn arrow_label(&mut self, label: &str, (mid, wrap): (Pos, f32), color: Rgba) {
         let s = self.scale;
         let size = style::SMALL_SIZE * s;
         let (mx, my) = self.point(mid);
-        let mut text = self.lines(label, size, style::ARROW_LABEL_WRAP * s, 0.0, 0.0);
+        let mut text = self.lines(label, size, wrap * s, 0.0, 0.0);
         text.x = mx - text.width * 0.5;
         text.y = my - text.height() * 0.5;
         let pad = 3.0 * s;

@@ -28,6 +28,9 @@ const LABEL_MARGIN: f32 = 4.0;
 pub struct Route {
     pub points: Vec<Pos>,
     pub label_at: Pos,
+    /// The width the label wraps at: narrower than usual when that is what keeps it off the
+    /// blocks (a long label between two close blocks takes more lines).
+    pub label_wrap: f32,
     pub bounds: Rect,
 }
 
@@ -64,17 +67,20 @@ impl Routes {
             routes.insert(edge.id, points);
         }
         separate(&mut routes, &blocks);
+        // Labels are placed in arrow order, each clear of the blocks and of the labels before.
+        let mut plates: Vec<Rect> = Vec::new();
         let routes = routes
             .into_iter()
             .map(|(id, points)| {
                 let label = board.edge(id).map_or("", |e| e.label.as_str());
-                let label_at = label_spot(&points, label, &blocks);
+                let (label_at, label_wrap) = label_spot(&points, label, (&blocks, &mut plates));
                 let bounds = bounds(&points);
                 (
                     id,
                     Route {
                         points,
                         label_at,
+                        label_wrap,
                         bounds,
                     },
                 )
@@ -357,36 +363,48 @@ fn collinear_overlap(s0: Pos, s1: Pos, t0: Pos, t1: Pos) -> bool {
     hi.min(len) - lo.max(0.0) > 1.0
 }
 
-/// Where an arrow's label goes: halfway along, or the nearest spot along the arrow where its
-/// plate keeps clear of every block.
-fn label_spot(points: &[Pos], label: &str, blocks: &Obstacles) -> Pos {
+/// Where an arrow's label goes, and the width it wraps at: halfway along, or the nearest
+/// spot along the arrow where its plate keeps clear of every block; failing that, the same
+/// wrapped narrower (more lines), and at last halfway at full width.
+fn label_spot(
+    points: &[Pos],
+    label: &str,
+    (blocks, plates): (&Obstacles, &mut Vec<Rect>),
+) -> (Pos, f32) {
     let half = route::midpoint(points);
+    let full = crate::style::ARROW_LABEL_WRAP;
     if label.trim().is_empty() {
-        return half;
+        return (half, full);
     }
-    let plate = label_plate(label);
-    let clear = |at: Pos| {
-        let rect = Rect::new(at - plate * 0.5, plate).expand(LABEL_MARGIN);
-        blocks.near(&rect).is_empty()
+    let plate_at = |at: Pos, wrap: f32| {
+        let plate = label_plate(label, wrap);
+        Rect::new(at - plate * 0.5, plate)
     };
-    if clear(half) {
-        return half;
+    for wrap in [full, full * 0.6, full * 0.4] {
+        let clear = |at: &Pos| {
+            let rect = plate_at(*at, wrap).expand(LABEL_MARGIN);
+            blocks.near(&rect).is_empty() && !plates.iter().any(|p| p.intersects(&rect))
+        };
+        let spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+            .into_iter()
+            .map(|t| route::point_at(points, t))
+            .find(clear);
+        if let Some(at) = spot {
+            plates.push(plate_at(at, wrap));
+            return (at, wrap);
+        }
     }
-    [0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
-        .into_iter()
-        .map(|t| route::point_at(points, t))
-        .find(|p| clear(*p))
-        .unwrap_or(half)
+    plates.push(plate_at(half, full));
+    (half, full)
 }
 
-/// The size a label's plate is about (the canvas measures the real text; this is for
-/// keeping it off blocks).
-fn label_plate(label: &str) -> Vec2 {
+/// The size a label's plate is about when wrapped at `wrap` (the renderers measure the real
+/// text; this is for keeping it off blocks, so it errs large).
+fn label_plate(label: &str, wrap: f32) -> Vec2 {
     let chars = label.chars().count() as f32;
-    let width = (chars * 6.5 + 12.0).min(crate::style::ARROW_LABEL_WRAP + 12.0);
-    let lines = ((chars * 6.5) / crate::style::ARROW_LABEL_WRAP)
-        .ceil()
-        .max(1.0);
+    let run = chars * 6.5;
+    let width = run.min(wrap) + 12.0;
+    let lines = (run / wrap).ceil().max(1.0);
     Vec2::new(width, lines * 15.0 + 6.0)
 }
 

@@ -67,6 +67,7 @@ fn an_arrow_with_nothing_in_its_way_runs_straight_border_to_border() {
         vec![Pos::new(180.0, 32.0), Pos::new(400.0, 32.0)]
     );
     assert_eq!(route.label_at, Pos::new(290.0, 32.0));
+    assert_eq!(route.label_wrap, crate::style::ARROW_LABEL_WRAP);
 }
 
 #[test]
@@ -172,7 +173,7 @@ fn a_label_moves_along_its_arrow_off_a_block() {
     b.edges.get_mut(&EdgeId(1)).unwrap().label = "thousands of candidates".into();
     let routes = Routes::of(&b);
     let route = routes.get(EdgeId(1)).unwrap();
-    let plate = label_plate("thousands of candidates");
+    let plate = label_plate("thousands of candidates", route.label_wrap);
     let rect = Rect::new(route.label_at - plate * 0.5, plate);
     assert!(!rect.intersects(&b.blocks[&BlockId(3)].rect()), "{route:?}");
 }
@@ -210,5 +211,26 @@ fn routes_never_panic_on_overlapping_or_touching_blocks() {
     for (_, route) in routes.iter() {
         assert!(route.points.len() >= 2);
         assert!(route.points.iter().all(|p| p.is_finite()));
+    }
+}
+
+#[test]
+fn a_long_label_between_close_blocks_wraps_narrower_to_stay_off_them() {
+    // 100 units between the blocks: "thousands of candidates" does not fit on one line.
+    let mut b = board(
+        &[(1, 0.0, 0.0), (2, 280.0, 0.0)],
+        &[(1, 2, Routing::Straight)],
+    );
+    b.edges.get_mut(&EdgeId(1)).unwrap().label = "thousands of candidates".into();
+    let routes = Routes::of(&b);
+    let route = routes.get(EdgeId(1)).unwrap();
+    assert!(
+        route.label_wrap < crate::style::ARROW_LABEL_WRAP,
+        "{route:?}"
+    );
+    let plate = label_plate("thousands of candidates", route.label_wrap);
+    let rect = Rect::new(route.label_at - plate * 0.5, plate);
+    for block in b.blocks.values() {
+        assert!(!rect.intersects(&block.rect()), "{route:?}");
     }
 }

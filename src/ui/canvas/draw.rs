@@ -106,9 +106,16 @@ pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32,
     ));
 }
 
-/// Paints an arrow's label on a small plate at `at` (on its route, clear of blocks). Labels are painted
-/// after blocks so a long label is never hidden under one.
-pub fn arrow_label(pen: Pen<'_>, texts: &mut TextCache, edge: &Edge, at: Pos, color: Color32) {
+/// Paints an arrow's label on a small plate at `at` (on its route, clear of blocks), wrapped
+/// at `wrap` board units. Labels are painted after blocks so a long label is never hidden
+/// under one.
+pub fn arrow_label(
+    pen: Pen<'_>,
+    texts: &mut TextCache,
+    edge: &Edge,
+    (at, wrap): (Pos, f32),
+    color: Color32,
+) {
     let Pen {
         painter,
         camera,
@@ -118,7 +125,7 @@ pub fn arrow_label(pen: Pen<'_>, texts: &mut TextCache, edge: &Edge, at: Pos, co
         let mid = camera.screen_from_board(at);
         let style = Style {
             size: theme::SMALL_SIZE * camera.zoom,
-            wrap: 160.0 * camera.zoom,
+            wrap: wrap * camera.zoom,
             color: palette.text,
             fit: 0.0,
         };

@@ -373,10 +373,10 @@ fn paint_board(
     let mut labels = Vec::new();
     for edge in board.edges.values() {
         // Routes are worked out when the board changes; a frame only culls and draws them.
-        let (points, label_at): (Cow<'_, [Pos]>, Pos) =
+        let (points, label_at): (Cow<'_, [Pos]>, (Pos, f32)) =
             if let Some(points) = dragged_route(state, doc, edge) {
                 let mid = route::midpoint(&points);
-                (Cow::Owned(points), mid)
+                (Cow::Owned(points), (mid, crate::style::ARROW_LABEL_WRAP))
             } else {
                 let Some(route) = state.index.routes.get(edge.id) else {
                     continue;
@@ -390,7 +390,7 @@ fn paint_board(
                 } else {
                     Cow::Borrowed(route.points.as_slice())
                 };
-                (points, route.label_at)
+                (points, (route.label_at, route.label_wrap))
             };
         let selected = state.selection.edges.contains(&edge.id);
         let marked = state
