@@ -27,7 +27,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
             } else {
                 Stage::Offline
             },
-            cell: ((i % 40) as u32, (i / 40) as u32),
+            cell: None,
             optional: false,
             why: String::new(),
             option: None,
@@ -63,6 +63,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         alternatives: Vec::new(),
         chosen: Vec::new(),
         vocabulary: std::sync::OnceLock::new(),
+        drawn: archdrill::cases::Drawn::default(),
     }
 }
 

@@ -1,13 +1,15 @@
 //! Case studies: the reference architectures, prompts, hint ladders and key concepts.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Deserialize;
 use thiserror::Error;
 
 use crate::catalog::Catalog;
+use crate::layout;
 use crate::model::{
-    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, Pos, Rect, Routing,
+    Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, Rect, Routing,
 };
 use crate::scan::{self, ShapeError};
 
@@ -57,42 +59,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// Horizontal distance between grid columns, in board units.
-pub const COLUMN_STEP: f32 = 280.0;
-/// Vertical distance between grid rows.
-pub const ROW_STEP: f32 = 130.0;
-/// Extra space between the rows of the upper stage and those of the lower one.
-pub const STAGE_GAP: f32 = 60.0;
-const ORIGIN: Pos = Pos::new(40.0, 60.0);
 /// Fewest and most nodes a reference may have.
 pub const NODE_RANGE: std::ops::RangeInclusive<usize> = 6..=16;
 /// Fewest and most hints in a ladder.
 pub const HINT_RANGE: std::ops::RangeInclusive<usize> = 3..=5;
 
-/// Which path of the system a component belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-pub enum Stage {
-    /// The prediction path that answers a request.
-    Online,
-    /// Training, indexing, batch and data pipelines.
-    Offline,
-}
-
-impl Stage {
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Online => "Online",
-            Stage::Offline => "Offline",
-        }
-    }
-
-    fn other(self) -> Stage {
-        match self {
-            Stage::Online => Stage::Offline,
-            Stage::Offline => Stage::Online,
-        }
-    }
-}
+pub use crate::catalog::Stage;
 
 /// One box of a reference architecture.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -107,8 +79,10 @@ pub struct CaseNode {
     /// Other words a person might write for this box.
     pub aliases: Vec<String>,
     pub stage: Stage,
-    /// (column, row) on the layout grid.
-    pub cell: (u32, u32),
+    /// A hand-placed (column, row) from the days before references were laid out by Tidy;
+    /// optional, and not used to draw the reference (see docs/cases.md).
+    #[serde(default, deserialize_with = "some_cell")]
+    pub cell: Option<(u32, u32)>,
     /// Drawing it earns credit; leaving it out costs nothing.
     #[serde(default)]
     pub optional: bool,
@@ -119,6 +93,11 @@ pub struct CaseNode {
     /// to; `None` for nodes every design has.
     #[serde(default)]
     pub option: Option<String>,
+}
+
+/// A node's `cell: (column, row)` as case files write it, without `Some(…)`.
+fn some_cell<'de, D: serde::Deserializer<'de>>(file: D) -> Result<Option<(u32, u32)>, D::Error> {
+    <(u32, u32)>::deserialize(file).map(Some)
 }
 
 /// One data flow of a reference architecture.
@@ -222,7 +201,23 @@ pub struct CaseStudy {
     /// The canonical words of the study, built once when grading first needs them.
     #[serde(skip)]
     pub vocabulary: std::sync::OnceLock<std::collections::BTreeSet<String>>,
+    /// The study's nodes and edges drawn as a board, laid out once when first needed.
+    #[serde(skip)]
+    pub drawn: Drawn,
 }
+
+/// A study's graph drawn as a board, laid out by Tidy on first use. It is derived from the
+/// study, so it takes no part in comparing two studies.
+#[derive(Clone, Debug, Default)]
+pub struct Drawn(std::sync::OnceLock<Board>);
+
+impl PartialEq for Drawn {
+    fn eq(&self, _: &Drawn) -> bool {
+        true
+    }
+}
+
+impl Eq for Drawn {}
 
 /// Why a case file could not be used.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -273,53 +268,15 @@ pub fn parse_case(text: &str, catalog: &Catalog) -> Result<CaseStudy, CaseError>
 }
 
 impl CaseStudy {
-    fn stage_rows(&self, stage: Stage) -> Option<(u32, u32)> {
-        let rows = self
-            .nodes
-            .iter()
-            .filter(|n| n.stage == stage)
-            .map(|n| n.cell.1);
-        rows.fold(None, |acc, r| {
-            Some(acc.map_or((r, r), |(lo, hi): (u32, u32)| (lo.min(r), hi.max(r))))
-        })
-    }
-
-    fn stages_interleave(&self) -> bool {
-        match (
-            self.stage_rows(Stage::Online),
-            self.stage_rows(Stage::Offline),
-        ) {
-            (Some((a_lo, a_hi)), Some((b_lo, b_hi))) => !(a_hi < b_lo || b_hi < a_lo),
-            _ => false,
-        }
-    }
-
-    /// The stage drawn below the other one (Offline, unless the file puts Online lower).
-    fn lower_stage(&self) -> Stage {
-        match (
-            self.stage_rows(Stage::Online),
-            self.stage_rows(Stage::Offline),
-        ) {
-            (Some((online_lo, _)), Some((_, offline_hi))) if online_lo > offline_hi => {
-                Stage::Online
-            }
-            _ => Stage::Offline,
-        }
-    }
-
-    /// Where a node's block is drawn.
+    /// Where a node's block is drawn: on the study's own graph laid out as
+    /// [`CaseStudy::reference_board`] lays it out (every node, on a study with alternatives).
     pub fn node_rect(&self, node: &CaseNode) -> Rect {
-        let gap =
-            if node.stage == self.lower_stage() && self.stage_rows(node.stage.other()).is_some() {
-                STAGE_GAP
-            } else {
-                0.0
-            };
-        let min = Pos::new(
-            ORIGIN.x + node.cell.0 as f32 * COLUMN_STEP,
-            ORIGIN.y + node.cell.1 as f32 * ROW_STEP + gap,
-        );
-        Rect::new(min, DEFAULT_BLOCK_SIZE)
+        let drawn = self.drawn();
+        self.nodes
+            .iter()
+            .position(|n| n.id == node.id)
+            .and_then(|index| drawn.block(BlockId(index as u32 + 1)))
+            .map_or(Rect::new(layout::ORIGIN, DEFAULT_BLOCK_SIZE), Block::rect)
     }
 
     pub fn node(&self, id: &str) -> Option<&CaseNode> {
@@ -338,21 +295,71 @@ impl CaseStudy {
     }
 
     /// The reference as a board: one block per node (aliases and stage in its note), the
-    /// edges as arrows, and a frame around each stage.
+    /// edges as arrows, laid out by Tidy with each node in its stage's band, and a frame around
+    /// each stage. On a study with alternatives, the default variant's board.
     pub fn reference_board(&self) -> Board {
         if !self.alternatives.is_empty() {
             return self.default_variant().reference_board();
         }
+        self.drawn().clone()
+    }
+
+    /// This study's nodes and edges as a board (block `i + 1` for node `i`), laid out once.
+    fn drawn(&self) -> &Board {
+        self.drawn.0.get_or_init(|| {
+            let mut board = self.unplaced_board();
+            let stages: BTreeMap<BlockId, Stage> = self
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(index, node)| (BlockId(index as u32 + 1), node.stage))
+                .collect();
+            let all = board.blocks.keys().copied().collect();
+            for (id, pos) in layout::arrange(&board, &all, &stages) {
+                if let Some(block) = board.blocks.get_mut(&id) {
+                    block.pos = pos;
+                }
+            }
+            for (number, stage) in [Stage::Online, Stage::Offline].into_iter().enumerate() {
+                let bounds = board
+                    .blocks
+                    .values()
+                    .filter(|b| stages.get(&b.id) == Some(&stage))
+                    .map(Block::rect)
+                    .reduce(|a, b| a.union(&b));
+                if let Some(bounds) = bounds {
+                    let id = FrameId(number as u32 + 1);
+                    let label = match stage {
+                        Stage::Online => "Online: serving path",
+                        Stage::Offline => "Offline: training, indexing and data pipelines",
+                    };
+                    board.frames.insert(
+                        id,
+                        Frame {
+                            id,
+                            label: label.to_owned(),
+                            rect: layout::frame_around(bounds),
+                        },
+                    );
+                }
+            }
+            board
+        })
+    }
+
+    /// Every node as a block at the origin and every edge as an arrow.
+    fn unplaced_board(&self) -> Board {
         let mut board = Board {
             title: format!("Reference: {}", self.title),
             case: Some(self.id.clone()),
             ..Board::default()
         };
-        for node in &self.nodes {
-            let Some(id) = self.reference_block(&node.id) else {
-                continue;
-            };
-            let rect = self.node_rect(node);
+        let block_of = |node_id: &str| {
+            let index = self.nodes.iter().position(|n| n.id == node_id)?;
+            Some(BlockId(index as u32 + 1))
+        };
+        for (index, node) in self.nodes.iter().enumerate() {
+            let id = BlockId(index as u32 + 1);
             let optional = if node.optional { " (optional)" } else { "" };
             let why = if node.why.is_empty() {
                 String::new()
@@ -370,17 +377,14 @@ impl CaseStudy {
                     id,
                     kind: node.kind.clone(),
                     label: node.label.clone(),
-                    pos: rect.min,
-                    size: rect.size,
+                    pos: layout::ORIGIN,
+                    size: DEFAULT_BLOCK_SIZE,
                     note,
                 },
             );
         }
         for (index, edge) in self.edges.iter().enumerate() {
-            let (Some(from), Some(to)) = (
-                self.reference_block(&edge.from),
-                self.reference_block(&edge.to),
-            ) else {
+            let (Some(from), Some(to)) = (block_of(&edge.from), block_of(&edge.to)) else {
                 continue;
             };
             let id = EdgeId(index as u32 + 1);
@@ -399,32 +403,6 @@ impl CaseStudy {
                     routing: edge.routing,
                 },
             );
-        }
-        for (number, stage) in [Stage::Online, Stage::Offline].into_iter().enumerate() {
-            let bounds = self
-                .nodes
-                .iter()
-                .filter(|n| n.stage == stage)
-                .map(|n| self.node_rect(n))
-                .reduce(|a, b| a.union(&b));
-            if let Some(bounds) = bounds {
-                let mut rect = bounds.expand(22.0);
-                rect.min.y -= 20.0;
-                rect.size.y += 20.0;
-                let id = FrameId(number as u32 + 1);
-                let label = match stage {
-                    Stage::Online => "Online: serving path",
-                    Stage::Offline => "Offline: training, indexing and data pipelines",
-                };
-                board.frames.insert(
-                    id,
-                    Frame {
-                        id,
-                        label: label.to_owned(),
-                        rect,
-                    },
-                );
-            }
         }
         board
     }

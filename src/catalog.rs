@@ -39,6 +39,53 @@ pub struct Kind {
     /// Other words for the same thing, including product names ("FAISS").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The stage a block of this kind belongs to when nothing on the board says otherwise
+    /// (Tidy puts it in that band); `None` for kinds found on either path.
+    #[serde(default, deserialize_with = "some_stage")]
+    pub stage: Option<Stage>,
+}
+
+/// Which path of the system a component belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Stage {
+    /// The prediction path that answers a request.
+    Online,
+    /// Training, indexing, batch and data pipelines.
+    Offline,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Online => "Online",
+            Stage::Offline => "Offline",
+        }
+    }
+
+    /// The stage a text names as a word of its own, in any case ("Online: prediction
+    /// pipeline", "OFFLINE"); `None` when it names neither, or both.
+    pub fn named_in(text: &str) -> Option<Stage> {
+        let mut words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let (online, offline) = words.try_fold((false, false), |(on, off), word| {
+            let on = on || word.eq_ignore_ascii_case("online");
+            let off = off || word.eq_ignore_ascii_case("offline");
+            // Both named: no need to read on.
+            if on && off { None } else { Some((on, off)) }
+        })?;
+        match (online, offline) {
+            (true, false) => Some(Stage::Online),
+            (false, true) => Some(Stage::Offline),
+            _ => None,
+        }
+    }
+}
+
+/// A kind's `stage: Offline` as written in the catalog, without `Some(…)`; an unknown stage
+/// name is refused with the names that exist.
+fn some_stage<'de, D: serde::Deserializer<'de>>(file: D) -> Result<Option<Stage>, D::Error> {
+    Stage::deserialize(file).map(Some)
 }
 
 #[derive(Deserialize)]

@@ -1,6 +1,9 @@
 //! The open document: a board with its undo history, file path and the gestures built on edits.
 
+mod arrange;
 mod connected;
+
+pub use arrange::{Align, Axis};
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -212,11 +215,9 @@ impl Document {
         else {
             return Ok(None);
         };
-        let mut rect = bounds.expand(24.0);
-        // Leave room above the blocks for the frame's title.
-        rect.min.y -= 20.0;
-        rect.size.y += 20.0;
-        self.add_frame(label, rect).map(Some)
+        // The margins Tidy keeps too, with room above the blocks for the frame's title.
+        self.add_frame(label, crate::layout::frame_around(bounds))
+            .map(Some)
     }
 
     /// Deletes the selection: blocks with every arrow touching them, arrows and frames.

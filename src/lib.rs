@@ -1,9 +1,9 @@
 //! archdrill: a desktop whiteboard for drilling machine-learning system design.
 //!
 //! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
-//! `text`, `chain`, `style`, `scan`); what is built on it (`cases`, `document`, `drill`, `grader`,
-//! `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present
-//! with the `gui` feature).
+//! `text`, `chain`, `style`, `scan`); what is built on it (`layout`, `cases`, `document`,
+//! `drill`, `grader`, `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the
+//! window, present with the `gui` feature).
 
 // The plain data.
 pub mod catalog;
@@ -19,6 +19,7 @@ pub mod document;
 pub mod drill;
 pub mod export;
 pub mod grader;
+pub mod layout;
 pub mod practice;
 pub mod store;
 

@@ -1,6 +1,6 @@
 //! Checking a case reference, and cutting a reference with alternatives into its designs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{CaseStudy, DesignOption, HINT_RANGE, NODE_RANGE};
 use crate::catalog::Catalog;
@@ -48,12 +48,6 @@ impl CaseStudy {
             }
             if node.aliases.iter().filter(|a| !a.trim().is_empty()).count() < 2 {
                 out.push(format!("node `{}` needs at least two aliases", node.id));
-            }
-            if node.cell.0 > 11 || node.cell.1 > 11 {
-                out.push(format!(
-                    "node `{}` sits outside the 12 x 12 layout grid",
-                    node.id
-                ));
             }
         }
         if !out.is_empty() {
@@ -112,7 +106,7 @@ impl CaseStudy {
         out
     }
 
-    /// Problems of one design's graph: node count, shared cells, dangling edges, stages.
+    /// Problems of one design's graph: node count, dangling edges, self-loops.
     fn graph_problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         if !NODE_RANGE.contains(&self.nodes.len()) {
@@ -122,15 +116,6 @@ impl CaseStudy {
             ));
         }
         let ids: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
-        let mut cells = BTreeMap::new();
-        for node in &self.nodes {
-            if let Some(other) = cells.insert(node.cell, node.id.as_str()) {
-                out.push(format!(
-                    "nodes `{other}` and `{}` share the cell {:?}",
-                    node.id, node.cell
-                ));
-            }
-        }
         for (index, edge) in self.edges.iter().enumerate() {
             for end in [&edge.from, &edge.to] {
                 if !ids.contains(end.as_str()) {
@@ -149,12 +134,6 @@ impl CaseStudy {
                     edge.from
                 ));
             }
-        }
-        if self.stages_interleave() {
-            out.push(
-                "the Online and Offline nodes must sit in separate rows, one stage above the other"
-                    .to_owned(),
-            );
         }
         out
     }
@@ -219,6 +198,7 @@ impl CaseStudy {
             alternatives: Vec::new(),
             chosen: chosen.iter().map(|o| o.label.clone()).collect(),
             vocabulary: std::sync::OnceLock::new(),
+            drawn: super::Drawn::default(),
             ..self.clone()
         }
     }

@@ -51,6 +51,46 @@ fn inconsistent_catalogs_are_refused_with_a_reason() {
 }
 
 #[test]
+fn a_kind_may_carry_a_stage_hint_and_an_unknown_stage_is_refused() {
+    let hinted = SMALL.replace(
+        "aliases: [\"ranking service\"])",
+        "aliases: [\"ranking service\"], stage: Offline)",
+    );
+    let catalog = Catalog::from_ron(&hinted).unwrap();
+    assert_eq!(catalog.kind("ranker").unwrap().stage, Some(Stage::Offline));
+    assert_eq!(catalog.kind("ann_index").unwrap().stage, None);
+    let unknown = hinted.replace("stage: Offline", "stage: Nearline");
+    let err = Catalog::from_ron(&unknown).unwrap_err();
+    assert!(
+        matches!(&err, CatalogError::Syntax { .. }) && err.to_string().contains("Nearline"),
+        "{err}"
+    );
+    let builtin = Catalog::builtin().unwrap();
+    for offline in [
+        "training_pipeline",
+        "batch_pipeline",
+        "indexing_pipeline",
+        "data_lake",
+    ] {
+        assert_eq!(builtin.kind(offline).unwrap().stage, Some(Stage::Offline));
+    }
+    assert_eq!(builtin.kind("ranker").unwrap().stage, None);
+}
+
+#[test]
+fn a_stage_is_named_by_a_word_of_its_own_in_any_case() {
+    assert_eq!(
+        Stage::named_in("Online: prediction pipeline"),
+        Some(Stage::Online)
+    );
+    assert_eq!(Stage::named_in("OFFLINE"), Some(Stage::Offline));
+    assert_eq!(Stage::named_in("offline-training"), Some(Stage::Offline));
+    assert_eq!(Stage::named_in("Onlineish"), None);
+    assert_eq!(Stage::named_in("Online and offline"), None);
+    assert_eq!(Stage::named_in("Serving"), None);
+}
+
+#[test]
 fn suggestions_turn_product_names_into_kinds_with_their_own_label() {
     let catalog = Catalog::builtin().unwrap();
     let choices = catalog.suggest("faiss");

@@ -256,6 +256,7 @@ fn placeholder() -> CaseStudy {
         alternatives: Vec::new(),
         chosen: Vec::new(),
         vocabulary: std::sync::OnceLock::new(),
+        drawn: crate::cases::Drawn::default(),
     }
 }
 
