@@ -22,6 +22,15 @@ pub enum Command {
     FrameTool,
     SelectTool,
     AddNext,
+    Tidy,
+    AlignLeft,
+    AlignCentre,
+    AlignRight,
+    AlignTop,
+    AlignMiddle,
+    AlignBottom,
+    DistributeHorizontally,
+    DistributeVertically,
     FitView,
     ResetZoom,
     ZoomIn,
@@ -51,6 +60,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 const NONE: Modifiers = Modifiers::NONE;
 
 /// The theme commands and the preference each one sets, for the menu and the toolbar.
@@ -91,7 +104,7 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 47] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -106,6 +119,15 @@ impl Command {
         Command::SelectAll,
         Command::Rename,
         Command::AddNext,
+        Command::Tidy,
+        Command::AlignLeft,
+        Command::AlignCentre,
+        Command::AlignRight,
+        Command::AlignTop,
+        Command::AlignMiddle,
+        Command::AlignBottom,
+        Command::DistributeHorizontally,
+        Command::DistributeVertically,
         Command::FrameSelection,
         Command::FrameTool,
         Command::SelectTool,
@@ -146,6 +168,15 @@ impl Command {
             Command::Cut => "Cut",
             Command::Paste => "Paste",
             Command::AddNext => "Add next block",
+            Command::Tidy => "Tidy",
+            Command::AlignLeft => "Align left",
+            Command::AlignCentre => "Align centres",
+            Command::AlignRight => "Align right",
+            Command::AlignTop => "Align top",
+            Command::AlignMiddle => "Align middles",
+            Command::AlignBottom => "Align bottom",
+            Command::DistributeHorizontally => "Distribute horizontally",
+            Command::DistributeVertically => "Distribute vertically",
             Command::TogglePalette => "Block palette",
             Command::ToggleInspector => "Side panel",
             Command::OwnFileDialogs => "Built-in file dialogs",
@@ -190,6 +221,21 @@ impl Command {
             Command::Paste => "Paste what was copied, beside where it came from",
             Command::AddNext => {
                 "Add a block to the right of the selected one, connected by an arrow: type its name (or a -> b -> c)"
+            }
+            Command::Tidy => {
+                "Lay the board (or the selection) out left to right by flow, Online above Offline, in one undo step"
+            }
+            Command::AlignLeft => "Line the selected blocks up on their left edges",
+            Command::AlignCentre => "Line the selected blocks up on their centres, across",
+            Command::AlignRight => "Line the selected blocks up on their right edges",
+            Command::AlignTop => "Line the selected blocks up on their top edges",
+            Command::AlignMiddle => "Line the selected blocks up on their middles, up and down",
+            Command::AlignBottom => "Line the selected blocks up on their bottom edges",
+            Command::DistributeHorizontally => {
+                "Space the selected blocks evenly from left to right (the outer two stay)"
+            }
+            Command::DistributeVertically => {
+                "Space the selected blocks evenly from top to bottom (the outer two stay)"
             }
             Command::TogglePalette => "Show or hide the block palette on the left",
             Command::ToggleInspector => {
@@ -241,6 +287,15 @@ impl Command {
             Command::Cut => (CMD, Key::X),
             Command::Paste => (CMD, Key::V),
             Command::AddNext => (NONE, Key::Tab),
+            Command::Tidy => (NONE, Key::T),
+            Command::AlignLeft => (CMD_ALT, Key::ArrowLeft),
+            Command::AlignRight => (CMD_ALT, Key::ArrowRight),
+            Command::AlignTop => (CMD_ALT, Key::ArrowUp),
+            Command::AlignBottom => (CMD_ALT, Key::ArrowDown),
+            Command::AlignCentre => (CMD_ALT, Key::C),
+            Command::AlignMiddle => (CMD_ALT, Key::M),
+            Command::DistributeHorizontally => (CMD_ALT, Key::H),
+            Command::DistributeVertically => (CMD_ALT, Key::V),
             Command::TogglePalette => (CMD, Key::B),
             Command::ToggleInspector => (CMD, Key::I),
             Command::ShowShortcuts => (NONE, Key::F1),
@@ -286,6 +341,15 @@ impl Command {
                 | Command::Cut
                 | Command::Paste
                 | Command::AddNext
+                | Command::Tidy
+                | Command::AlignLeft
+                | Command::AlignCentre
+                | Command::AlignRight
+                | Command::AlignTop
+                | Command::AlignMiddle
+                | Command::AlignBottom
+                | Command::DistributeHorizontally
+                | Command::DistributeVertically
                 | Command::Rename
                 | Command::FrameSelection
                 | Command::FrameTool
@@ -310,6 +374,19 @@ impl Command {
             _ => None,
         }
     }
+
+    /// The align and distribute commands, as the Arrange menu and the selection panel list
+    /// them.
+    pub const ARRANGE: [Command; 8] = [
+        Command::AlignLeft,
+        Command::AlignCentre,
+        Command::AlignRight,
+        Command::AlignTop,
+        Command::AlignMiddle,
+        Command::AlignBottom,
+        Command::DistributeHorizontally,
+        Command::DistributeVertically,
+    ];
 
     /// True for commands whose shortcut arrives as a clipboard event, not as a key (the
     /// keyboard handling reads those events instead).

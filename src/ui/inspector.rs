@@ -159,6 +159,22 @@ pub fn inspector_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) {
                         cx.run = Some(cmd);
                     }
                 }
+                ui.add_space(8.0);
+                let _ = labelled(ui, "Arrange");
+                let arrange = [[Command::Tidy].as_slice(), &Command::ARRANGE];
+                for group in arrange.iter().flat_map(|g| g.chunks(3)) {
+                    ui.horizontal_wrapped(|ui| {
+                        for &cmd in group {
+                            if ui
+                                .add_enabled((cx.enabled)(cmd), egui::Button::new(cmd.label()))
+                                .on_hover_text(cmd.hover_text(ui.ctx()))
+                                .clicked()
+                            {
+                                cx.run = Some(cmd);
+                            }
+                        }
+                    });
+                }
             }
         });
     cx.edit = edit;

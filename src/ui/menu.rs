@@ -108,8 +108,21 @@ pub fn menu_ui(
                     Command::ReverseArrow,
                 ],
                 &[Command::FrameSelection, Command::FrameTool],
+                &[Command::Tidy],
             ],
         );
+        ui.menu_button("Align and distribute", |ui| {
+            for (i, group) in Command::ARRANGE.chunks(3).enumerate() {
+                if i > 0 {
+                    ui.separator();
+                }
+                for &cmd in group {
+                    if command_item(ui, cmd, enabled(cmd)) {
+                        ask = Some(MenuAsk::Run(cmd));
+                    }
+                }
+            }
+        });
     });
     ui.menu_button("View", |ui| {
         ask = items(

@@ -43,6 +43,7 @@ pub fn toolbar_ui(
         ),
         (Command::ZoomIn, egui::Button::new("+")),
         (Command::FitView, egui::Button::new("Fit")),
+        (Command::Tidy, egui::Button::new("Tidy")),
         (Command::ToggleGrid, toggle("Grid", state.grid)),
         (Command::ToggleSnap, toggle("Snap", state.snap)),
         (
@@ -74,7 +75,7 @@ pub fn toolbar_ui(
                 cmd,
                 Command::FrameTool
                     | Command::Redo
-                    | Command::FitView
+                    | Command::Tidy
                     | Command::ToggleSnap
                     | Command::Grade
             ) {

@@ -3,6 +3,7 @@
 // Test helpers may panic on failure and write fixtures directly.
 #![expect(clippy::unwrap_used, clippy::disallowed_methods, reason = "tests")]
 
+mod arrows;
 mod assets;
 mod board_file;
 mod cases;

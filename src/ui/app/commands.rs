@@ -26,6 +26,16 @@ impl ArchdrillApp {
             Command::Delete | Command::Copy | Command::Cut => !sel.is_empty(),
             Command::Paste => self.clipboard.has_items(),
             Command::AddNext => sel.blocks.len() == 1 && sel.len() == 1,
+            Command::Tidy => !self.active_doc().board().blocks.is_empty(),
+            Command::AlignLeft
+            | Command::AlignCentre
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignMiddle
+            | Command::AlignBottom => sel.blocks.len() >= 2,
+            Command::DistributeHorizontally | Command::DistributeVertically => {
+                sel.blocks.len() >= 3
+            }
             Command::Duplicate | Command::FrameSelection => !sel.blocks.is_empty(),
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
@@ -94,6 +104,49 @@ impl ArchdrillApp {
                 self.canvas.editing = None;
                 self.canvas.quick_add =
                     from.and_then(|id| canvas::QuickAdd::next_to(&self.doc, id, self.canvas.snap));
+            }
+            Command::Tidy => {
+                // The selection when there is one of several blocks, else the whole board.
+                let sel = self.canvas.selection.clone();
+                let only = (sel.blocks.len() >= 2 || !sel.frames.is_empty()).then_some(&sel);
+                let done = self.doc.tidy(&self.catalog, only);
+                if done.is_ok() {
+                    self.canvas.fit_pending = only.is_none();
+                    self.notify(if only.is_some() {
+                        "Tidied the selection"
+                    } else {
+                        "Tidied the board (Ctrl+Z undoes it)"
+                    });
+                }
+                self.refused(done);
+            }
+            Command::AlignLeft
+            | Command::AlignCentre
+            | Command::AlignRight
+            | Command::AlignTop
+            | Command::AlignMiddle
+            | Command::AlignBottom => {
+                use crate::document::Align;
+                let how = match cmd {
+                    Command::AlignLeft => Align::Left,
+                    Command::AlignCentre => Align::Centre,
+                    Command::AlignRight => Align::Right,
+                    Command::AlignTop => Align::Top,
+                    Command::AlignMiddle => Align::Middle,
+                    _ => Align::Bottom,
+                };
+                let done = self.doc.align(&self.canvas.selection.clone(), how);
+                self.refused(done);
+            }
+            Command::DistributeHorizontally | Command::DistributeVertically => {
+                use crate::document::Axis;
+                let axis = if cmd == Command::DistributeHorizontally {
+                    Axis::Horizontal
+                } else {
+                    Axis::Vertical
+                };
+                let done = self.doc.distribute(&self.canvas.selection.clone(), axis);
+                self.refused(done);
             }
             Command::TogglePalette => {
                 self.prefs.switches.palette = !self.prefs.switches.palette;

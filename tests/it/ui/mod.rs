@@ -14,6 +14,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod arrange;
 mod dialogs;
 mod drawing;
 mod drill;
