@@ -40,6 +40,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
             label: String::new(),
             optional: false,
             routing: Routing::Straight,
+            undirected: false,
             option: None,
         })
         .collect();
@@ -49,6 +50,7 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         label: String::new(),
         optional: false,
         routing: Routing::Straight,
+        undirected: false,
         option: None,
     }));
     CaseStudy {

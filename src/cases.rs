@@ -397,6 +397,7 @@ impl CaseStudy {
                     to,
                     label,
                     routing: edge.routing,
+                    undirected: false,
                 },
             );
         }

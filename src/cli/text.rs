@@ -85,9 +85,10 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
             } else {
                 String::new()
             };
+            let line = if arrow.undirected { "--" } else { "->" };
             let _ = writeln!(
                 out,
-                "  \"{}\" -> \"{}\": {status}{credit}",
+                "  \"{}\" {line} \"{}\": {status}{credit}",
                 arrow.from_label.trim(),
                 arrow.to_label.trim()
             );
