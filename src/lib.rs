@@ -2,7 +2,7 @@
 //!
 //! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
 //! `text`, `chain`, `style`, `scan`); what is built on it (`cases`, `document`, `grader`,
-//! `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present
+//! `import`, `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the window, present
 //! with the `gui` feature).
 
 // The plain data.
@@ -18,6 +18,7 @@ pub mod cases;
 pub mod document;
 pub mod export;
 pub mod grader;
+pub mod import;
 pub mod practice;
 pub mod store;
 

@@ -400,7 +400,11 @@ pub(super) fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded,
         created: file.created,
         modified: file.modified,
     };
-    Ok(Loaded { board, warnings })
+    Ok(Loaded {
+        board,
+        warnings,
+        imported: None,
+    })
 }
 
 /// Writes a board as version-1 RON text: blocks and frames sorted by id so saves diff cleanly.
