@@ -40,7 +40,6 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
             label: String::new(),
             optional: false,
             routing: Routing::Straight,
-            undirected: false,
             option: None,
         })
         .collect();
@@ -50,7 +49,6 @@ fn synthetic_case(catalog: &Catalog, n: usize) -> CaseStudy {
         label: String::new(),
         optional: false,
         routing: Routing::Straight,
-        undirected: false,
         option: None,
     }));
     CaseStudy {

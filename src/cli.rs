@@ -302,7 +302,10 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
     if graded && matches!(source, ExportSource::Reference(_)) {
         bail!("--graded needs a board file; a reference needs no grade");
     }
-    if [&png, &svg, &excalidraw, &mermaid].iter().all(|o| o.is_none()) {
+    if [&png, &svg, &excalidraw, &mermaid]
+        .iter()
+        .all(|o| o.is_none())
+    {
         bail!(
             "export needs --png OUT.png, --svg OUT.svg, --excalidraw OUT.excalidraw or --mermaid OUT.mmd"
         );
@@ -453,7 +456,15 @@ mod tests {
     #[test]
     fn parses_import_and_the_text_exports() {
         assert_eq!(
-            parse(args(&["import", "d.excalidraw", "-o", "b.ron", "--page", "2"])).unwrap(),
+            parse(args(&[
+                "import",
+                "d.excalidraw",
+                "-o",
+                "b.ron",
+                "--page",
+                "2"
+            ]))
+            .unwrap(),
             Invocation::Import {
                 drawing: "d.excalidraw".into(),
                 output: Some("b.ron".into()),
@@ -467,8 +478,15 @@ mod tests {
             mermaid,
             png,
             ..
-        } = parse(args(&["export", "b.ron", "--excalidraw", "o.excalidraw", "--mermaid", "o.mmd"]))
-            .unwrap()
+        } = parse(args(&[
+            "export",
+            "b.ron",
+            "--excalidraw",
+            "o.excalidraw",
+            "--mermaid",
+            "o.mmd",
+        ]))
+        .unwrap()
         else {
             panic!("an export");
         };

@@ -173,19 +173,16 @@ pub(super) fn import(
     for warning in &loaded.warnings {
         let _ = writeln!(report, "{}: {warning}", drawing.display());
     }
-    match output {
-        Some(out) => {
-            store::save_board(out, &loaded.board)?;
-            let _ = writeln!(report, "Wrote {}", out.display());
-            say(&report)?;
+    if let Some(out) = output {
+        store::save_board(out, &loaded.board)?;
+        let _ = writeln!(report, "Wrote {}", out.display());
+        say(&report)?;
+    } else {
+        let text = store::board_to_text(&loaded.board).map_err(CliError::Usage)?;
+        for line in report.lines() {
+            warn(line);
         }
-        None => {
-            let text = store::board_to_text(&loaded.board).map_err(CliError::Usage)?;
-            for line in report.lines() {
-                warn(line);
-            }
-            say_data(&text)?;
-        }
+        say_data(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -78,7 +78,14 @@ fn base(id: &str, kind: &str, rect: &Rect, colors: (&str, &str), frame: Option<&
 }
 
 /// A text element bound to `container`, centred on `center`.
-fn text(id: &str, words: &str, center: Pos, width: f32, container: &str, frame: Option<&str>) -> Value {
+fn text(
+    id: &str,
+    words: &str,
+    center: Pos,
+    width: f32,
+    container: &str,
+    frame: Option<&str>,
+) -> Value {
     let lines = words.lines().count().max(1) as f64;
     let longest = words.lines().map(|l| l.chars().count()).max().unwrap_or(0) as f64;
     let w = (longest * FONT_SIZE * 0.55).min(f64::from(width).max(10.0));
@@ -122,7 +129,9 @@ fn frame_of(board: &Board, block: &Block) -> Option<FrameId> {
         .filter(|f| f.rect.contains_rect(&rect))
         .min_by(|a, b| {
             let area = |r: &Rect| r.size.x * r.size.y;
-            area(&a.rect).total_cmp(&area(&b.rect)).then(a.id.cmp(&b.id))
+            area(&a.rect)
+                .total_cmp(&area(&b.rect))
+                .then(a.id.cmp(&b.id))
         })
         .map(|f| f.id)
 }
@@ -143,7 +152,9 @@ pub fn to_excalidraw(board: &Board, catalog: &Catalog) -> Result<String, ExportE
     };
     let block_elements = |block: &Block, frame: Option<&str>| -> Vec<Value> {
         let id = block_id(block.id);
-        let rgb = catalog.kind(&block.kind).map_or((120, 120, 120), |k| k.color);
+        let rgb = catalog
+            .kind(&block.kind)
+            .map_or((120, 120, 120), |k| k.color);
         let stroke = colors.block_stroke(rgb).hex();
         let fill = colors.block_fill(rgb).hex();
         let mut shape = base(&id, "rectangle", &block.rect(), (&stroke, &fill), frame);
@@ -222,7 +233,13 @@ fn arrow_elements(board: &Board, edge: &Edge, colors: &Colors) -> Vec<Value> {
     let start = from.rect().boundary_towards(to.rect().center());
     let end = to.rect().boundary_towards(from.rect().center());
     let rect = Rect::from_corners(start, end);
-    let mut arrow = base(&id, "arrow", &rect, (&colors.arrow.hex(), "transparent"), None);
+    let mut arrow = base(
+        &id,
+        "arrow",
+        &rect,
+        (&colors.arrow.hex(), "transparent"),
+        None,
+    );
     let binding = |block: BlockId| json!({"elementId": block_id(block), "focus": 0, "gap": 1});
     let label_id = format!("arrow-label-{}", edge.id.0);
     let bound = if edge.label.is_empty() {
@@ -249,7 +266,7 @@ fn arrow_elements(board: &Board, edge: &Edge, colors: &Colors) -> Vec<Value> {
     merge(&mut arrow, fields);
     let mut out = vec![arrow];
     if !edge.label.is_empty() {
-        let middle = Pos::new((start.x + end.x) / 2.0, (start.y + end.y) / 2.0);
+        let middle = Pos::new(f32::midpoint(start.x, end.x), f32::midpoint(start.y, end.y));
         out.push(text(&label_id, &edge.label, middle, 160.0, &id, None));
     }
     out

@@ -47,7 +47,9 @@ fn smallest_holding(board: &Board, rect: &Rect, except: Option<FrameId>) -> Opti
         })
         .min_by(|a, b| {
             let area = |r: &Rect| r.size.x * r.size.y;
-            area(&a.rect).total_cmp(&area(&b.rect)).then(a.id.cmp(&b.id))
+            area(&a.rect)
+                .total_cmp(&area(&b.rect))
+                .then(a.id.cmp(&b.id))
         })
         .map(|f| f.id)
 }
@@ -145,7 +147,10 @@ mod tests {
 
     #[test]
     fn labels_are_quoted_with_mermaids_own_escapes() {
-        assert_eq!(quoted("A \"B\" #1 <x> & y"), "\"A #quot;B#quot; #35;1 #lt;x#gt; #amp; y\"");
+        assert_eq!(
+            quoted("A \"B\" #1 <x> & y"),
+            "\"A #quot;B#quot; #35;1 #lt;x#gt; #amp; y\""
+        );
         assert_eq!(quoted("two\nlines"), "\"two<br>lines\"");
     }
 }

@@ -101,7 +101,10 @@ fn check_items(board: &Board) -> Result<(), ExportError> {
     check_within(board, &[])
 }
 
-fn check_within(board: &Board, ghosts: &[crate::grader::placement::Ghost]) -> Result<(), ExportError> {
+fn check_within(
+    board: &Board,
+    ghosts: &[crate::grader::placement::Ghost],
+) -> Result<(), ExportError> {
     let counts = [
         ("blocks", board.blocks.len()),
         ("arrows", board.edges.len()),

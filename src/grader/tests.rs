@@ -450,7 +450,11 @@ fn a_line_without_arrowheads_counts_as_drawn_whichever_way_it_was_drawn() {
         &[(2, 1), (2, 3), (4, 3), (5, 6), (3, 6)],
     ));
     let report = grade_default(&lines);
-    assert!(report.wrong_direction.is_empty(), "{:?}", report.wrong_direction);
+    assert!(
+        report.wrong_direction.is_empty(),
+        "{:?}",
+        report.wrong_direction
+    );
     assert!(report.arrows.iter().all(|a| a.undirected));
     assert!(
         report
@@ -480,7 +484,12 @@ fn a_line_without_arrowheads_is_never_reversed_but_an_arrow_the_wrong_way_is() {
     let arrow = grade_default(&b);
     assert!(line.wrong_direction.is_empty());
     assert_eq!(arrow.wrong_direction.len(), 1);
-    assert!(line.score > arrow.score, "{} vs {}", line.score, arrow.score);
+    assert!(
+        line.score > arrow.score,
+        "{} vs {}",
+        line.score,
+        arrow.score
+    );
     assert_eq!(line.score, 100);
 }
 

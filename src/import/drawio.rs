@@ -152,12 +152,17 @@ impl<'a> Cell<'a> {
 
     /// Whether an arrowhead is drawn at `key`; `default` when the style says nothing.
     fn head(&self, key: &str, default: bool) -> bool {
-        self.style.get(key).map_or(default, |v| *v != "none" && !v.is_empty())
+        self.style
+            .get(key)
+            .map_or(default, |v| *v != "none" && !v.is_empty())
     }
 }
 
 /// Reads the chosen page (from 1; the first when `None`) of a draw.io file.
-pub(crate) fn read(text: &str, page: Option<usize>) -> Result<(Sketch, Option<ImportNote>), ImportError> {
+pub(crate) fn read(
+    text: &str,
+    page: Option<usize>,
+) -> Result<(Sketch, Option<ImportNote>), ImportError> {
     let doc = parse(text)?;
     let root = doc.root_element();
     let asked = page.unwrap_or(1);
@@ -173,27 +178,35 @@ pub(crate) fn read(text: &str, page: Option<usize>) -> Result<(Sketch, Option<Im
             root.tag_name().name()
         )));
     }
-    let pages: Vec<Node<'_, '_>> = root.children().filter(|n| n.has_tag_name("diagram")).collect();
+    let pages: Vec<Node<'_, '_>> = root
+        .children()
+        .filter(|n| n.has_tag_name("diagram"))
+        .collect();
     if pages.is_empty() {
         return Err(ImportError::NotDrawIo("the file has no pages".to_owned()));
     }
-    let chosen = *asked
-        .checked_sub(1)
-        .and_then(|i| pages.get(i))
-        .ok_or(ImportError::NoSuchPage {
-            asked,
-            count: pages.len(),
-        })?;
+    let chosen =
+        *asked
+            .checked_sub(1)
+            .and_then(|i| pages.get(i))
+            .ok_or(ImportError::NoSuchPage {
+                asked,
+                count: pages.len(),
+            })?;
     let note = (pages.len() > 1).then(|| ImportNote::Page {
         index: asked,
         names: pages
             .iter()
             .enumerate()
-            .map(|(i, p)| p.attribute("name").map_or_else(|| format!("Page-{}", i + 1), str::to_owned))
+            .map(|(i, p)| {
+                p.attribute("name")
+                    .map_or_else(|| format!("Page-{}", i + 1), str::to_owned)
+            })
             .collect(),
     });
     let title = chosen.attribute("name").unwrap_or("").to_owned();
-    let mut sketch = if let Some(model) = chosen.children().find(|n| n.has_tag_name("mxGraphModel")) {
+    let mut sketch = if let Some(model) = chosen.children().find(|n| n.has_tag_name("mxGraphModel"))
+    {
         read_model(model)?
     } else {
         let packed = chosen.text().unwrap_or("").trim();
@@ -273,7 +286,10 @@ impl<'c, 'a> Model<'c, 'a> {
     }
 
     fn parent(&self, i: usize) -> Option<usize> {
-        self.cells[i].parent.and_then(|p| self.by_id.get(p)).copied()
+        self.cells[i]
+            .parent
+            .and_then(|p| self.by_id.get(p))
+            .copied()
     }
 
     /// The sum of the corners of the vertices above cell `i`; a loop or a chain past
@@ -316,8 +332,60 @@ impl<'c, 'a> Model<'c, 'a> {
         None
     }
 
+    /// The container above cell `i` that is drawn as one block (its texts are its note).
+    fn block_container_of(&self, i: usize, boxes: &BTreeSet<usize>) -> Option<usize> {
+        let mut at = i;
+        for _ in 0..MAX_DEPTH {
+            let p = self.parent(at)?;
+            if boxes.contains(&p) {
+                return Some(p);
+            }
+            at = p;
+        }
+        None
+    }
+
+    /// The header of a swimlane or container: the strip its title is drawn in.
+    fn header(&self, i: usize) -> Rect {
+        let cell = &self.cells[i];
+        let rect = self.page_rect(i);
+        let default = if cell.has("swimlane") { 23.0 } else { 30.0 };
+        let size = cell
+            .style
+            .get("startSize")
+            .and_then(|v| v.parse::<f32>().ok())
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .unwrap_or(default);
+        if cell.is("horizontal", "0") {
+            Rect::new(rect.min, Vec2::new(size.min(rect.size.x), rect.size.y))
+        } else {
+            Rect::new(rect.min, Vec2::new(rect.size.x, size.min(rect.size.y)))
+        }
+    }
+
     fn read(mut self, sketch: &mut Sketch) {
         let cells = self.cells;
+        let is_shape_like = |c: &Cell<'_>| c.vertex && !c.is_text() && !c.is_edge_label();
+        // Containers holding shapes are frames; those holding only text (a table drawn as a
+        // swimlane of rows) are blocks, their texts the block's note.
+        let mut holds_shapes = BTreeSet::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if is_shape_like(cell)
+                && let Some(p) = self.parent(i)
+                && p != i
+            {
+                holds_shapes.insert(p);
+            }
+        }
+        let boxes: BTreeSet<usize> = (0..cells.len())
+            .filter(|&i| cells[i].vertex && cells[i].is_frame() && !holds_shapes.contains(&i))
+            .collect();
+        let attached: BTreeSet<&str> = cells
+            .iter()
+            .filter(|c| c.edge)
+            .flat_map(|c| [c.source, c.target])
+            .flatten()
+            .collect();
         let mut edge_labels: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for (i, cell) in cells.iter().enumerate() {
             if !cell.vertex {
@@ -325,11 +393,25 @@ impl<'c, 'a> Model<'c, 'a> {
             }
             let parent_edge = self.parent(i).filter(|&p| cells[p].edge);
             if let Some(edge) = parent_edge.filter(|_| !cell.value.is_empty()) {
-                edge_labels.entry(edge).or_default().push(cell.value.clone());
+                edge_labels
+                    .entry(edge)
+                    .or_default()
+                    .push(cell.value.clone());
             } else if parent_edge.is_some() || cell.is_group() {
                 // An empty edge label, or an invisible group: nothing to draw.
             } else if cell.is_edge_label() || cell.is_text() {
-                if !cell.value.is_empty() {
+                if cell.value.is_empty() {
+                    continue;
+                }
+                if let Some(b) = self.block_container_of(i, &boxes)
+                    && let Some(&s) = self.shape_of.get(&b)
+                {
+                    let note = &mut sketch.shapes[s].note;
+                    if !note.is_empty() {
+                        note.push('\n');
+                    }
+                    note.push_str(&cell.value);
+                } else {
                     sketch.texts.push(Text {
                         rect: self.page_rect(i),
                         text: cell.value.clone(),
@@ -337,28 +419,50 @@ impl<'c, 'a> Model<'c, 'a> {
                 }
             } else if self.table_of(i).is_some() {
                 sketch.skips.add(Thing::TableCell, &cell.value);
-            } else if cell.is_frame() {
+            } else if cell.is_frame() && !boxes.contains(&i) {
                 sketch.frames.push(SketchFrame {
                     rect: self.page_rect(i),
                     label: cell.value.clone(),
                 });
+                // Arrows drawn to a frame reach its title.
+                if attached.contains(cell.id.as_str()) {
+                    self.shape_of.insert(i, sketch.shapes.len());
+                    sketch.shapes.push(Shape {
+                        key: cell.id.clone(),
+                        rect: self.header(i),
+                        label: cell.value.clone(),
+                        note: String::new(),
+                        kind: None,
+                        keep: true,
+                    });
+                }
             } else {
                 self.shape_of.insert(i, sketch.shapes.len());
                 sketch.shapes.push(Shape {
                     key: cell.id.clone(),
                     rect: self.page_rect(i),
                     label: cell.value.clone(),
+                    note: String::new(),
                     kind: None,
                     keep: false,
                 });
             }
         }
-        // Ends on a table's rows reach the table.
+        // An end on a part of a block (a table's row, a text in a box) reaches the block.
         for i in 0..cells.len() {
-            if let Some(table) = self.table_of(i)
-                && let Some(&s) = self.shape_of.get(&table)
-            {
-                self.shape_of.insert(i, s);
+            if self.shape_of.contains_key(&i) {
+                continue;
+            }
+            let mut at = i;
+            for _ in 0..MAX_DEPTH {
+                let Some(p) = self.parent(at) else { break };
+                if let Some(&s) = self.shape_of.get(&p) {
+                    if !cells[p].is_frame() || boxes.contains(&p) || cells[p].is_table() {
+                        self.shape_of.insert(i, s);
+                    }
+                    break;
+                }
+                at = p;
             }
         }
         for (i, cell) in cells.iter().enumerate().filter(|(_, c)| c.edge) {
@@ -368,7 +472,10 @@ impl<'c, 'a> Model<'c, 'a> {
                 let attached = id.and_then(|id| self.by_id.get(id));
                 match (attached.and_then(|c| self.shape_of.get(c)), attached, at) {
                     (Some(&s), ..) => End::Shape(s),
-                    // Attached to a frame or a text: no block to reach.
+                    // Attached to a loose text: where it stands.
+                    (None, Some(&c), _) if cells[c].vertex => {
+                        End::Point(self.page_rect(c).center())
+                    }
                     (None, Some(_), _) | (None, None, None) => End::Loose,
                     (None, None, Some(p)) => End::Point(on_page(p)),
                 }
@@ -388,7 +495,7 @@ impl<'c, 'a> Model<'c, 'a> {
                     line.push(on_page(t));
                     line.get(line.len() / 2).copied().map(|m| {
                         let before = line[(line.len() - 1) / 2];
-                        Pos::new((m.x + before.x) / 2.0, (m.y + before.y) / 2.0)
+                        Pos::new(f32::midpoint(m.x, before.x), f32::midpoint(m.y, before.y))
                     })
                 }
                 _ => None,
@@ -402,8 +509,12 @@ impl<'c, 'a> Model<'c, 'a> {
                 start: end(cell.source, g.source_point),
                 end: end(cell.target, g.target_point),
                 label,
-                heads: Heads::of(cell.head("startArrow", false), cell.head("endArrow", true)),
-                routing: if elbow { Routing::Elbow } else { Routing::Straight },
+                heads: Heads::of((cell.head("startArrow", false), cell.head("endArrow", true))),
+                routing: if elbow {
+                    Routing::Elbow
+                } else {
+                    Routing::Straight
+                },
                 middle,
                 loose: Thing::LooseArrow,
             });

@@ -38,13 +38,13 @@ pub(crate) fn decode(page: usize, text: &str) -> Result<String, ImportError> {
         Err(Inflate::Bad) => inflate(flate2::read::ZlibDecoder::new(&bytes[..])),
         done => done,
     }
-        .map_err(|e| match e {
-            Inflate::TooLarge => ImportError::TooLarge {
-                what: "a compressed page",
-                max: MAX_DECODED_BYTES,
-            },
-            Inflate::Bad => bad("its compressed data is damaged"),
-        })?;
+    .map_err(|e| match e {
+        Inflate::TooLarge => ImportError::TooLarge {
+            what: "a compressed page",
+            max: MAX_DECODED_BYTES,
+        },
+        Inflate::Bad => bad("its compressed data is damaged"),
+    })?;
     // Newer files store the XML URI-encoded; a few older ones store it as it is.
     let decoded: Vec<u8> = percent_encoding::percent_decode(&inflated).collect();
     String::from_utf8(decoded).map_err(|_| bad("it does not decode to UTF-8 text"))

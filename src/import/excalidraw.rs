@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use super::notes::Thing;
 use super::sketch::{Connector, End, Heads, Shape, Sketch, SketchFrame, Text};
-use super::{ImportError, MAX_ELEMENTS};
+use super::spatial::Grid;
+use super::{ImportError, MAX_ELEMENTS, REACH};
 use crate::model::{Pos, Rect, Routing};
 
 /// One element's fields, read leniently: a missing or mistyped field is its default.
@@ -274,6 +275,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                         key: e.id.to_owned(),
                         rect: e.rect,
                         label: self.bound_label(i),
+                        note: String::new(),
                         keep: kind.is_some(),
                         kind,
                     });
@@ -320,13 +322,15 @@ impl<'e, 'a> Reader<'e, 'a> {
                 start: end("startBinding", first),
                 end: end("endBinding", last),
                 label: self.bound_label(i),
-                heads: Heads::of(
+                heads: Heads::of((
                     e.head("startArrowhead", false),
                     e.head("endArrowhead", arrow),
-                ),
+                )),
                 // An elbow arrow, or one an archdrill export marked as such.
                 routing: if e.value.get("elbowed").and_then(Value::as_bool) == Some(true)
-                    || e.value.get("customData").and_then(|d| text_of(d, "routing"))
+                    || e.value
+                        .get("customData")
+                        .and_then(|d| text_of(d, "routing"))
                         == Some("elbow")
                 {
                     Routing::Elbow
@@ -344,7 +348,8 @@ impl<'e, 'a> Reader<'e, 'a> {
     }
 
     /// Groups of strokes with one text become one shape labelled by it (an icon with its
-    /// name); the largest such groups first.
+    /// name), the largest such groups first; a group of strokes with no text takes the loose
+    /// text just beside it as its name.
     fn icons(&mut self, sketch: &mut Sketch) {
         let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, e) in self.elements.iter().enumerate() {
@@ -360,6 +365,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             .filter(|(_, members)| self.is_icon(members))
             .collect();
         icons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1[0].cmp(&b.1[0])));
+        let mut bare = Vec::new();
         for (group, members) in icons {
             if members.iter().any(|m| self.taken.contains(m)) {
                 continue;
@@ -371,24 +377,54 @@ impl<'e, 'a> Reader<'e, 'a> {
             let label = members
                 .iter()
                 .find(|&&m| self.elements[m].kind == "text")
-                .map(|&m| self.elements[m].text().to_owned())
-                .unwrap_or_default();
+                .map(|&m| self.elements[m].text().to_owned());
             let shape = sketch.shapes.len();
             for &m in &members {
                 self.taken.insert(m);
                 self.shape_of.insert(m, shape);
             }
+            if label.is_none() {
+                bare.push(shape);
+            }
             sketch.shapes.push(Shape {
                 key: group.to_owned(),
                 rect,
-                label,
+                keep: label.is_some(),
+                label: label.unwrap_or_default(),
+                note: String::new(),
                 kind: None,
-                keep: true,
             });
+        }
+        self.name_bare_icons(sketch, &bare);
+    }
+
+    /// Gives each icon without a text the nearest loose text within reach of it.
+    fn name_bare_icons(&mut self, sketch: &mut Sketch, bare: &[usize]) {
+        let rects: Vec<Rect> = bare.iter().map(|&s| sketch.shapes[s].rect).collect();
+        let grid = Grid::new(&rects, REACH);
+        for (i, e) in self.elements.iter().enumerate() {
+            if e.kind != "text" || self.taken.contains(&i) || !e.groups().is_empty() {
+                continue;
+            }
+            let nearest = grid
+                .meeting(&e.rect)
+                .into_iter()
+                .filter(|&k| sketch.shapes[bare[k]].label.is_empty())
+                .map(|k| (gap(&rects[k], &e.rect), k))
+                .filter(|(d, _)| *d <= REACH)
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            if let Some((_, k)) = nearest {
+                let shape = &mut sketch.shapes[bare[k]];
+                e.text().clone_into(&mut shape.label);
+                shape.rect = shape.rect.union(&e.rect);
+                shape.keep = true;
+                self.taken.insert(i);
+                self.shape_of.insert(i, bare[k]);
+            }
         }
     }
 
-    /// An icon: one free text, strokes or unlabelled shapes, and nothing else.
+    /// An icon: at most one free text, strokes or unlabelled shapes, and nothing else.
     fn is_icon(&self, members: &[usize]) -> bool {
         let (mut texts, mut strokes, mut shapes) = (0, 0, 0);
         for &m in members {
@@ -396,7 +432,8 @@ impl<'e, 'a> Reader<'e, 'a> {
             match e.kind {
                 "text" => texts += 1,
                 "line" | "freedraw" => {
-                    let bound = e.binding("startBinding").is_some() || e.binding("endBinding").is_some();
+                    let bound =
+                        e.binding("startBinding").is_some() || e.binding("endBinding").is_some();
                     if bound {
                         return false;
                     }
@@ -406,8 +443,16 @@ impl<'e, 'a> Reader<'e, 'a> {
                 _ => return false,
             }
         }
-        texts == 1 && (strokes >= 1 || shapes >= 2)
+        texts <= 1 && (strokes >= 1 || shapes >= 2)
     }
+}
+
+/// The distance between two rectangles (0 when they touch or overlap).
+fn gap(a: &Rect, b: &Rect) -> f32 {
+    let (a1, b1) = (a.max(), b.max());
+    let dx = (a.min.x - b1.x).max(b.min.x - a1.x).max(0.0);
+    let dy = (a.min.y - b1.y).max(b.min.y - a1.y).max(0.0);
+    (dx * dx + dy * dy).sqrt()
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ pub(crate) fn to_text(html: &str) -> String {
                 continue;
             };
             let tag = rest[1..end].trim_start_matches('/').to_ascii_lowercase();
-            let name = tag.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+            let name = tag
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
             if matches!(
                 name,
                 "br" | "div" | "p" | "li" | "tr" | "td" | "h1" | "h2" | "h3" | "h4" | "hr"
@@ -74,7 +77,10 @@ mod tests {
             to_text("<div><b>Feature</b>&nbsp;store<br>(Feast)</div>"),
             "Feature store (Feast)"
         );
-        assert_eq!(to_text("a &amp; b &lt;c&gt; &#233;&#x41; &bogus; 1 < 2"), "a & b <c> éA &bogus; 1 < 2");
+        assert_eq!(
+            to_text("a &amp; b &lt;c&gt; &#233;&#x41; &bogus; 1 < 2"),
+            "a & b <c> éA &bogus; 1 < 2"
+        );
         assert_eq!(to_text("x&"), "x&");
         assert_eq!(to_text("<span style=\"color: red\">Kafka</span>"), "Kafka");
     }

@@ -127,19 +127,19 @@ fn decompress(values: &[u8], max_units: usize) -> Result<Vec<u16>, LzError> {
         let code = code as usize;
         let len = match dictionary.get(code) {
             Some(Entry::Char(c)) => {
-                grow(&mut out, 1, max_units)?;
+                grow(&out, 1, max_units)?;
                 out.push(*c);
                 1
             }
             Some(&Entry::Span { start: s, len }) => {
-                grow(&mut out, len, max_units)?;
+                grow(&out, len, max_units)?;
                 out.extend_from_within(s..s + len);
                 len
             }
             None if code == dictionary.len() => {
                 // The entry being defined: the last one and its own first character.
                 let (s, len) = last;
-                grow(&mut out, len + 1, max_units)?;
+                grow(&out, len + 1, max_units)?;
                 out.extend_from_within(s..s + len);
                 out.push(out[s]);
                 len + 1
@@ -165,7 +165,7 @@ fn decompress(values: &[u8], max_units: usize) -> Result<Vec<u16>, LzError> {
     }
 }
 
-fn grow(out: &mut Vec<u16>, more: usize, max_units: usize) -> Result<(), LzError> {
+fn grow(out: &[u16], more: usize, max_units: usize) -> Result<(), LzError> {
     if out.len() + more > max_units {
         Err(LzError::TooLarge)
     } else {
@@ -201,7 +201,10 @@ mod tests {
             decompress_base64(&format!("{a}\n  {b}\n"), 100),
             Ok("hello hello hello".to_owned())
         );
-        assert_eq!(decompress_base64("AB$C", 100), Err(LzError::BadCharacter(2)));
+        assert_eq!(
+            decompress_base64("AB$C", 100),
+            Err(LzError::BadCharacter(2))
+        );
     }
 
     #[test]
@@ -209,13 +212,26 @@ mod tests {
         let big = "x".repeat(200_000);
         let compressed = lz_str::compress_to_base64(&big);
         assert!(compressed.len() < 2_000, "{}", compressed.len());
-        assert_eq!(decompress_base64(&compressed, 100_000), Err(LzError::TooLarge));
-        assert_eq!(decompress_base64(&compressed, 200_000).map(|s| s.len()), Ok(200_000));
+        assert_eq!(
+            decompress_base64(&compressed, 100_000),
+            Err(LzError::TooLarge)
+        );
+        assert_eq!(
+            decompress_base64(&compressed, 200_000).map(|s| s.len()),
+            Ok(200_000)
+        );
     }
 
     #[test]
     fn junk_is_refused_without_a_panic() {
-        for junk in ["////////", "AAAA", "zzzzzzzzzzzzzzzzzzzz", "+", "Q", "gAAAAA"] {
+        for junk in [
+            "////////",
+            "AAAA",
+            "zzzzzzzzzzzzzzzzzzzz",
+            "+",
+            "Q",
+            "gAAAAA",
+        ] {
             let _ = decompress_base64(junk, 1000);
         }
     }

@@ -9,9 +9,9 @@ use super::notes::Thing;
 use super::placement::{self, Layout};
 use super::sketch::{Connector, End, Heads, Shape, Sketch, SketchFrame};
 use super::{ImportError, MAX_ELEMENTS};
-use crate::model::Routing;
+use crate::model::{Rect, Routing, Vec2};
 
-/// The flowchart's text: the whole file, or a Markdown file's first ```mermaid block that is
+/// The flowchart's text: the whole file, or a Markdown file's first `mermaid` block that is
 /// a flowchart.
 fn flowchart_text(text: &str) -> Result<&str, ImportError> {
     if mermaid_syntax::looks_like_flowchart(text) {
@@ -30,14 +30,21 @@ fn flowchart_text(text: &str) -> Result<&str, ImportError> {
         first_kind = first_kind.or_else(|| mermaid_syntax::header_words(block));
         rest = &body[end..];
     }
-    Err(ImportError::NotFlowchart(match (first_kind, text.contains("```")) {
-        (Some(kind), _) => format!("its first mermaid block is a `{kind}` diagram; only flowcharts (graph, flowchart) are imported"),
-        (None, true) => "the Markdown file has no ```mermaid block".to_owned(),
-        (None, false) => match mermaid_syntax::header_words(text) {
-            Some(word) => format!("it starts with `{}`, not `graph` or `flowchart`", word.chars().take(30).collect::<String>()),
-            None => "it is empty".to_owned(),
+    Err(ImportError::NotFlowchart(
+        match (first_kind, text.contains("```")) {
+            (Some(kind), _) => format!(
+                "its first mermaid block is a `{kind}` diagram; only flowcharts (graph, flowchart) are imported"
+            ),
+            (None, true) => "the Markdown file has no ```mermaid block".to_owned(),
+            (None, false) => match mermaid_syntax::header_words(text) {
+                Some(word) => format!(
+                    "it starts with `{}`, not `graph` or `flowchart`",
+                    word.chars().take(30).collect::<String>()
+                ),
+                None => "it is empty".to_owned(),
+            },
         },
-    }))
+    ))
 }
 
 /// A subgraph being read.
@@ -97,7 +104,7 @@ pub(crate) fn read(text: &str) -> Result<Sketch, ImportError> {
             if line == "---" {
                 in_front_matter = false;
             } else if let Some(title) = line.strip_prefix("title:") {
-                chart.title = title.trim().trim_matches('"').to_owned();
+                title.trim().trim_matches('"').clone_into(&mut chart.title);
             }
             continue;
         }
@@ -120,7 +127,9 @@ pub(crate) fn read(text: &str) -> Result<Sketch, ImportError> {
             }
             match mermaid_syntax::statement(part) {
                 Ok(statement) => apply(&mut chart, &mut open, statement, number),
-                Err(_) => sketch.skips.add(Thing::Unreadable, &format!("line {number}")),
+                Err(_) => sketch
+                    .skips
+                    .add(Thing::Unreadable, &format!("line {number}")),
             }
         }
     }
@@ -196,11 +205,33 @@ fn build(chart: Chart, sketch: &mut Sketch) {
             key: id.clone(),
             rect,
             label: label.clone().unwrap_or_else(|| id.clone()),
+            note: String::new(),
             kind: chart.classes.get(id).cloned(),
             keep: true,
         });
     }
+    // A link to a subgraph reaches its title: a block across the top of its frame.
+    let linked: BTreeSet<usize> = chart
+        .edges
+        .iter()
+        .flat_map(|(a, b, ..)| [*a, *b])
+        .filter(|&i| !is_node[i])
+        .collect();
     for (g, frame) in chart.groups.iter().zip(frames) {
+        if let Some(&node) = linked
+            .iter()
+            .find(|&&i| chart.nodes[i].0 == g.id && shape_of[i].is_none())
+        {
+            shape_of[node] = Some(sketch.shapes.len());
+            sketch.shapes.push(Shape {
+                key: g.id.clone(),
+                rect: Rect::new(frame.min, Vec2::new(frame.size.x, placement::TITLE_HEIGHT)),
+                label: g.title.clone(),
+                note: String::new(),
+                kind: None,
+                keep: true,
+            });
+        }
         sketch.frames.push(SketchFrame {
             rect: frame,
             label: g.title.clone(),
@@ -209,7 +240,9 @@ fn build(chart: Chart, sketch: &mut Sketch) {
     let end = |i: usize| shape_of[i].map_or(End::Loose, End::Shape);
     for (a, b, link, line) in chart.edges {
         if link.invisible {
-            sketch.skips.add(Thing::InvisibleLink, &format!("line {line}"));
+            sketch
+                .skips
+                .add(Thing::InvisibleLink, &format!("line {line}"));
             continue;
         }
         sketch.connectors.push(Connector {
@@ -217,7 +250,7 @@ fn build(chart: Chart, sketch: &mut Sketch) {
             start: end(a),
             end: end(b),
             label: link.label.unwrap_or_default(),
-            heads: Heads::of(link.start_head, link.end_head),
+            heads: Heads::of((link.start_head, link.end_head)),
             routing: Routing::Straight,
             middle: None,
             loose: Thing::LooseArrow,

@@ -99,7 +99,10 @@ pub(crate) fn split_statements(line: &str) -> Vec<&str> {
         }
     }
     out.push(&line[start..]);
-    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Label text as shown: Mermaid's `#quot;` codes, HTML and Markdown emphasis undone.
@@ -115,17 +118,14 @@ pub(crate) fn unescape(raw: &str) -> String {
         decoded.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         match after.find(';').filter(|&e| e > 0 && e <= 10) {
-            Some(end)
-                if after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric()) =>
-            {
+            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric()) => {
                 let code = &after[..end];
+                decoded.push('&');
                 if code.chars().all(|c| c.is_ascii_digit()) {
-                    decoded.push_str(&format!("&#{code};"));
-                } else {
-                    decoded.push_str(&format!("&{code};"));
+                    decoded.push('#');
                 }
+                decoded.push_str(code);
+                decoded.push(';');
                 rest = &after[end + 1..];
             }
             _ => {
@@ -277,6 +277,25 @@ fn stroke(i: &mut &str) -> PResult<bool> {
     end_head(i)
 }
 
+/// The opening stroke of a link whose label comes before its real stroke: `--`, `==` or
+/// `-.` followed by text (`A -- text --> B`, `A--text-->B`, `A -.text.-> B`), not by the
+/// rest of a stroke or a head.
+fn label_opening(i: &mut &str) -> Option<()> {
+    let (opening, rest) = ["--", "==", "-."]
+        .iter()
+        .find_map(|o| i.strip_prefix(o).map(|rest| (*o, rest)))?;
+    let mut chars = rest.chars();
+    let next = chars.next()?;
+    let after = chars.next();
+    let stroke = matches!(next, '-' | '=' | '.' | '>');
+    let head = matches!(next, 'x' | 'o') && after.is_none_or(|c| c.is_whitespace() || c == '|');
+    if stroke || head || (opening != "-." && next == '|') {
+        return None;
+    }
+    *i = rest;
+    Some(())
+}
+
 /// A link, with its label in either syntax.
 fn link(i: &mut &str) -> PResult<Link> {
     spaces(i)?;
@@ -290,23 +309,24 @@ fn link(i: &mut &str) -> PResult<Link> {
             label: None,
         });
     }
-    let start_head = opt(alt(('<', ('x', winnow::combinator::peek(alt(('-', '=')))).map(|_| 'x'), ('o', winnow::combinator::peek(alt(('-', '=')))).map(|_| 'o'))))
-        .parse_next(i)?
-        .is_some();
+    let start_head = opt(alt((
+        '<',
+        ('x', winnow::combinator::peek(alt(('-', '=')))).map(|_| 'x'),
+        ('o', winnow::combinator::peek(alt(('-', '=')))).map(|_| 'o'),
+    )))
+    .parse_next(i)?
+    .is_some();
     // `A -- text --> B`, `A == text ==> B`, `A -. text .-> B`: an opening stroke, text,
     // then the real link.
-    let opening = opt(alt((
-        ("--", ' ').void(),
-        ("==", ' ').void(),
-        ("-.", ' ').void(),
-    )))
-    .parse_next(i)?;
+    let opening = label_opening(i);
     let (text, end_head) = if opening.is_some() {
         let rest: &str = i;
-        let close = ["-->", "---", "==>", "===", ".->", ".-", "--x", "--o", "==x", "==o"]
-            .iter()
-            .filter_map(|c| rest.find(c).map(|at| (at, *c)))
-            .min();
+        let close = [
+            "-->", "---", "==>", "===", ".->", ".-", "--x", "--o", "==x", "==o",
+        ]
+        .iter()
+        .filter_map(|c| rest.find(c).map(|at| (at, *c)))
+        .min();
         let Some((at, _)) = close else {
             return Err(winnow::error::ParserError::from_input(i));
         };
@@ -320,9 +340,13 @@ fn link(i: &mut &str) -> PResult<Link> {
     };
     let piped = opt((spaces, '|', take_till(0.., '|'), '|'))
         .parse_next(i)?
-        .map(|(_, _, t, _): ((), char, &str, char)| {
+        .map(|((), _, t, _): ((), char, &str, char)| {
             let t = t.trim();
-            unescape(t.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(t))
+            unescape(
+                t.strip_prefix('"')
+                    .and_then(|t| t.strip_suffix('"'))
+                    .unwrap_or(t),
+            )
         });
     Ok(Link {
         start_head,
@@ -387,7 +411,12 @@ pub(crate) fn statement(text: &str) -> Result<Statement, String> {
         "subgraph" => return Ok(subgraph(&text["subgraph".len()..])),
         "class" => {
             let mut words = text["class".len()..].split_whitespace();
-            let ids = words.next().unwrap_or("").split(',').map(|s| s.trim().to_owned()).collect();
+            let ids = words
+                .next()
+                .unwrap_or("")
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .collect();
             let class = words.next().unwrap_or("").to_owned();
             return Ok(Statement::Class { ids, class });
         }

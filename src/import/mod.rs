@@ -90,7 +90,9 @@ pub enum ImportError {
     NoSuchPage { asked: usize, count: usize },
     #[error("{what} decodes to more than {max} bytes, more than any board needs; it was refused")]
     TooLarge { what: &'static str, max: usize },
-    #[error("the Obsidian note holds no Excalidraw drawing (no ```json or ```compressed-json block)")]
+    #[error(
+        "the Obsidian note holds no Excalidraw drawing (no ```json or ```compressed-json block)"
+    )]
     NoObsidianDrawing,
     #[error("the Obsidian drawing cannot be decompressed: {0}")]
     BadCompressed(String),
@@ -110,20 +112,21 @@ pub const MAX_ELEMENTS: usize = 4 * crate::model::MAX_ITEMS;
 /// text of no known format.
 pub fn detect(name: &str, text: &str) -> Option<Format> {
     let name = name.to_lowercase();
+    let is = |suffix: &str| name.strip_suffix(suffix).is_some();
     let start = text.trim_start_matches('\u{feff}').trim_start();
-    if name.ends_with(".excalidraw.md") || name.ends_with(".md") && obsidian::is_drawing(text) {
+    if is(".excalidraw.md") || is(".md") && obsidian::is_drawing(text) {
         return Some(Format::Obsidian);
     }
-    if name.ends_with(".excalidraw") || name.ends_with(".excalidraw.json") {
+    if is(".excalidraw") || is(".excalidraw.json") {
         return Some(Format::Excalidraw);
     }
-    if name.ends_with(".drawio") || name.ends_with(".dio") {
+    if is(".drawio") || is(".dio") {
         return Some(Format::DrawIo);
     }
-    if name.ends_with(".mmd") || name.ends_with(".mermaid") || name.ends_with(".md") {
+    if is(".mmd") || is(".mermaid") || is(".md") {
         return Some(Format::Mermaid);
     }
-    if name.ends_with(".ron") {
+    if is(".ron") {
         return None;
     }
     if start.starts_with('{') {

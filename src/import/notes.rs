@@ -63,7 +63,7 @@ impl Thing {
             Thing::RepeatedArrow => (
                 "arrow",
                 "arrows",
-                "they repeat an arrow between the same shapes",
+                "they repeat an arrow between the same shapes (their labels were added to it)",
             ),
             Thing::EmptyShape => (
                 "shape",
@@ -80,11 +80,7 @@ impl Thing {
                 "invisible links",
                 "they only arrange the picture",
             ),
-            Thing::UnknownElement => (
-                "element",
-                "elements",
-                "of a type archdrill does not import",
-            ),
+            Thing::UnknownElement => ("element", "elements", "of a type archdrill does not import"),
             Thing::Unreadable => ("element", "elements", "they could not be read"),
             Thing::TooMany => ("item", "items", "a board holds at most 20000 of each"),
         }
@@ -111,10 +107,7 @@ pub enum ImportNote {
     /// Shapes past the board's coordinate range, moved to its edge.
     Moved { count: usize },
     /// Which page of several was imported.
-    Page {
-        index: usize,
-        names: Vec<String>,
-    },
+    Page { index: usize, names: Vec<String> },
 }
 
 impl std::fmt::Display for ImportNote {
@@ -142,10 +135,7 @@ impl std::fmt::Display for ImportNote {
                 )
             }
             ImportNote::Cut { what, len, max } => {
-                write!(
-                    f,
-                    "{what} was cut to {max} characters (it had {len})"
-                )
+                write!(f, "{what} was cut to {max} characters (it had {len})")
             }
             ImportNote::Moved { count } => write!(
                 f,

@@ -8,9 +8,7 @@ use super::{ImportError, MAX_DECODED_BYTES};
 pub(crate) fn is_drawing(text: &str) -> bool {
     text.contains("excalidraw-plugin")
         || text.contains("```compressed-json")
-        || text.contains("# Drawing")
-            && text.contains("```json")
-            && text.contains("\"excalidraw")
+        || text.contains("# Drawing") && text.contains("```json") && text.contains("\"excalidraw")
 }
 
 /// The contents of the first fenced block opened by `fence` (up to the closing fence, or
@@ -47,9 +45,7 @@ pub(crate) fn drawing_json(text: &str) -> Result<String, ImportError> {
             LzError::Corrupt => {
                 ImportError::BadCompressed("the data is cut off or damaged".to_owned())
             }
-            LzError::NotText => {
-                ImportError::BadCompressed("it does not decode to text".to_owned())
-            }
+            LzError::NotText => ImportError::BadCompressed("it does not decode to text".to_owned()),
         });
     }
     if let Some(json) = block(text, "```json") {
@@ -74,7 +70,9 @@ mod tests {
         let compressed = lz_str::compress_to_base64("{\"type\":\"excalidraw\",\"elements\":[]}");
         // The plugin breaks the base64 text into lines.
         let (a, b) = compressed.split_at(10);
-        let note = format!("---\nexcalidraw-plugin: parsed\n---\n%%\n# Drawing\n```compressed-json\n{a}\n{b}\n```\n%%\n");
+        let note = format!(
+            "---\nexcalidraw-plugin: parsed\n---\n%%\n# Drawing\n```compressed-json\n{a}\n{b}\n```\n%%\n"
+        );
         assert_eq!(
             drawing_json(&note).unwrap(),
             "{\"type\":\"excalidraw\",\"elements\":[]}"
@@ -83,6 +81,8 @@ mod tests {
             drawing_json("# Just notes\n```jsonc\n{}\n```\n"),
             Err(ImportError::NoObsidianDrawing)
         );
-        assert!(!is_drawing("# A README\n```mermaid\ngraph LR\nA-->B\n```\n"));
+        assert!(!is_drawing(
+            "# A README\n```mermaid\ngraph LR\nA-->B\n```\n"
+        ));
     }
 }

@@ -11,6 +11,8 @@ const ROW: f32 = 110.0;
 /// Room above a subgraph's blocks for its title, and below them, in rows.
 const TITLE_ROWS: f32 = 0.5;
 const FOOT_ROWS: f32 = 0.3;
+/// The height of a subgraph's title strip, above its first row of blocks.
+pub(crate) const TITLE_HEIGHT: f32 = TITLE_ROWS * ROW - 12.0;
 /// Space between a frame and what it holds, sideways.
 const SIDE: f32 = 20.0;
 
@@ -81,8 +83,16 @@ pub(crate) fn place(
     let column = columns(n, flows);
     // Each group's (and, last, the top level's) nodes per column.
     let top = groups;
-    let group_of = |i: usize| node_group.get(i).copied().flatten().filter(|&g| g < groups).unwrap_or(top);
-    let mut slots: Vec<std::collections::BTreeMap<usize, usize>> = vec![Default::default(); groups + 1];
+    let group_of = |i: usize| {
+        node_group
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|&g| g < groups)
+            .unwrap_or(top)
+    };
+    let mut slots: Vec<std::collections::BTreeMap<usize, usize>> =
+        vec![std::collections::BTreeMap::default(); groups + 1];
     let mut slot = vec![0_usize; n];
     for i in (0..n).filter(|&i| is_node[i]) {
         let used = slots[group_of(i)].entry(column[i]).or_insert(0);
@@ -168,9 +178,8 @@ mod tests {
             &[None, Some(0)],
         );
         let rects: Vec<Rect> = layout.blocks.iter().map(|r| r.unwrap()).collect();
-        let inside = |f: &Rect| -> Vec<usize> {
-            (0..4).filter(|&i| f.contains_rect(&rects[i])).collect()
-        };
+        let inside =
+            |f: &Rect| -> Vec<usize> { (0..4).filter(|&i| f.contains_rect(&rects[i])).collect() };
         assert_eq!(inside(&layout.frames[0]), vec![0, 1, 2]);
         assert_eq!(inside(&layout.frames[1]), vec![2]);
         assert!(layout.frames[0].contains_rect(&layout.frames[1]));

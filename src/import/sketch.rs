@@ -3,15 +3,15 @@
 //! they lie in or the arrow they label, kinds inferred from labels, and the board's limits
 //! kept (what does not fit is noted).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::REACH;
 use super::notes::{ImportNote, Skips, Thing};
 use super::spatial::{Grid, distance_outside};
-use super::REACH;
 use crate::catalog::{CUSTOM_KIND, Catalog};
 use crate::model::{
     Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, MAX_BOARD_NOTE_CHARS, MAX_COORD,
-    MAX_ITEMS, MAX_LABEL_CHARS, Pos, Rect, Routing, Vec2,
+    MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS, Pos, Rect, Routing, Vec2,
 };
 
 /// A shape that may become a block.
@@ -22,6 +22,8 @@ pub(crate) struct Shape {
     pub rect: Rect,
     /// Its label so far (bound text); loose texts inside it are added.
     pub label: String,
+    /// Text that describes it without naming it (a table's columns).
+    pub note: String,
     /// A catalog kind the drawing states (an archdrill export's), used when the catalog has it.
     pub kind: Option<String>,
     /// A block even without a label or arrow (a Mermaid node, an archdrill export's block).
@@ -59,8 +61,9 @@ pub(crate) enum Heads {
 }
 
 impl Heads {
-    pub fn of(start: bool, end: bool) -> Heads {
-        match (start, end) {
+    /// From whether a head is drawn at the (start, end).
+    pub fn of(heads: (bool, bool)) -> Heads {
+        match heads {
             (false, true) => Heads::Forward,
             (true, false) => Heads::Backward,
             _ => Heads::Neither,
@@ -135,7 +138,12 @@ fn append(label: &mut String, more: &str) {
 }
 
 /// Cuts `text` to `max` characters, noting it.
-fn cut(text: String, max: usize, what: impl FnOnce() -> String, notes: &mut Vec<ImportNote>) -> String {
+fn cut(
+    text: String,
+    max: usize,
+    what: impl FnOnce() -> String,
+    notes: &mut Vec<ImportNote>,
+) -> String {
     let len = text.chars().count();
     if len <= max {
         return text;
@@ -149,25 +157,23 @@ fn cut(text: String, max: usize, what: impl FnOnce() -> String, notes: &mut Vec<
 }
 
 impl Sketch {
-    /// Finds the shape a point lies on: the smallest that holds it, else the nearest within
-    /// reach.
+    /// Finds the shape a point lies on or stops short of: the smallest within reach (so an
+    /// arrow drawn inside a large box to just short of a small one reaches the small one).
     fn shape_at(&self, grid: &Grid, p: Pos) -> Option<usize> {
-        let mut best: Option<(bool, f32, f32, usize)> = None;
+        let mut best: Option<(f32, f32, usize)> = None;
         for i in grid.near(p) {
             let rect = &self.shapes[i].rect;
             let distance = distance_outside(rect, p);
             if distance > REACH {
                 continue;
             }
-            // Inside before near; then nearer, then smaller, then first drawn.
-            let key = (distance > 0.0, distance, rect.size.x * rect.size.y, i);
-            if best.is_none_or(|b| {
-                (key.0, key.1, key.2, key.3) < (b.0, b.1, b.2, b.3)
-            }) {
+            // Smaller first, then nearer, then first drawn.
+            let key = (rect.size.x * rect.size.y, distance, i);
+            if best.is_none_or(|b| key < b) {
                 best = Some(key);
             }
         }
-        best.map(|b| b.3)
+        best.map(|b| b.2)
     }
 
     /// The smallest shape whose rectangle holds the centre of `rect`.
@@ -214,7 +220,7 @@ impl Sketch {
                 (Some(m), ..) if m.is_finite() => Some(m),
                 (_, Some(a), Some(b)) => {
                     let (p, q) = (self.shapes[a].rect.center(), self.shapes[b].rect.center());
-                    Some(Pos::new((p.x + q.x) / 2.0, (p.y + q.y) / 2.0))
+                    Some(Pos::new(f32::midpoint(p.x, q.x), f32::midpoint(p.y, q.y)))
                 }
                 _ => None,
             })
@@ -244,7 +250,12 @@ impl Sketch {
                 continue;
             }
             let id = BlockId(board.blocks.len() as u32 + 1);
-            let label = cut(label, MAX_LABEL_CHARS, || format!("the label of block {id}"), &mut notes);
+            let label = cut(
+                label,
+                MAX_LABEL_CHARS,
+                || format!("the label of block {id}"),
+                &mut notes,
+            );
             let kind = shape
                 .kind
                 .as_deref()
@@ -261,7 +272,12 @@ impl Sketch {
                     label,
                     pos: shape.rect.min,
                     size: shape.rect.size,
-                    note: String::new(),
+                    note: cut(
+                        shape.note.trim().to_owned(),
+                        MAX_NOTE_CHARS,
+                        || format!("the note of block {id}"),
+                        &mut notes,
+                    ),
                 },
             );
         }
@@ -343,7 +359,8 @@ impl Sketch {
         }
     }
 
-    /// The connectors whose ends reached two blocks, as arrows; the rest noted.
+    /// The connectors whose ends reached two blocks, as arrows; the rest noted. A board has
+    /// one arrow per (from, to): a repeat gives its label to the first and is noted.
     fn add_edges(
         &mut self,
         board: &mut Board,
@@ -351,18 +368,15 @@ impl Sketch {
         block_of: &[Option<BlockId>],
         notes: &mut Vec<ImportNote>,
     ) {
-        let mut seen = BTreeSet::new();
-        let mut lines = BTreeSet::new();
+        let mut seen: BTreeMap<(BlockId, BlockId), EdgeId> = BTreeMap::new();
+        let mut lines: BTreeMap<(BlockId, BlockId), EdgeId> = BTreeMap::new();
         for (c, &(a, b)) in self.connectors.iter().zip(ends) {
             let name = if c.label.trim().is_empty() {
                 &c.key
             } else {
                 &c.label
             };
-            let blocks = (
-                a.and_then(|a| block_of[a]),
-                b.and_then(|b| block_of[b]),
-            );
+            let blocks = (a.and_then(|a| block_of[a]), b.and_then(|b| block_of[b]));
             let (Some(start), Some(end)) = blocks else {
                 self.skips.add(c.loose, name);
                 continue;
@@ -377,32 +391,50 @@ impl Sketch {
                 (start, end)
             };
             let undirected = c.heads == Heads::Neither;
-            // A board has one arrow per (from, to); a line of unknown direction may take the
-            // other way round, and one line joins a pair once.
+            let label = one_line(&c.label);
+            // A line of unknown direction may take the other way round; one line joins a
+            // pair once.
             let pair = (from.min(to), from.max(to));
-            let (from, to) = if !undirected {
-                (from, to)
-            } else if lines.contains(&pair) {
-                (from, from)
-            } else if !seen.contains(&(from, to)) {
-                (from, to)
+            let repeated = if undirected {
+                lines.get(&pair).copied().or_else(|| {
+                    match (seen.get(&(from, to)), seen.get(&(to, from))) {
+                        (Some(&e), Some(_)) => Some(e),
+                        _ => None,
+                    }
+                })
             } else {
-                (to, from)
+                seen.get(&(from, to)).copied()
             };
-            if from == to || !seen.insert((from, to)) {
+            if let Some(first) = repeated {
                 self.skips.add(Thing::RepeatedArrow, name);
+                if let Some(edge) = board.edges.get_mut(&first)
+                    && !label.is_empty()
+                    && !edge.label.contains(&label)
+                    && edge.label.chars().count() + label.chars().count() + 2 <= MAX_LABEL_CHARS
+                {
+                    if !edge.label.is_empty() {
+                        edge.label.push_str("; ");
+                    }
+                    edge.label.push_str(&label);
+                }
                 continue;
             }
-            if undirected {
-                lines.insert(pair);
-            }
+            let (from, to) = if undirected && seen.contains_key(&(from, to)) {
+                (to, from)
+            } else {
+                (from, to)
+            };
             if board.edges.len() >= MAX_ITEMS {
                 self.skips.add(Thing::TooMany, name);
                 continue;
             }
             let id = EdgeId(board.edges.len() as u32 + 1);
+            seen.insert((from, to), id);
+            if undirected {
+                lines.insert(pair, id);
+            }
             let label = cut(
-                one_line(&c.label),
+                label,
                 MAX_LABEL_CHARS,
                 || format!("the label of arrow {}", id.0),
                 notes,

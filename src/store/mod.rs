@@ -58,7 +58,10 @@ pub fn load_drawing(
         .unwrap_or_default();
     let Some(format) = import::detect(&name, &text) else {
         let board_like = name.to_lowercase().ends_with(".ron")
-            || text.trim_start_matches('\u{feff}').trim_start().starts_with('(');
+            || text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('(');
         if !board_like {
             return Err(fail(LoadErrorKind::Import(ImportError::UnknownFormat(
                 "not a board (.ron), an Excalidraw drawing (.excalidraw, .excalidraw.md), a draw.io diagram (.drawio, .xml) or a Mermaid flowchart (.mmd, .md)".to_owned(),

@@ -7,6 +7,7 @@ mod assets;
 mod board_file;
 mod cases;
 mod cli;
+mod corpus;
 mod crash;
 mod export;
 mod grading;

@@ -95,7 +95,11 @@ fn check_main_page(board: &Board, notes: &[ImportNote]) {
     // e3 has its head at the start: it runs from the ranker to Kafka.
     assert_eq!(
         edges,
-        [(1, 2, "features", false), (3, 2, "", true), (3, 1, "", false)]
+        [
+            (1, 2, "features", false),
+            (3, 2, "", true),
+            (3, 1, "", false)
+        ]
     );
     assert_eq!(
         board.edges.values().next().unwrap().routing,

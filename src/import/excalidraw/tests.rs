@@ -31,11 +31,11 @@ fn arrow(id: &str, from: (f64, f64), to: (f64, f64), bind: (Option<&str>, Option
     })
 }
 
-fn scene(elements: Vec<Value>) -> String {
+fn scene(elements: &[Value]) -> String {
     json!({"type": "excalidraw", "version": 2, "source": "test", "elements": elements}).to_string()
 }
 
-fn read(elements: Vec<Value>) -> (Board, Vec<ImportNote>) {
+fn read(elements: &[Value]) -> (Board, Vec<ImportNote>) {
     let imported = import(
         &scene(elements),
         Format::Excalidraw,
@@ -66,7 +66,9 @@ fn skipped(notes: &[ImportNote], thing: Thing) -> usize {
     notes
         .iter()
         .map(|n| match n {
-            ImportNote::Skipped { thing: t, count, .. } if *t == thing => *count,
+            ImportNote::Skipped {
+                thing: t, count, ..
+            } if *t == thing => *count,
             _ => 0,
         })
         .sum()
@@ -74,7 +76,7 @@ fn skipped(notes: &[ImportNote], thing: Thing) -> usize {
 
 #[test]
 fn bound_labels_and_bound_arrows_make_blocks_and_arrows_with_kinds() {
-    let (board, notes) = read(vec![
+    let (board, notes) = read(&[
         shape("a", "rectangle", 0.0, 0.0, &["ta"]),
         text("ta", 40.0, 20.0, "Kafka", Some("a")),
         shape("b", "ellipse", 400.0, 0.0, &["tb"]),
@@ -82,7 +84,10 @@ fn bound_labels_and_bound_arrows_make_blocks_and_arrows_with_kinds() {
         arrow("x", (160.0, 30.0), (400.0, 30.0), (Some("a"), Some("b"))),
         text("tx", 250.0, 20.0, "events", Some("x")),
     ]);
-    assert_eq!(labels(&board), [("Kafka", "event_stream"), ("FAISS", "ann_index")]);
+    assert_eq!(
+        labels(&board),
+        [("Kafka", "event_stream"), ("FAISS", "ann_index")]
+    );
     assert_eq!(arrows(&board), [(1, 2, "events", false)]);
     assert_eq!(board.blocks[&BlockId(2)].pos.x, 400.0);
     assert!(notes.is_empty(), "{notes:?}");
@@ -90,7 +95,7 @@ fn bound_labels_and_bound_arrows_make_blocks_and_arrows_with_kinds() {
 
 #[test]
 fn unbound_arrows_stopping_short_reach_the_shapes_near_their_ends() {
-    let (board, notes) = read(vec![
+    let (board, notes) = read(&[
         shape("a", "rectangle", 0.0, 0.0, &[]),
         text("ta", 40.0, 20.0, "Encoder", None),
         shape("b", "diamond", 400.0, 0.0, &[]),
@@ -100,14 +105,17 @@ fn unbound_arrows_stopping_short_reach_the_shapes_near_their_ends() {
         // Stops 40 units short: reaches nothing.
         arrow("y", (80.0, 70.0), (80.0, 300.0), (None, None)),
     ]);
-    assert_eq!(labels(&board), [("Encoder", "embedding_model"), ("Ranker", "ranker")]);
+    assert_eq!(
+        labels(&board),
+        [("Encoder", "embedding_model"), ("Ranker", "ranker")]
+    );
     assert_eq!(arrows(&board), [(1, 2, "", false)]);
     assert_eq!(skipped(&notes, Thing::LooseArrow), 1);
 }
 
 #[test]
 fn text_beside_an_arrow_labels_it_and_loose_text_becomes_the_note() {
-    let (board, notes) = read(vec![
+    let (board, notes) = read(&[
         shape("a", "rectangle", 0.0, 0.0, &["ta"]),
         text("ta", 40.0, 20.0, "Users", Some("a")),
         shape("b", "rectangle", 400.0, 0.0, &["tb"]),
@@ -134,7 +142,7 @@ fn an_icon_group_of_strokes_and_one_text_is_one_block() {
     head["groupIds"] = json!(["icon"]);
     let mut name = text("name", 0.0, 45.0, "User", None);
     name["groupIds"] = json!(["icon"]);
-    let (board, notes) = read(vec![
+    let (board, notes) = read(&[
         head,
         line("l1", 20.0, 20.0),
         line("l2", 10.0, 25.0),
@@ -144,7 +152,10 @@ fn an_icon_group_of_strokes_and_one_text_is_one_block() {
         // Drawn from just below the icon's text to the server.
         arrow("x", (40.0, 80.0), (300.0, 30.0), (None, Some("b"))),
     ]);
-    assert_eq!(labels(&board), [("User", "client"), ("Web server", "api_service")]);
+    assert_eq!(
+        labels(&board),
+        [("User", "client"), ("Web server", "api_service")]
+    );
     assert_eq!(arrows(&board), [(1, 2, "", false)]);
     assert!(notes.is_empty(), "{notes:?}");
 }
@@ -154,12 +165,22 @@ fn arrowheads_give_the_direction_and_lines_without_heads_are_undirected() {
     let mut back = arrow("back", (160.0, 30.0), (400.0, 30.0), (Some("a"), Some("b")));
     back["startArrowhead"] = json!("arrow");
     back["endArrowhead"] = Value::Null;
-    let mut both = arrow("both", (160.0, 40.0), (400.0, 300.0), (Some("a"), Some("c")));
+    let mut both = arrow(
+        "both",
+        (160.0, 40.0),
+        (400.0, 300.0),
+        (Some("a"), Some("c")),
+    );
     both["startArrowhead"] = json!("triangle");
-    let mut line = arrow("line", (400.0, 60.0), (400.0, 300.0), (Some("b"), Some("c")));
+    let mut line = arrow(
+        "line",
+        (400.0, 60.0),
+        (400.0, 300.0),
+        (Some("b"), Some("c")),
+    );
     line["type"] = json!("line");
     line["endArrowhead"] = Value::Null;
-    let (board, _) = read(vec![
+    let (board, _) = read(&[
         shape("a", "rectangle", 0.0, 0.0, &[]),
         text("ta", 40.0, 20.0, "A", None),
         shape("b", "rectangle", 400.0, 0.0, &[]),
@@ -214,7 +235,10 @@ fn frames_deleted_elements_images_and_files_are_handled_and_listed() {
         assert_eq!(skipped(&notes, thing), count, "{thing:?} in {notes:?}");
     }
     let lines: Vec<String> = notes.iter().map(ToString::to_string).collect();
-    assert!(lines.contains(&"skipped 1 image (\"img\"): pictures cannot be graded".to_owned()), "{lines:?}");
+    assert!(
+        lines.contains(&"skipped 1 image (\"img\"): pictures cannot be graded".to_owned()),
+        "{lines:?}"
+    );
 }
 
 #[test]
@@ -235,7 +259,10 @@ fn an_old_scene_without_bindings_or_container_ids_still_imports() {
         Options::default(),
     )
     .unwrap();
-    assert_eq!(labels(&imported.board), [("Cache", "cache"), ("DB", "database")]);
+    assert_eq!(
+        labels(&imported.board),
+        [("Cache", "cache"), ("DB", "database")]
+    );
     assert_eq!(arrows(&imported.board), [(1, 2, "", false)]);
 }
 

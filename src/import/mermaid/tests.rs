@@ -105,7 +105,9 @@ fn nodes_links_and_subgraphs_become_blocks_arrows_and_frames() {
 
 #[test]
 fn a_class_naming_a_catalog_kind_gives_the_kind() {
-    let (board, _) = read("graph LR\n  a[Two towers]:::candidate_generation --> b[Scores]\n  class b ranker\n").unwrap();
+    let (board, _) =
+        read("graph LR\n  a[Two towers]:::candidate_generation --> b[Scores]\n  class b ranker\n")
+            .unwrap();
     assert_eq!(
         blocks(&board),
         [("Two towers", "candidate_generation"), ("Scores", "ranker")]
@@ -128,5 +130,12 @@ fn the_first_flowchart_of_a_markdown_file_is_read() {
 fn a_statement_that_cannot_be_read_is_listed_and_the_rest_imports() {
     let (board, notes) = read("graph LR\nA --> B\nthis is --> not ((valid\nB --> C\n").unwrap();
     assert_eq!(board.blocks.len(), 3);
-    assert!(notes.iter().any(|n| matches!(n, ImportNote::Skipped { thing: Thing::Unreadable, count: 1, .. })));
+    assert!(notes.iter().any(|n| matches!(
+        n,
+        ImportNote::Skipped {
+            thing: Thing::Unreadable,
+            count: 1,
+            ..
+        }
+    )));
 }

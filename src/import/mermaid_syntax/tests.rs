@@ -10,8 +10,11 @@ fn node(id: &str, label: Option<&str>) -> NodeRef {
     }
 }
 
-/// The statement's nodes (with labels) and links as (start head, end head, label).
-fn chain(text: &str) -> (Vec<Vec<NodeRef>>, Vec<(bool, bool, Option<String>)>) {
+/// A link as (start head, end head, label).
+type Heads = (bool, bool, Option<String>);
+
+/// The statement's nodes (with labels) and links.
+fn chain(text: &str) -> (Vec<Vec<NodeRef>>, Vec<Heads>) {
     match statement(text).unwrap_or_else(|e| panic!("{text}: {e}")) {
         Statement::Chain { groups, links } => (
             groups,
@@ -41,10 +44,19 @@ fn every_node_shape_gives_its_label() {
         ("A[\\Back\\]", "Back"),
         ("A[/Trapezoid\\]", "Trapezoid"),
         ("A[\\Inverted/]", "Inverted"),
-        ("A[\"Quoted (with) [brackets]\"]", "Quoted (with) [brackets]"),
-        ("A[\"Line one<br/>line #quot;two#quot;\"]", "Line one line \"two\""),
+        (
+            "A[\"Quoted (with) [brackets]\"]",
+            "Quoted (with) [brackets]",
+        ),
+        (
+            "A[\"Line one<br/>line #quot;two#quot;\"]",
+            "Line one line \"two\"",
+        ),
         ("A[\"`**Bold** text`\"]", "Bold text"),
-        ("A@{ shape: cyl, label: \"Feature store\" }", "Feature store"),
+        (
+            "A@{ shape: cyl, label: \"Feature store\" }",
+            "Feature store",
+        ),
         ("my-node_2[Dash id]", "Dash id"),
     ] {
         let (groups, _) = chain(text);
@@ -71,6 +83,8 @@ fn every_link_gives_its_heads_and_label() {
         ("A -- text --- B", (false, false, t.clone())),
         ("A == text ==> B", (false, true, t.clone())),
         ("A -. text .-> B", (false, true, t.clone())),
+        ("A -.text.-> B", (false, true, t.clone())),
+        ("A--text-->B", (false, true, t.clone())),
         ("A -->|text| B", (false, true, t.clone())),
         ("A-->|\"text\"|B", (false, true, t.clone())),
         ("A ---|text| B", (false, false, t.clone())),
@@ -143,7 +157,9 @@ fn statements_split_at_semicolons_outside_labels() {
         split_statements("A-->B; B[\"x; y\"]-->C;"),
         ["A-->B", "B[\"x; y\"]-->C"]
     );
-    assert!(looks_like_flowchart("%%{init: {'theme':'dark'}}%%\n%% note\nflowchart LR\nA-->B"));
+    assert!(looks_like_flowchart(
+        "%%{init: {'theme':'dark'}}%%\n%% note\nflowchart LR\nA-->B"
+    ));
     assert!(looks_like_flowchart("---\ntitle: X\n---\ngraph TD;A-->B"));
     assert!(!looks_like_flowchart("sequenceDiagram\nA->>B: hi"));
 }
