@@ -261,6 +261,7 @@ impl Sketch {
                 .as_deref()
                 .filter(|k| catalog.contains(k))
                 .map(str::to_owned)
+                .or_else(|| crate::grader::similarity::label_kind(&label, catalog))
                 .or_else(|| catalog.infer_kind(&label).map(|k| k.id.clone()))
                 .unwrap_or_else(|| CUSTOM_KIND.to_owned());
             block_of[i] = Some(id);

@@ -17,6 +17,7 @@ mod invariants;
 mod mutations;
 mod output;
 mod properties;
+mod round_trip;
 mod special_files;
 mod tidy;
 #[cfg(feature = "gui")]
