@@ -47,7 +47,13 @@ fn words(text: &str) -> String {
 /// What a trip must keep, in a form that does not depend on ids or order: blocks as (label,
 /// kind), arrows as (from label, to label, label, undirected), frames as (label, the labels
 /// of the blocks inside).
-fn summary(board: &Board) -> (Vec<(String, String)>, Vec<(String, String, String, bool)>, Vec<(String, Vec<String>)>) {
+fn summary(
+    board: &Board,
+) -> (
+    Vec<(String, String)>,
+    Vec<(String, String, String, bool)>,
+    Vec<(String, Vec<String>)>,
+) {
     let name = |id: BlockId| words(&board.blocks[&id].label);
     let mut blocks: Vec<(String, String)> = board
         .blocks
@@ -106,7 +112,12 @@ fn every_board_goes_to_excalidraw_and_back_unchanged_within_a_unit() {
                 .find(|b| b.label == block.label && b.kind == block.kind)
                 .unwrap();
             let (d, s) = (twin.pos - block.pos, twin.size + -block.size);
-            assert!(d.length() <= 1.0 && s.length() <= 1.0, "{}: {}", path.display(), block.label);
+            assert!(
+                d.length() <= 1.0 && s.length() <= 1.0,
+                "{}: {}",
+                path.display(),
+                block.label
+            );
         }
         for frame in board.frames.values() {
             assert!(
@@ -147,10 +158,32 @@ fn the_exports_are_deterministic_and_current_scenes() {
     assert_eq!(scene["version"], 2);
     for element in scene["elements"].as_array().unwrap() {
         for field in [
-            "id", "type", "x", "y", "width", "height", "angle", "strokeColor",
-            "backgroundColor", "fillStyle", "strokeWidth", "strokeStyle", "roughness",
-            "opacity", "groupIds", "frameId", "roundness", "seed", "version", "versionNonce",
-            "isDeleted", "boundElements", "updated", "link", "locked", "index",
+            "id",
+            "type",
+            "x",
+            "y",
+            "width",
+            "height",
+            "angle",
+            "strokeColor",
+            "backgroundColor",
+            "fillStyle",
+            "strokeWidth",
+            "strokeStyle",
+            "roughness",
+            "opacity",
+            "groupIds",
+            "frameId",
+            "roundness",
+            "seed",
+            "version",
+            "versionNonce",
+            "isDeleted",
+            "boundElements",
+            "updated",
+            "link",
+            "locked",
+            "index",
         ] {
             assert!(element.get(field).is_some(), "{field} in {element}");
         }
