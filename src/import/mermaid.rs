@@ -36,9 +36,9 @@ fn flowchart_text(text: &str) -> Result<&str, ImportError> {
                 "its first mermaid block is a `{kind}` diagram; only flowcharts (graph, flowchart) are imported"
             ),
             (None, true) => "the Markdown file has no ```mermaid block".to_owned(),
-        (None, false) if text.trim_start().starts_with('#') => {
-            "the Markdown file has no ```mermaid block".to_owned()
-        }
+            (None, false) if text.trim_start().starts_with('#') => {
+                "the Markdown file has no ```mermaid block".to_owned()
+            }
             (None, false) => match mermaid_syntax::header_words(text) {
                 Some(word) => format!(
                     "it starts with `{}`, not `graph` or `flowchart`",

@@ -44,16 +44,16 @@ fn words(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What a trip must keep, in a form that does not depend on ids or order: blocks as (label,
-/// kind), arrows as (from label, to label, label, undirected), frames as (label, the labels
-/// of the blocks inside).
-fn summary(
-    board: &Board,
-) -> (
+type Summary = (
     Vec<(String, String)>,
     Vec<(String, String, String, bool)>,
     Vec<(String, Vec<String>)>,
-) {
+);
+
+/// What a trip must keep, in a form that does not depend on ids or order: blocks as (label,
+/// kind), arrows as (from label, to label, label, undirected), frames as (label, the labels
+/// of the blocks inside).
+fn summary(board: &Board) -> Summary {
     let name = |id: BlockId| words(&board.blocks[&id].label);
     let mut blocks: Vec<(String, String)> = board
         .blocks
