@@ -119,7 +119,8 @@ fn mermaid() -> (String, usize) {
         text.push_str("  end\n");
     }
     for i in 0..600 {
-        let (a, b) = (i % 400, (i * 13 + 1) % 400);
+        // Distinct pairs: 600 arrows.
+        let (a, b) = (i % 400, (i * 13 + 1 + i / 400) % 400);
         let stroke = strokes[i % strokes.len()];
         if i % 2 == 0 {
             let _ = writeln!(text, "  n{a} {stroke}|\"flow {i}\"| n{b}");

@@ -137,6 +137,15 @@ fn append(label: &mut String, more: &str) {
     label.push_str(more);
 }
 
+/// The kind a label gives a block: the one the grader reads from it (so an imported block
+/// grades as a custom block with that label would), else the one the catalog's matcher is
+/// sure of, else `custom`.
+fn kind_of(label: &str, catalog: &Catalog) -> String {
+    crate::grader::similarity::label_kind(label, catalog)
+        .or_else(|| catalog.infer_kind(label).map(|k| k.id.clone()))
+        .unwrap_or_else(|| CUSTOM_KIND.to_owned())
+}
+
 /// Cuts `text` to `max` characters, noting it.
 fn cut(
     text: String,
@@ -239,6 +248,7 @@ impl Sketch {
             ..Board::default()
         };
         let mut block_of: Vec<Option<BlockId>> = vec![None; self.shapes.len()];
+        let mut kinds: BTreeMap<String, String> = BTreeMap::new();
         for (i, shape) in self.shapes.iter().enumerate() {
             let label = one_line(&shape.label);
             if label.is_empty() && !shape.keep && !reached.contains(&i) {
@@ -256,14 +266,18 @@ impl Sketch {
                 || format!("the label of block {id}"),
                 &mut notes,
             );
-            let kind = shape
+            let stated = shape
                 .kind
                 .as_deref()
                 .filter(|k| catalog.contains(k))
-                .map(str::to_owned)
-                .or_else(|| crate::grader::similarity::label_kind(&label, catalog))
-                .or_else(|| catalog.infer_kind(&label).map(|k| k.id.clone()))
-                .unwrap_or_else(|| CUSTOM_KIND.to_owned());
+                .map(str::to_owned);
+            // Drawings repeat labels ("Worker", "Appender"): each is read once.
+            let kind = stated.unwrap_or_else(|| {
+                kinds
+                    .entry(label.clone())
+                    .or_insert_with(|| kind_of(&label, catalog))
+                    .clone()
+            });
             block_of[i] = Some(id);
             board.blocks.insert(
                 id,
