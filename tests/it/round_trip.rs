@@ -255,3 +255,42 @@ fn drawings_redrawn_in_excalidraw_grade_within_five_points_of_the_native_boards(
 fn case_of(path: &Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
+
+#[test]
+fn an_obsidian_note_holding_the_drawing_plain_or_compressed_imports_the_same() {
+    let (_, board) = boards().remove(0);
+    let scene = export::to_excalidraw(&board, &catalog()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let plain = crate::write(
+        dir.path(),
+        "plain.excalidraw.md",
+        &format!(
+            "---\nexcalidraw-plugin: parsed\ntags: [excalidraw]\n---\n# Text Elements\n\n%%\n# Drawing\n```json\n{scene}\n```\n%%\n"
+        ),
+    );
+    // The plugin writes the compressed text in lines.
+    let packed = lz_str::compress_to_base64(&scene);
+    let lines: Vec<String> = packed
+        .as_bytes()
+        .chunks(256)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let compressed = crate::write(
+        dir.path(),
+        "compressed.excalidraw.md",
+        &format!(
+            "---\nexcalidraw-plugin: parsed\n---\n%%\n# Drawing\n```compressed-json\n{}\n```\n%%\n",
+            lines.join("\n\n")
+        ),
+    );
+    for path in [plain, compressed] {
+        let loaded = store::load_drawing(&path, &catalog(), None).unwrap();
+        assert_eq!(loaded.imported, Some(Format::Obsidian));
+        assert_eq!(
+            summary(&loaded.board),
+            summary(&board),
+            "{}",
+            path.display()
+        );
+    }
+}
