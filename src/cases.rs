@@ -401,6 +401,7 @@ impl CaseStudy {
                     to,
                     label,
                     routing: edge.routing,
+                    undirected: false,
                 },
             );
         }

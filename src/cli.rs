@@ -53,11 +53,22 @@ pub enum Invocation {
     },
     /// Grade every stored board again with this grader, keeping the original scores.
     HistoryRegrade,
-    /// Draw a board (or a case's reference) as a PNG and/or an SVG picture.
+    /// Make a drawing of another tool (Excalidraw, draw.io, Mermaid) into a board.
+    Import {
+        drawing: PathBuf,
+        /// The board file to write; the board's text goes to stdout when `None`.
+        output: Option<PathBuf>,
+        /// The page of a draw.io file, from 1.
+        page: Option<usize>,
+    },
+    /// Draw a board (or a case's reference) as a PNG and/or an SVG picture, or write it as an
+    /// Excalidraw scene or a Mermaid flowchart.
     Export {
         source: ExportSource,
         png: Option<PathBuf>,
         svg: Option<PathBuf>,
+        excalidraw: Option<PathBuf>,
+        mermaid: Option<PathBuf>,
         scale: f32,
         dark: bool,
         /// Draw the grade against the board's case on top.
@@ -94,7 +105,9 @@ archdrill: draw ML system designs from memory and check them.
 Usage:
   archdrill                     open the app
   archdrill BOARD.ron           open the app with a board (a new board if the file does not exist)
-  archdrill validate BOARD.ron  check a board file; exit 0 if valid, 2 if not
+                                or with a drawing imported as a new board
+  archdrill validate BOARD.ron  check a board file (or what a drawing would import); exit 0 if
+                                valid, 2 if not
   archdrill cases               list the case studies (built-in and from the user's cases folder)
   archdrill grade [--case ID] BOARD.ron [--json] [--record]
                                 grade a board against a case (default: the board's own case);
@@ -105,18 +118,24 @@ Usage:
                                 and grade report (RON by default)
   archdrill history regrade     grade every stored attempt again with this version's grader;
                                 the original scores are kept beside the new ones
+  archdrill import DRAWING [-o BOARD.ron] [--page N]
+                                make an Excalidraw (.excalidraw, .excalidraw.md), draw.io
+                                (.drawio, .xml; page N, 1 by default) or Mermaid (.mmd, .md)
+                                drawing into a board: written to BOARD.ron, or printed
   archdrill export (BOARD.ron | --case ID) [--png OUT.png] [--svg OUT.svg] [--scale N]
-                 [--dark] [--graded]
+                 [--dark] [--graded] [--excalidraw OUT.excalidraw] [--mermaid OUT.mmd]
                                 draw a board, or a case's reference, as a picture (PNG at N
                                 pixels per unit, 1 by default; SVG with real text); --dark
                                 uses the dark theme, --graded draws the grade against the
-                                board's case on top
+                                board's case on top; or write it as an Excalidraw scene or a
+                                Mermaid flowchart
   archdrill drill [--case ID] [--due] [--count N]
                                 the trade-off drill: an interviewer's follow-up questions, each
                                 answered, shown the model answer and graded by you (again,
                                 hard, good, easy) onto its spaced-repetition schedule; due
                                 cards first, then new ones (10 by default)
   archdrill cards [--case ID]   list the drill's cards: state, due date and question
+  Wherever a board file is read, a drawing of another tool is read too.
   archdrill --help | --version
 ";
 
@@ -132,6 +151,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("grade") => parse_grade(&rest),
         Some("export") => parse_export(&rest),
+        Some("import") => parse_import(&rest),
         Some("history") => parse_history(&rest),
         Some("drill") => parse_drill(&rest),
         Some("cards") => parse_cards(&rest),
@@ -263,10 +283,50 @@ fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
     })
 }
 
+fn parse_import(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let mut drawing = None;
+    let mut output = None;
+    let mut page = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("-o" | "--output") => {
+                let Some(out) = args.next() else {
+                    bail!("-o needs a board file: -o BOARD.ron");
+                };
+                output = Some(PathBuf::from(out));
+            }
+            Some("--page") => {
+                page = Some(
+                    args.next()
+                        .and_then(|a| a.to_str())
+                        .and_then(|t| t.parse::<usize>().ok())
+                        .filter(|&n| n >= 1)
+                        .ok_or_else(|| {
+                            anyhow::anyhow!("--page needs a page number from 1, such as --page 2")
+                        })?,
+                );
+            }
+            Some(flag) if flag.starts_with('-') => bail!("unknown option `{flag}` for import"),
+            _ if drawing.is_none() => drawing = Some(PathBuf::from(arg)),
+            _ => bail!("import takes one drawing"),
+        }
+    }
+    let Some(drawing) = drawing else {
+        bail!("import needs a drawing: archdrill import DRAWING [-o BOARD.ron] [--page N]");
+    };
+    Ok(Invocation::Import {
+        drawing,
+        output,
+        page,
+    })
+}
+
 fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
     let mut board = None;
     let mut case = None;
     let (mut png, mut svg) = (None, None);
+    let (mut excalidraw, mut mermaid) = (None, None);
     let mut scale = 1.0;
     let (mut dark, mut graded) = (false, false);
     let mut args = args.iter();
@@ -279,6 +339,14 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
         match arg.to_str() {
             Some("--png") => png = Some(value("--png needs an output file: --png OUT.png")?),
             Some("--svg") => svg = Some(value("--svg needs an output file: --svg OUT.svg")?),
+            Some("--excalidraw") => {
+                excalidraw = Some(value(
+                    "--excalidraw needs an output file: --excalidraw OUT.excalidraw",
+                )?);
+            }
+            Some("--mermaid") => {
+                mermaid = Some(value("--mermaid needs an output file: --mermaid OUT.mmd")?);
+            }
             Some("--scale") => {
                 let text = value("--scale needs a number, such as --scale 2")?;
                 scale = text
@@ -309,13 +377,20 @@ fn parse_export(args: &[OsString]) -> anyhow::Result<Invocation> {
     if graded && matches!(source, ExportSource::Reference(_)) {
         bail!("--graded needs a board file; a reference needs no grade");
     }
-    if png.is_none() && svg.is_none() {
-        bail!("export needs --png OUT.png or --svg OUT.svg (or both)");
+    if [&png, &svg, &excalidraw, &mermaid]
+        .iter()
+        .all(|o| o.is_none())
+    {
+        bail!(
+            "export needs --png OUT.png, --svg OUT.svg, --excalidraw OUT.excalidraw or --mermaid OUT.mmd"
+        );
     }
     Ok(Invocation::Export {
         source,
         png,
         svg,
+        excalidraw,
+        mermaid,
         scale,
         dark,
         graded,
@@ -346,14 +421,31 @@ pub fn run(invocation: Invocation) -> Result<ExitCode, CliError> {
             json,
             record,
         } => verbs::grade(&context, &board, case, (json, record)),
+        Invocation::Import {
+            drawing,
+            output,
+            page,
+        } => verbs::import(&context, &drawing, output.as_deref(), page),
         Invocation::Export {
             source,
             png,
             svg,
+            excalidraw,
+            mermaid,
             scale,
             dark,
             graded,
-        } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
+        } => verbs::export(
+            &context,
+            source,
+            &verbs::Outputs {
+                png,
+                svg,
+                excalidraw,
+                mermaid,
+            },
+            (scale, dark, graded),
+        ),
         Invocation::Validate { board } => verbs::validate(&context, &board),
         Invocation::Drill { case, due, count } => {
             drill::drill(&context, case.as_deref(), due, count)
@@ -438,5 +530,47 @@ mod tests {
         assert!(parse(args(&["validate"])).is_err());
         assert!(parse(args(&["--bogus"])).is_err());
         assert!(parse(args(&["a.ron", "b.ron"])).is_err());
+    }
+
+    #[test]
+    fn parses_import_and_the_text_exports() {
+        assert_eq!(
+            parse(args(&[
+                "import",
+                "d.excalidraw",
+                "-o",
+                "b.ron",
+                "--page",
+                "2"
+            ]))
+            .unwrap(),
+            Invocation::Import {
+                drawing: "d.excalidraw".into(),
+                output: Some("b.ron".into()),
+                page: Some(2),
+            }
+        );
+        assert!(parse(args(&["import"])).is_err());
+        assert!(parse(args(&["import", "d.drawio", "--page", "0"])).is_err());
+        let Invocation::Export {
+            excalidraw,
+            mermaid,
+            png,
+            ..
+        } = parse(args(&[
+            "export",
+            "b.ron",
+            "--excalidraw",
+            "o.excalidraw",
+            "--mermaid",
+            "o.mmd",
+        ]))
+        .unwrap()
+        else {
+            panic!("an export");
+        };
+        assert_eq!(excalidraw, Some("o.excalidraw".into()));
+        assert_eq!(mermaid, Some("o.mmd".into()));
+        assert_eq!(png, None);
     }
 }

@@ -355,6 +355,7 @@ fn plain_arrow(id: EdgeId, from: BlockId, to: BlockId) -> Edge {
         to,
         label: String::new(),
         routing: Routing::Straight,
+        undirected: false,
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! Modules by layer, each using only the layers above it: the plain data (`model`, `catalog`,
 //! `text`, `chain`, `style`, `scan`); what is built on it (`layout`, `cases`, `document`,
-//! `drill`, `grader`, `practice`, `export`, `store`); the edges (`clock`, `cli`, and `ui`, the
-//! window, present with the `gui` feature).
+//! `drill`, `grader`, `import`, `practice`, `export`, `store`); the edges (`clock`, `cli`, and
+//! `ui`, the window, present with the `gui` feature).
 
 // The plain data.
 pub mod catalog;
@@ -19,6 +19,7 @@ pub mod document;
 pub mod drill;
 pub mod export;
 pub mod grader;
+pub mod import;
 pub mod layout;
 pub mod practice;
 pub mod store;

@@ -50,6 +50,7 @@ pub fn board(catalog: &Catalog, n: u32) -> Board {
                     String::new()
                 },
                 routing,
+                undirected: false,
             },
         );
     };

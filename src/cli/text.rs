@@ -85,9 +85,10 @@ pub fn grade_text(report: &GradeReport, case: &CaseStudy) -> String {
             } else {
                 String::new()
             };
+            let line = if arrow.undirected { "--" } else { "->" };
             let _ = writeln!(
                 out,
-                "  \"{}\" -> \"{}\": {status}{credit}",
+                "  \"{}\" {line} \"{}\": {status}{credit}",
                 arrow.from_label.trim(),
                 arrow.to_label.trim()
             );
@@ -174,15 +175,23 @@ pub fn cases_table(library: &CaseLibrary) -> String {
 /// The text `archdrill validate` prints, and whether the board is valid.
 pub fn validate_report(path: &std::path::Path, catalog: &Catalog) -> (String, bool) {
     let name = path.display();
-    match store::load_board(path, catalog) {
+    match store::load_drawing(path, catalog, None) {
         Ok(loaded) => {
             let board = &loaded.board;
-            let mut out = format!(
-                "{name}: valid board ({} blocks, {} arrows, {} frames)\n",
-                board.blocks.len(),
-                board.edges.len(),
-                board.frames.len()
-            );
+            let mut out = match loaded.imported {
+                None => format!(
+                    "{name}: valid board ({} blocks, {} arrows, {} frames)\n",
+                    board.blocks.len(),
+                    board.edges.len(),
+                    board.frames.len()
+                ),
+                Some(format) => format!(
+                    "{name}: {format} that imports as a valid board ({} blocks, {} arrows, {} frames)\n",
+                    board.blocks.len(),
+                    board.edges.len(),
+                    board.frames.len()
+                ),
+            };
             for warning in &loaded.warnings {
                 let _ = writeln!(out, "{name}: warning: {warning}");
             }

@@ -104,7 +104,7 @@ pub(super) fn grade(
     case: Option<String>,
     (json, record): (bool, bool),
 ) -> Result<ExitCode, CliError> {
-    let loaded = store::load_board(board, cx.catalog)?;
+    let loaded = store::load_drawing(board, cx.catalog, None)?;
     let Some(case_id) = case.or_else(|| loaded.board.case.clone()) else {
         return Err(CliError::Usage(format!(
             "{} names no case; pass --case ID (see archdrill cases)",
@@ -146,19 +146,86 @@ pub(super) fn grade(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The files `archdrill export` writes.
+pub(super) struct Outputs {
+    pub png: Option<PathBuf>,
+    pub svg: Option<PathBuf>,
+    pub excalidraw: Option<PathBuf>,
+    pub mermaid: Option<PathBuf>,
+}
+
+/// `archdrill import`: a drawing made into a board, written atomically to `output` (what was
+/// imported and skipped printed), or printed as board text (that report on stderr).
+pub(super) fn import(
+    cx: &Context<'_>,
+    drawing: &Path,
+    output: Option<&Path>,
+    page: Option<usize>,
+) -> Result<ExitCode, CliError> {
+    if let Some(out) = output.filter(|out| store::same_file(drawing, out)) {
+        return Err(CliError::Usage(format!(
+            "{} is the drawing being imported; choose another name for the board (nothing was written)",
+            out.display()
+        )));
+    }
+    let loaded = store::load_drawing(drawing, cx.catalog, page)?;
+    let mut report = import_summary(drawing, &loaded);
+    for warning in &loaded.warnings {
+        let _ = writeln!(report, "{}: {warning}", drawing.display());
+    }
+    if let Some(out) = output {
+        store::save_board(out, &loaded.board)?;
+        let _ = writeln!(report, "Wrote {}", out.display());
+        say(&report)?;
+    } else {
+        let text = store::board_to_text(&loaded.board).map_err(CliError::Usage)?;
+        for line in report.lines() {
+            warn(line);
+        }
+        say_data(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "d.excalidraw: Excalidraw drawing: 5 blocks, 4 arrows (1 without direction), 1 frame".
+fn import_summary(path: &Path, loaded: &store::Loaded) -> String {
+    let board = &loaded.board;
+    let what = loaded
+        .imported
+        .map_or_else(|| "board".to_owned(), |f| f.to_string());
+    let lines = board.edges.values().filter(|e| e.undirected).count();
+    let undirected = if lines > 0 {
+        format!(" ({lines} without direction)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: {what}: {} blocks, {} arrows{undirected}, {} frames\n",
+        path.display(),
+        board.blocks.len(),
+        board.edges.len(),
+        board.frames.len()
+    )
+}
+
 /// `archdrill export`: a board or a case's reference as PNG and/or SVG, at a scale, in the dark
-/// theme or not, with the grade drawn or not.
+/// theme or not, with the grade drawn or not; and as an Excalidraw scene or Mermaid text.
 pub(super) fn export(
     cx: &Context<'_>,
     source: ExportSource,
-    png: Option<PathBuf>,
-    svg: Option<PathBuf>,
+    outputs: &Outputs,
     (scale, dark, graded): (f32, bool, bool),
 ) -> Result<ExitCode, CliError> {
+    let Outputs {
+        png,
+        svg,
+        excalidraw,
+        mermaid,
+    } = outputs;
     let library = store::load_cases(cx.catalog, cx.data_dir);
     let (board, name) = match source {
         ExportSource::Board(path) => {
-            if let Some(out) = [&png, &svg]
+            if let Some(out) = [png, svg, excalidraw, mermaid]
                 .into_iter()
                 .flatten()
                 .find(|out| store::same_file(&path, out))
@@ -168,7 +235,7 @@ pub(super) fn export(
                     out.display()
                 )));
             }
-            let loaded = store::load_board(&path, cx.catalog)?;
+            let loaded = store::load_drawing(&path, cx.catalog, None)?;
             (loaded.board, path.display().to_string())
         }
         ExportSource::Reference(id) => {
@@ -200,7 +267,7 @@ pub(super) fn export(
     if let Some(out) = png {
         let (width, height, fitted) = export::fit(&board, &options)?;
         let bytes = export::to_png(&board, cx.catalog, &options)?;
-        store::save_bytes(&out, &bytes)?;
+        store::save_bytes(out, &bytes)?;
         let note = if fitted < options.scale {
             format!(
                 " ({width} x {height}: scaled down to {:.0} % of the scale asked for, to stay within {} megapixels)",
@@ -214,7 +281,17 @@ pub(super) fn export(
     }
     if let Some(out) = svg {
         let text = export::to_svg(&board, cx.catalog, &options)?;
-        store::save_bytes(&out, text.as_bytes())?;
+        store::save_bytes(out, text.as_bytes())?;
+        say(&format!("Wrote {}\n", out.display()))?;
+    }
+    if let Some(out) = excalidraw {
+        let text = export::to_excalidraw(&board, cx.catalog)?;
+        store::save_bytes(out, text.as_bytes())?;
+        say(&format!("Wrote {}\n", out.display()))?;
+    }
+    if let Some(out) = mermaid {
+        let text = export::to_mermaid(&board, cx.catalog)?;
+        store::save_bytes(out, text.as_bytes())?;
         say(&format!("Wrote {}\n", out.display()))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -1,10 +1,17 @@
 //! Boards leaving the app: PNG and SVG pictures drawn like the canvas, without a window or a
-//! GPU. `scene` lays the board out once; `png` and `svg` render that layout.
+//! GPU (`scene` lays the board out once; `png` and `svg` render that layout), and the board
+//! as other tools' files: an Excalidraw scene (`excalidraw`) and a Mermaid flowchart
+//! (`mermaid`).
 
+pub mod excalidraw;
+pub mod mermaid;
 pub mod png;
 pub mod scene;
 pub mod svg;
 pub mod text;
+
+pub use excalidraw::to_excalidraw;
+pub use mermaid::to_mermaid;
 
 use std::collections::BTreeSet;
 
@@ -85,6 +92,19 @@ fn check(board: &Board, options: &ExportOptions) -> Result<(), ExportError> {
         .marks
         .as_ref()
         .map_or(&[][..], |m| &m.ghosts.ghosts[..]);
+    check_within(board, ghosts)
+}
+
+/// Refuses a board past the item and label limits (for the text formats, which have no
+/// scale or grade).
+fn check_items(board: &Board) -> Result<(), ExportError> {
+    check_within(board, &[])
+}
+
+fn check_within(
+    board: &Board,
+    ghosts: &[crate::grader::placement::Ghost],
+) -> Result<(), ExportError> {
     let counts = [
         ("blocks", board.blocks.len()),
         ("arrows", board.edges.len()),

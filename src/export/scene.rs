@@ -157,7 +157,11 @@ pub fn build(
             None => colors.arrow,
         };
         let width = if color == colors.arrow { 1.0 } else { 1.5 };
-        scene.arrow(&points, color, width, false);
+        if edge.undirected {
+            scene.line(&points, color, width);
+        } else {
+            scene.arrow(&points, color, width, false);
+        }
         if !edge.label.is_empty() {
             labels.push((
                 edge.label.as_str(),
@@ -357,6 +361,22 @@ impl Painter<'_> {
         self.shapes.push(Shape::Polygon {
             points: vec![tip, (base.0 + nx, base.1 + ny), (base.0 - nx, base.1 - ny)],
             fill: color,
+        });
+    }
+
+    /// A line of unknown direction: the arrow's stroke without a head.
+    fn line(&mut self, points: &[Pos], color: Rgba, width: f32) {
+        let screen: Vec<(f32, f32)> = points.iter().map(|p| self.point(*p)).collect();
+        if screen.len() < 2 {
+            return;
+        }
+        self.shapes.push(Shape::Polyline {
+            points: screen,
+            line: Line {
+                width: style::ARROW_WIDTH * width * self.scale,
+                color,
+                dashed: false,
+            },
         });
     }
 

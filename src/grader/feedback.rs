@@ -517,7 +517,17 @@ fn open_loop(report: &GradeReport, variant: &CaseStudy, board: &Board) -> Option
                 } else {
                     (e.to, e.from)
                 };
-                if a == at && seen.insert(b) {
+                // A line of unknown direction joins its ends both ways.
+                let other = if a == at {
+                    Some(b)
+                } else if e.undirected && b == at {
+                    Some(a)
+                } else {
+                    None
+                };
+                if let Some(b) = other
+                    && seen.insert(b)
+                {
                     stack.push(b);
                 }
             }

@@ -80,6 +80,9 @@ pub struct FlowCheck {
 pub struct Drawn<'a> {
     /// (from block, to block) per arrow, as indexes into the block list.
     pub arrows: &'a [(usize, usize)],
+    /// Per arrow, whether it is a line of unknown direction (see `model::Edge::undirected`):
+    /// flows follow it either way, and it is never reversed.
+    pub undirected: &'a [bool],
     /// The kind each block counts as (its own, or the one its label names).
     pub kinds: &'a [Option<&'a str>],
     pub ids: &'a [BlockId],
@@ -126,9 +129,14 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
                 && !drawn.kinds[u].is_some_and(kinds::is_neutral)
         })
         .collect();
-    let mut out_arrows: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, &(a, _)) in drawn.arrows.iter().enumerate() {
-        out_arrows[a].push(i);
+    // The arrows leaving each block, with the block each reaches; a line of unknown
+    // direction leaves both its ends, so a flow may follow it either way.
+    let mut out_arrows: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (i, &(a, b)) in drawn.arrows.iter().enumerate() {
+        out_arrows[a].push((i, b));
+        if drawn.undirected.get(i).copied().unwrap_or(false) {
+            out_arrows[b].push((i, a));
+        }
     }
     // Every way from a block that is not pass-through to another, crossing only pass-through
     // blocks; the shortest for each pair.
@@ -146,8 +154,7 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
         )]);
         let mut seen = BTreeSet::from([start]);
         while let Some((at, route)) = queue.pop_front() {
-            for &arrow in &out_arrows[at] {
-                let next = drawn.arrows[arrow].1;
+            for &(arrow, next) in &out_arrows[at] {
                 let mut longer = route.clone();
                 longer.arrows.push(arrow);
                 if !pass[next] && next != start {
@@ -435,7 +442,13 @@ pub fn check(case: &CaseStudy, mapping: &Mapping, drawn: &Drawn<'_>) -> FlowChec
     let mut arrows: Vec<ArrowResult> = drawn
         .arrows
         .iter()
-        .map(|&(a, b)| {
+        .enumerate()
+        .map(|(i, &(a, b))| {
+            // A line of unknown direction sends a result either way.
+            let (a, b) = match drawn.undirected.get(i) {
+                Some(true) if drawn.kinds[a] == Some("client") => (b, a),
+                _ => (a, b),
+            };
             let status = if mapping
                 .nodes_of(a)
                 .any(|r| mapping.nodes_of(b).any(|s| s == r))

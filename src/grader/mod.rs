@@ -118,6 +118,8 @@ struct Drawing<'b> {
     ids: Vec<BlockId>,
     /// Arrows as (from, to) block indexes; arrows with a missing end are left out.
     arrows: Vec<(usize, usize)>,
+    /// Per arrow, whether it is a line of unknown direction.
+    undirected: Vec<bool>,
     user_adj: Vec<std::collections::BTreeSet<usize>>,
     /// What each block is, in words: its whole label and its first part.
     names: Vec<Vec<words::Words>>,
@@ -129,12 +131,14 @@ impl<'b> Drawing<'b> {
         let index_of: std::collections::BTreeMap<BlockId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let mut arrows = Vec::new();
+        let mut undirected = Vec::new();
         let mut user_adj = vec![std::collections::BTreeSet::new(); ids.len()];
         for e in board.edges.values() {
             if let (Some(&a), Some(&b)) = (index_of.get(&e.from), index_of.get(&e.to))
                 && a != b
             {
                 arrows.push((a, b));
+                undirected.push(e.undirected);
                 user_adj[a].insert(b);
                 user_adj[b].insert(a);
             }
@@ -156,6 +160,7 @@ impl<'b> Drawing<'b> {
             board,
             ids,
             arrows,
+            undirected,
             user_adj,
             names,
         }
@@ -280,6 +285,7 @@ fn judge(
         &mapping,
         &flows::Drawn {
             arrows: &drawing.arrows,
+            undirected: &drawing.undirected,
             kinds: &kind_refs,
             ids: &drawing.ids,
             names: &drawing.names,

@@ -83,6 +83,9 @@ pub struct DrawnArrow {
     pub status: ArrowStatus,
     /// 0..=1 for arrows that count in precision.
     pub credit: f32,
+    /// A line of unknown direction (never reversed); left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub undirected: bool,
 }
 
 /// A drawn arrow that answers no reference flow.
@@ -319,14 +322,15 @@ pub(super) fn report(
         .flows
         .arrows
         .iter()
-        .zip(&drawing.arrows)
-        .map(|(result, &(a, b))| DrawnArrow {
+        .zip(drawing.arrows.iter().zip(&drawing.undirected))
+        .map(|(result, (&(a, b), &undirected))| DrawnArrow {
             from: drawing.ids[a],
             to: drawing.ids[b],
             from_label: label_of(a),
             to_label: label_of(b),
             status: result.status,
             credit: (result.credit * 1000.0).round() / 1000.0,
+            undirected,
         })
         .collect();
     let extra_edges = arrows

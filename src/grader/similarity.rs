@@ -200,6 +200,16 @@ impl UserTerms {
     }
 }
 
+/// The kind the grader reads from the label of a `custom` block, if it names one: the whole
+/// label as a catalog term, else the first term in its first part ("Kafka impression stream"
+/// -> `event_stream`). Importers give a block this kind, so that an imported drawing is graded
+/// as the same drawing made of custom blocks would be.
+pub fn label_kind(label: &str, catalog: &Catalog) -> Option<String> {
+    UserTerms::of(CUSTOM_KIND, label, catalog)
+        .main_kind()
+        .map(str::to_owned)
+}
+
 /// The kinds a free label names: the whole label, or the longest runs of up to three words
 /// that are catalog terms ("Postgres events table" -> `database`).
 fn named_kinds(label: &str, catalog: &Catalog) -> Vec<String> {

@@ -56,6 +56,7 @@ fn board(blocks: &[(u32, &str, &str)], edges: &[(u32, u32)]) -> Board {
                 to: BlockId(to),
                 label: String::new(),
                 routing: Routing::Straight,
+                undirected: false,
             },
         );
     }
@@ -144,6 +145,7 @@ fn a_reversed_arrow_earns_a_fifth_and_is_named() {
             to: BlockId(1),
             label: String::new(),
             routing: Routing::Straight,
+            undirected: false,
         },
     );
     let report = grade_default(&b);
@@ -191,6 +193,7 @@ fn a_flow_through_infrastructure_earns_full_credit_and_costs_nothing() {
                 to: BlockId(to),
                 label: String::new(),
                 routing: Routing::Straight,
+                undirected: false,
             },
         );
     }
@@ -421,4 +424,105 @@ fn an_extra_block_where_a_missing_node_would_stand_is_a_near_miss() {
     );
     // Not wired where the indexer stands, the same block is only an extra.
     assert!(wired(&[(1, 2), (2, 3), (3, 4), (5, 3), (4, 6)]).is_empty());
+}
+
+/// `board` with every arrow a line of unknown direction.
+fn undirected(mut b: Board) -> Board {
+    for edge in b.edges.values_mut() {
+        edge.undirected = true;
+    }
+    b
+}
+
+#[test]
+fn a_line_without_arrowheads_counts_as_drawn_whichever_way_it_was_drawn() {
+    // The same design drawn with plain lines, each in the order the user happened to draw it:
+    // half of them from the flow's end to its start.
+    let lines = undirected(board(
+        &[
+            (1, "client", "Mobile app"),
+            (2, "custom", "CNN image encoder"),
+            (3, "custom", "FAISS"),
+            (4, "filter", "Business rules"),
+            (5, "custom", "S3"),
+            (6, "custom", "Index builder"),
+        ],
+        &[(2, 1), (2, 3), (4, 3), (5, 6), (3, 6)],
+    ));
+    let report = grade_default(&lines);
+    assert!(
+        report.wrong_direction.is_empty(),
+        "{:?}",
+        report.wrong_direction
+    );
+    assert!(report.arrows.iter().all(|a| a.undirected));
+    assert!(
+        report
+            .arrows
+            .iter()
+            .all(|a| a.status != ArrowStatus::Reversed),
+        "{:?}",
+        report.arrows
+    );
+    assert_eq!(report.score, grade_default(&synonyms()).score);
+}
+
+#[test]
+fn a_line_without_arrowheads_is_never_reversed_but_an_arrow_the_wrong_way_is() {
+    let mut b = synonyms();
+    let backwards = |undirected| Edge {
+        id: EdgeId(1),
+        from: BlockId(2),
+        to: BlockId(1),
+        label: String::new(),
+        routing: Routing::Straight,
+        undirected,
+    };
+    b.edges.insert(EdgeId(1), backwards(true));
+    let line = grade_default(&b);
+    b.edges.insert(EdgeId(1), backwards(false));
+    let arrow = grade_default(&b);
+    assert!(line.wrong_direction.is_empty());
+    assert_eq!(arrow.wrong_direction.len(), 1);
+    assert!(
+        line.score > arrow.score,
+        "{} vs {}",
+        line.score,
+        arrow.score
+    );
+    assert_eq!(line.score, 100);
+}
+
+#[test]
+fn lines_without_arrowheads_carry_flows_through_infrastructure() {
+    // User — load balancer — encoder, both lines drawn towards the user.
+    let mut b = synonyms();
+    b.blocks.insert(
+        BlockId(7),
+        Block {
+            id: BlockId(7),
+            kind: "load_balancer".into(),
+            label: "Load balancer".into(),
+            pos: Pos::new(0.0, 300.0),
+            size: DEFAULT_BLOCK_SIZE,
+            note: String::new(),
+        },
+    );
+    b.edges.remove(&EdgeId(1));
+    for (id, from, to) in [(10, 7, 1), (11, 2, 7)] {
+        b.edges.insert(
+            EdgeId(id),
+            Edge {
+                id: EdgeId(id),
+                from: BlockId(from),
+                to: BlockId(to),
+                label: String::new(),
+                routing: Routing::Straight,
+                undirected: true,
+            },
+        );
+    }
+    let report = grade_default(&b);
+    assert!(report.wrong_direction.is_empty());
+    assert_eq!(report.score, 100, "{:#?}", report.feedback);
 }

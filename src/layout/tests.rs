@@ -35,6 +35,7 @@ fn board(blocks: &[Block], arrows: &[(u32, u32)]) -> Board {
                 to: BlockId(*to),
                 label: String::new(),
                 routing: Routing::Straight,
+                undirected: false,
             },
         );
     }

@@ -26,6 +26,8 @@ pub const MAX_ITEMS: usize = 20_000;
 pub const MAX_LABEL_CHARS: usize = 1_000;
 /// Longest block note or framework-notes step, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;
+/// Longest board note, in characters: it gathers every loose text of an imported drawing.
+pub const MAX_BOARD_NOTE_CHARS: usize = 100_000;
 
 /// The size a new block gets, in board units.
 pub const DEFAULT_BLOCK_SIZE: Vec2 = Vec2::new(180.0, 64.0);
@@ -80,7 +82,7 @@ impl Block {
     }
 }
 
-/// A directed arrow between two blocks.
+/// An arrow between two blocks: directed from `from` to `to`, or a plain line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub id: EdgeId,
@@ -88,6 +90,10 @@ pub struct Edge {
     pub to: BlockId,
     pub label: String,
     pub routing: Routing,
+    /// A line without arrowheads (or with one at each end), as imported drawings have: its
+    /// direction is unknown, so the grader counts it either way round and never as reversed.
+    /// `from` and `to` are then only the order it was drawn in.
+    pub undirected: bool,
 }
 
 /// A labelled rectangle drawn behind blocks to group them ("Online", "Offline").
@@ -109,6 +115,8 @@ pub struct Board {
     pub frames: BTreeMap<FrameId, Frame>,
     /// What the user wrote for each step of the interview framework.
     pub notes: FrameworkNotes,
+    /// Free text about the whole board, such as the loose notes of an imported drawing.
+    pub note: String,
     /// When the board was first made and last changed, as the file states them (kept as text).
     pub created: Option<String>,
     pub modified: Option<String>,

@@ -57,6 +57,8 @@ struct VersionProbe {
 pub struct Loaded {
     pub board: Board,
     pub warnings: Vec<Warning>,
+    /// The format of the drawing it was imported from; `None` for a board file.
+    pub imported: Option<crate::import::Format>,
 }
 
 /// Boards may leave out `Some(…)` around optional values.

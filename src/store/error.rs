@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use thiserror::Error;
 
 use super::migrate::MigrateError;
+use crate::import::{ImportError, ImportNote};
 use crate::model::{BlockId, MAX_COORD};
 use crate::scan::ShapeError;
 
@@ -61,6 +62,9 @@ pub enum LoadErrorKind {
     Migration(#[from] MigrateError),
     #[error("{}", summarize(.0))]
     Invalid(Vec<Problem>),
+    /// A drawing of another tool that could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
 }
 
 fn summarize(problems: &[Problem]) -> String {
@@ -141,6 +145,8 @@ fn out_of_range(what: &str, field: &str, value: f32) -> String {
 pub enum Warning {
     /// The block's kind is not in the catalog; it was loaded as `custom`.
     UnknownKind { block: BlockId, kind: String },
+    /// Something an imported drawing had that the board leaves out or changes.
+    Import(ImportNote),
 }
 
 impl std::fmt::Display for Warning {
@@ -152,6 +158,7 @@ impl std::fmt::Display for Warning {
                     "block {block} has unknown kind `{kind}`; it was loaded as a custom block"
                 )
             }
+            Warning::Import(note) => write!(f, "{note}"),
         }
     }
 }

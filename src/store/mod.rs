@@ -20,6 +20,7 @@ pub use error::{LoadError, LoadErrorKind, Problem, SaveError, Warning};
 
 use crate::cases::{CaseError, CaseLibrary, CaseProblem};
 use crate::catalog::Catalog;
+use crate::import::{self, ImportError};
 use crate::model::Board;
 
 /// Largest board file read, in bytes; larger files are refused before parsing.
@@ -35,6 +36,46 @@ pub fn load_board(path: &Path, catalog: &Catalog) -> Result<Loaded, LoadError> {
     };
     let text = read_text(path, MAX_FILE_BYTES).map_err(fail)?;
     board_file::parse(&text, catalog).map_err(fail)
+}
+
+/// Reads a board file or a drawing of another tool (Excalidraw, also in an Obsidian note;
+/// draw.io, at `page` counted from 1; Mermaid), with the same size limits and refusals as
+/// [`load_board`]. The format is decided by the file's name, then its first characters; what
+/// an import left out is in the warnings. The file is never modified.
+pub fn load_drawing(
+    path: &Path,
+    catalog: &Catalog,
+    page: Option<usize>,
+) -> Result<Loaded, LoadError> {
+    let fail = |kind| LoadError {
+        path: path.to_path_buf(),
+        kind,
+    };
+    let text = read_text(path, MAX_FILE_BYTES).map_err(fail)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(format) = import::detect(&name, &text) else {
+        let board_like = name.to_lowercase().ends_with(".ron")
+            || text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('(');
+        if !board_like {
+            return Err(fail(LoadErrorKind::Import(ImportError::UnknownFormat(
+                "not a board (.ron), an Excalidraw drawing (.excalidraw, .excalidraw.md), a draw.io diagram (.drawio, .xml) or a Mermaid flowchart (.mmd, .md)".to_owned(),
+            ))));
+        }
+        return board_file::parse(&text, catalog).map_err(fail);
+    };
+    let imported = import::import(&text, format, catalog, import::Options { page })
+        .map_err(|e| fail(e.into()))?;
+    Ok(Loaded {
+        board: imported.board,
+        warnings: imported.notes.into_iter().map(Warning::Import).collect(),
+        imported: Some(format),
+    })
 }
 
 /// Parses board text (e.g. from the clipboard) without touching any file.

@@ -360,6 +360,7 @@ fn edge(id: u32, (from, to): (u32, u32), label: &str, routing: Routing) -> Edge 
         to: BlockId(to),
         label: label.into(),
         routing,
+        undirected: false,
     }
 }
 

@@ -426,3 +426,167 @@ fn text_from_files_reaches_the_terminal_escaped_and_cut() {
         stderr.len()
     );
 }
+
+/// A small Excalidraw scene: two labelled boxes, an arrow between them, a loose note.
+const SCENE: &str = r#"{"type": "excalidraw", "version": 2, "elements": [
+  {"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 160, "height": 60,
+   "boundElements": [{"id": "ta", "type": "text"}]},
+  {"id": "ta", "type": "text", "x": 40, "y": 20, "width": 60, "height": 20, "text": "Kafka", "containerId": "a"},
+  {"id": "b", "type": "ellipse", "x": 400, "y": 0, "width": 160, "height": 60},
+  {"id": "tb", "type": "text", "x": 440, "y": 20, "width": 60, "height": 20, "text": "FAISS"},
+  {"id": "x", "type": "arrow", "x": 165, "y": 30, "width": 220, "height": 0,
+   "points": [[0, 0], [220, 0]], "startArrowhead": null, "endArrowhead": null},
+  {"id": "gone", "type": "rectangle", "x": 0, "y": 300, "width": 10, "height": 10, "isDeleted": true},
+  {"id": "n", "type": "text", "x": 0, "y": 500, "width": 100, "height": 20, "text": "Metrics: recall@k"}
+]}"#;
+
+#[test]
+fn import_writes_a_board_or_prints_its_text_and_says_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let drawing = write(dir.path(), "d.excalidraw", SCENE);
+    let out = dir.path().join("out/b.ron");
+    let (code, stdout, stderr) = archdrill(&[
+        "import",
+        drawing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains(
+            "d.excalidraw: Excalidraw drawing: 2 blocks, 1 arrows (1 without direction), 0 frames"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("skipped 1 deleted element"), "{stdout}");
+    assert!(stdout.contains("1 loose text"), "{stdout}");
+    assert!(stdout.contains("Wrote"), "{stdout}");
+    let catalog = archdrill::catalog::Catalog::builtin().unwrap();
+    let board = archdrill::store::load_board(&out, &catalog).unwrap().board;
+    let kinds: Vec<&str> = board.blocks.values().map(|b| b.kind.as_str()).collect();
+    assert_eq!(kinds, ["event_stream", "ann_index"]);
+    assert!(board.edges.values().all(|e| e.undirected));
+    assert_eq!(board.note, "Metrics: recall@k");
+
+    // Without -o the board's text goes to stdout and the report to stderr.
+    let (code, stdout, stderr) = archdrill(&["import", drawing.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let printed = archdrill::store::parse_board(&stdout, &catalog)
+        .unwrap()
+        .board;
+    assert_eq!(printed, board);
+    assert!(stderr.contains("2 blocks, 1 arrows"), "{stderr}");
+}
+
+#[test]
+fn grade_validate_and_export_take_drawings_and_export_writes_excalidraw_and_mermaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = project_dir().join("tests/fixtures/visual-search.ron");
+    let scene = dir.path().join("vs.excalidraw");
+    let chart = dir.path().join("vs.mmd");
+    let (code, stdout, stderr) = archdrill(&[
+        "export",
+        board.to_str().unwrap(),
+        "--excalidraw",
+        scene.to_str().unwrap(),
+        "--mermaid",
+        chart.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("vs.excalidraw") && stdout.contains("vs.mmd"),
+        "{stdout}"
+    );
+    assert!(
+        std::fs::read_to_string(&chart)
+            .unwrap()
+            .starts_with("---\ntitle:")
+    );
+    for drawing in [&scene, &chart] {
+        let (code, stdout, stderr) = archdrill(&[
+            "grade",
+            "--case",
+            "visual-search",
+            drawing.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(
+            stdout.starts_with("Visual Search System (visual-search): "),
+            "{stdout}"
+        );
+        let (code, stdout, _) = archdrill(&["validate", drawing.to_str().unwrap()]);
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains("that imports as a valid board (10 blocks"),
+            "{stdout}"
+        );
+    }
+    // A drawing exported to a picture, through the same loader.
+    let svg = dir.path().join("vs.svg");
+    let (code, _, stderr) = archdrill(&[
+        "export",
+        scene.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("FAISS"));
+}
+
+#[test]
+fn import_errors_are_one_line_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = write(dir.path(), "junk.excalidraw", "{\"elements\": [");
+    let page = write(
+        dir.path(),
+        "one.drawio",
+        "<mxfile><diagram name=\"A\"><mxGraphModel><root/></mxGraphModel></diagram></mxfile>",
+    );
+    let text = write(dir.path(), "notes.txt", "just some words");
+    let missing = dir.path().join("missing.excalidraw");
+    for (args, expected) in [
+        (
+            vec!["import", junk.to_str().unwrap()],
+            "it is not valid JSON",
+        ),
+        (
+            vec!["import", page.to_str().unwrap(), "--page", "9"],
+            "the diagram has 1 page(s); there is no page 9",
+        ),
+        (vec!["import", missing.to_str().unwrap()], "does not exist"),
+        (
+            vec!["import", text.to_str().unwrap()],
+            "not a drawing archdrill can import",
+        ),
+        (vec!["import"], "import needs a drawing"),
+        (
+            vec!["import", page.to_str().unwrap(), "--page", "x"],
+            "--page needs a page number",
+        ),
+        (
+            vec![
+                "import",
+                page.to_str().unwrap(),
+                "-o",
+                page.to_str().unwrap(),
+            ],
+            "is the drawing being imported",
+        ),
+        (
+            vec!["grade", "--case", "visual-search", junk.to_str().unwrap()],
+            "not valid JSON",
+        ),
+    ] {
+        let (code, stdout, stderr) = archdrill(&args);
+        assert_eq!(code, 2, "{args:?}: {stdout}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    // validate says what is wrong on stdout, as for boards.
+    let (code, stdout, _) = archdrill(&["validate", junk.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("junk.excalidraw: it is not valid JSON"),
+        "{stdout}"
+    );
+}

@@ -231,7 +231,7 @@ fn the_export_verb_writes_png_and_svg_and_explains_mistakes() {
     for (args, expected) in [
         (
             vec!["export", board.to_str().unwrap()],
-            "--png OUT.png or --svg",
+            "export needs --png OUT.png, --svg OUT.svg, --excalidraw",
         ),
         (
             vec![

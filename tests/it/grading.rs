@@ -124,6 +124,7 @@ fn miswired(board: &Board) -> Board {
                 to,
                 label: String::new(),
                 routing: Routing::Straight,
+                undirected: false,
             },
         );
     }
@@ -400,6 +401,7 @@ fn add_arrow(board: &mut Board, from: BlockId, to: BlockId) {
             to,
             label: String::new(),
             routing: Routing::Straight,
+            undirected: false,
         },
     );
 }

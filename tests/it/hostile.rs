@@ -407,3 +407,235 @@ fn every_bad_case_file_is_reported_by_name_and_the_others_still_load() {
         assert_eq!(&std::fs::read(path).unwrap(), bytes);
     }
 }
+
+/// Loads a hostile drawing through every verb's loader: it imports into a board that saves
+/// and loads again, or is refused with one line naming the file; quickly either way, and the
+/// file is left as it was. Returns the error's message, if any.
+fn drawing_outcome(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let started = std::time::Instant::now();
+    let outcome = store::load_drawing(path, &catalog(), None);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{}: {:?}",
+        path.display(),
+        started.elapsed()
+    );
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        bytes,
+        "reading changed the file"
+    );
+    match outcome {
+        Ok(loaded) => {
+            let text = store::board_to_text(&loaded.board).unwrap();
+            store::parse_board(&text, &catalog()).unwrap();
+            None
+        }
+        Err(e) => {
+            let message = e.to_string();
+            assert!(!message.contains('\n'), "{message}");
+            assert!(
+                message.starts_with(&path.display().to_string()),
+                "{message}"
+            );
+            Some(message)
+        }
+    }
+}
+
+fn compressed_page(xml: &[u8]) -> String {
+    use base64::Engine as _;
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    deflate.write_all(xml).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(deflate.finish().unwrap())
+}
+
+#[test]
+fn hostile_drawings_are_imported_within_limits_or_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = |name: &str, text: &str| crate::write(dir.path(), name, text);
+    let scene = r#"{"type": "excalidraw", "elements": [{"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 100, "height": 50}]}"#;
+    let diagram = r#"<mxfile><diagram name="P"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="a" value="A" vertex="1" parent="1"><mxGeometry width="10" height="10" as="geometry"/></mxCell></root></mxGraphModel></diagram></mxfile>"#;
+    let refused = [
+        (
+            file("cut.excalidraw", &scene[..scene.len() / 2]),
+            "it is not valid JSON",
+        ),
+        (
+            file("cut.drawio", &diagram[..diagram.len() / 2]),
+            "it is not valid XML",
+        ),
+        (
+            file(
+                "deep.excalidraw",
+                &format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            ),
+            "recursion limit",
+        ),
+        (
+            file(
+                "deep.drawio",
+                &format!(
+                    "<mxfile>{}{}</mxfile>",
+                    "<a>".repeat(100_000),
+                    "</a>".repeat(100_000)
+                ),
+            ),
+            "it is XML but not a draw.io diagram",
+        ),
+        (
+            file(
+                "entities.drawio",
+                "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]><mxfile>&b;</mxfile>",
+            ),
+            "it is not valid XML",
+        ),
+        (
+            file("junk.mmd", "\u{1}\u{2}garbage"),
+            "not a Mermaid flowchart",
+        ),
+        (
+            file("junk.md", "# Only prose\n\nNo diagram here.\n"),
+            "no ```mermaid block",
+        ),
+        (
+            file(
+                "bad.excalidraw.md",
+                "---\nexcalidraw-plugin: parsed\n---\n# Drawing\n```compressed-json\n!!!!\n```\n",
+            ),
+            "cannot be decompressed",
+        ),
+    ];
+    for (path, expected) in refused {
+        let message = drawing_outcome(&path).unwrap_or_else(|| panic!("{} loaded", path.display()));
+        assert!(message.contains(expected), "{message}");
+    }
+    // Binary junk under each name: not UTF-8.
+    for name in ["junk.excalidraw", "junk.drawio", "junk2.mmd"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, [0xff_u8, 0xfe, 0x00, 0x9c, 0x80]).unwrap();
+        assert!(drawing_outcome(&path).unwrap().contains("not UTF-8"));
+    }
+}
+
+/// LZ-String base64 text whose every code is the entry being defined, so each is one
+/// character longer than the last: `codes` codes decode to about codes² / 2 characters.
+fn lz_bomb(codes: usize) -> String {
+    const KEY: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits: Vec<bool> = Vec::new();
+    let put = |bits: &mut Vec<bool>, value: usize, width: u32| {
+        for i in 0..width {
+            bits.push(value >> i & 1 == 1);
+        }
+    };
+    // An 8-bit character first: 'x'.
+    put(&mut bits, 0, 2);
+    put(&mut bits, usize::from(b'x'), 8);
+    let (mut size, mut width, mut enlarge_in) = (4_usize, 3_u32, 4_usize);
+    for _ in 0..codes {
+        put(&mut bits, size, width);
+        size += 1;
+        enlarge_in -= 1;
+        if enlarge_in == 0 {
+            enlarge_in = 1 << width;
+            width += 1;
+        }
+    }
+    put(&mut bits, 2, width);
+    bits.chunks(6)
+        .map(|six| {
+            let value = six
+                .iter()
+                .enumerate()
+                .fold(0, |v, (i, b)| v | usize::from(*b) << (5 - i));
+            KEY[value] as char
+        })
+        .collect()
+}
+
+#[test]
+fn decompression_bombs_stop_at_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    // 60 MB of XML deflates to some 60 KB: refused at 50 MiB, never held whole.
+    let mut xml = b"<mxGraphModel><root>".to_vec();
+    xml.resize(60 * 1024 * 1024, b' ');
+    let page = compressed_page(&xml);
+    assert!(page.len() < 200_000, "{}", page.len());
+    let path = crate::write(
+        dir.path(),
+        "bomb.drawio",
+        &format!("<mxfile><diagram name=\"bomb\">{page}</diagram></mxfile>"),
+    );
+    let message = drawing_outcome(&path).unwrap();
+    assert!(
+        message.contains("decodes to more than 52428800 bytes"),
+        "{message}"
+    );
+    // An Obsidian drawing whose compressed text repeats itself past the cap.
+    let packed = lz_bomb(11_000);
+    assert!(packed.len() < 40_000, "{}", packed.len());
+    let path = crate::write(
+        dir.path(),
+        "bomb.excalidraw.md",
+        &format!(
+            "---\nexcalidraw-plugin: parsed\n---\n# Drawing\n```compressed-json\n{packed}\n```\n"
+        ),
+    );
+    let message = drawing_outcome(&path).unwrap();
+    assert!(message.contains("decodes to more than"), "{message}");
+}
+
+#[test]
+fn loops_of_parents_huge_labels_and_deep_subgraphs_import_within_the_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    // draw.io cells that are each other's parents, and a chain of 10,000 nested groups.
+    let mut cells = String::from(r#"<mxCell id="0"/><mxCell id="1" parent="0"/>"#);
+    cells.push_str(r#"<mxCell id="a" value="A" vertex="1" parent="b"><mxGeometry x="5" width="10" height="10" as="geometry"/></mxCell>"#);
+    cells.push_str(r#"<mxCell id="b" value="B" vertex="1" parent="a"><mxGeometry x="5" width="10" height="10" as="geometry"/></mxCell>"#);
+    for i in 0..10_000 {
+        let parent = if i == 0 {
+            "1".to_owned()
+        } else {
+            format!("g{}", i - 1)
+        };
+        write!(cells, r#"<mxCell id="g{i}" style="group" vertex="1" parent="{parent}"><mxGeometry x="1e30" y="1" width="10" height="10" as="geometry"/></mxCell>"#).unwrap();
+    }
+    cells.push_str(r#"<mxCell id="deep" value="Deep" vertex="1" parent="g9999"><mxGeometry width="10" height="10" as="geometry"/></mxCell>"#);
+    let path = crate::write(
+        dir.path(),
+        "loops.drawio",
+        &format!("<mxGraphModel><root>{cells}</root></mxGraphModel>"),
+    );
+    assert_eq!(drawing_outcome(&path), None);
+    let board = store::load_drawing(&path, &catalog(), None).unwrap().board;
+    assert_eq!(board.blocks.len(), 3);
+
+    // A 100,000-character label is cut to the board's limit, and said so.
+    let label = "x".repeat(100_000);
+    let scene = format!(
+        r#"{{"type": "excalidraw", "elements": [{{"id": "a", "type": "rectangle", "x": 0, "y": 0, "width": 100, "height": 50}}, {{"id": "t", "type": "text", "x": 10, "y": 10, "width": 10, "height": 10, "text": "{label}", "containerId": "a"}}]}}"#
+    );
+    let path = crate::write(dir.path(), "label.excalidraw", &scene);
+    assert_eq!(drawing_outcome(&path), None);
+    let loaded = store::load_drawing(&path, &catalog(), None).unwrap();
+    assert_eq!(loaded.board.blocks[&BlockId(1)].label.chars().count(), 1000);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("was cut to 1000 characters"))
+    );
+
+    // 5,000 nested subgraphs and a chain of 5,000 links on one line.
+    let mut chart = String::from("flowchart LR\n");
+    for i in 0..5_000 {
+        writeln!(chart, "subgraph s{i}").unwrap();
+    }
+    chart.push_str("  A --> B\n");
+    chart.push_str(&"end\n".repeat(5_000));
+    let chain: Vec<String> = (0..5_000).map(|i| format!("n{i}")).collect();
+    chart.push_str(&chain.join(" --> "));
+    let path = crate::write(dir.path(), "deep.mmd", &chart);
+    assert_eq!(drawing_outcome(&path), None);
+}

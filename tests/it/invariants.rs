@@ -196,7 +196,7 @@ proptest! {
             let (a, b) = (*a as u32 % n.max(1) + 1, *b as u32 % n.max(1) + 1);
             if n > 1 && a != b && board.find_edge(BlockId(a), BlockId(b)).is_none() {
                 let id = EdgeId(i as u32 + 1);
-                board.edges.insert(id, Edge { id, from: BlockId(a), to: BlockId(b), label: String::new(), routing: Routing::Straight });
+                board.edges.insert(id, Edge { id, from: BlockId(a), to: BlockId(b), label: String::new(), routing: Routing::Straight, undirected: false });
             }
         }
         let report = grade_case(&board, case);

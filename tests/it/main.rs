@@ -8,6 +8,7 @@ mod assets;
 mod board_file;
 mod cases;
 mod cli;
+mod corpus;
 mod crash;
 mod drill;
 mod export;
@@ -18,6 +19,7 @@ mod invariants;
 mod mutations;
 mod output;
 mod properties;
+mod round_trip;
 mod special_files;
 mod tidy;
 #[cfg(feature = "gui")]

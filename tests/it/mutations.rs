@@ -1,7 +1,9 @@
 //! Seeded mutations of every example board, fixture and case file (truncation, byte flips,
 //! swapped tokens, huge numbers, deep nesting, control characters) through everything that
 //! reads them: parse, validate, grade and export for boards, the case library for cases. No
-//! panic, and every refusal is one line of plain words.
+//! panic, and every refusal is one line of plain words. The same for drawings of other tools
+//! (the example boards exported to Excalidraw and Mermaid, and a draw.io diagram) through the
+//! importers.
 
 use std::path::{Path, PathBuf};
 
@@ -165,5 +167,64 @@ proptest! {
         }
         // The built-in cases are all still there, whatever the user's file holds.
         prop_assert!(library.cases.len() >= 10);
+    }
+}
+
+/// A small draw.io diagram with a swimlane, an HTML label, a text and an edge label.
+const DIAGRAM: &str = r#"<mxfile host="test"><diagram name="One" id="a"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="s" value="Serving" style="swimlane;" vertex="1" parent="1"><mxGeometry x="0" y="0" width="400" height="200" as="geometry"/></mxCell><mxCell id="a" value="&lt;b&gt;Ranker&lt;/b&gt;" style="html=1;" vertex="1" parent="s"><mxGeometry x="20" y="40" width="120" height="60" as="geometry"/></mxCell><mxCell id="b" value="Feature store" vertex="1" parent="1"><mxGeometry x="500" y="40" width="120" height="60" as="geometry"/></mxCell><mxCell id="e" style="endArrow=none;" edge="1" parent="1" source="b" target="a"><mxGeometry relative="1" as="geometry"/></mxCell><mxCell id="l" value="features" style="edgeLabel;" vertex="1" parent="e"><mxGeometry relative="1" as="geometry"/></mxCell><mxCell id="t" value="note" style="text;" vertex="1" parent="1"><mxGeometry x="0" y="300" width="60" height="20" as="geometry"/></mxCell></root></mxGraphModel></diagram></mxfile>"#;
+
+/// Every example board as Excalidraw and Mermaid text, and the draw.io diagram.
+fn drawings() -> Vec<(String, Vec<u8>)> {
+    let catalog = Catalog::builtin().unwrap();
+    let mut out = vec![("d.drawio".to_owned(), DIAGRAM.as_bytes().to_vec())];
+    for (path, _) in files(&project_dir().join("boards")) {
+        let board = store::load_board(&path, &catalog).unwrap().board;
+        out.push((
+            "d.excalidraw".to_owned(),
+            export::to_excalidraw(&board, &catalog)
+                .unwrap()
+                .into_bytes(),
+        ));
+        out.push((
+            "d.mmd".to_owned(),
+            export::to_mermaid(&board, &catalog).unwrap().into_bytes(),
+        ));
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_drawings_import_into_valid_boards_or_are_refused_in_one_line(
+        which in any::<Index>(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let catalog = Catalog::builtin().unwrap();
+        let all = drawings();
+        let (name, original) = &all[which.index(all.len())];
+        let mut bytes = original.clone();
+        for m in &mutations {
+            mutate(&mut bytes, m);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let started = std::time::Instant::now();
+        match store::load_drawing(&path, &catalog, None) {
+            Ok(loaded) => {
+                let text = store::board_to_text(&loaded.board).unwrap();
+                prop_assert!(store::parse_board(&text, &catalog).is_ok());
+                for warning in &loaded.warnings {
+                    one_line(&warning.to_string());
+                }
+            }
+            Err(e) => one_line(&e.to_string()),
+        }
+        let (report, _) = archdrill::cli::validate_report(&path, &catalog);
+        prop_assert!(!report.trim().is_empty());
+        prop_assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        prop_assert_eq!(std::fs::read(&path).unwrap(), bytes, "reading changed the file");
     }
 }

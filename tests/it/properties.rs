@@ -177,6 +177,7 @@ fn build(parts: Parts, catalog: &Catalog) -> Board {
                 to,
                 label,
                 routing,
+                undirected: false,
             },
         );
     }

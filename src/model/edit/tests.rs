@@ -21,6 +21,7 @@ fn edge(id: u32, from: u32, to: u32) -> Edge {
         to: BlockId(to),
         label: String::new(),
         routing: Routing::Straight,
+        undirected: false,
     }
 }
 

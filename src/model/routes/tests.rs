@@ -28,6 +28,7 @@ fn board(blocks: &[(u32, f32, f32)], edges: &[(u32, u32, Routing)]) -> Board {
                 to: BlockId(to),
                 label: String::new(),
                 routing,
+                undirected: false,
             },
         );
     }

@@ -10,7 +10,7 @@ use super::{Loaded, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 use crate::catalog::{CUSTOM_KIND, Catalog};
 use crate::model::{
     Block, BlockId, Board, DEFAULT_BLOCK_SIZE, Edge, EdgeId, Frame, FrameId, FrameworkNotes,
-    MAX_COORD, Pos, Rect, Routing, Vec2,
+    MAX_BOARD_NOTE_CHARS, MAX_COORD, Pos, Rect, Routing, Vec2,
 };
 use crate::store::error::{LoadErrorKind, Problem, Warning};
 
@@ -31,6 +31,9 @@ pub(super) struct BoardFileV1 {
     frames: Vec<FrameV1>,
     #[serde(default, skip_serializing_if = "NotesV1::is_empty")]
     notes: NotesV1,
+    /// Free text about the whole board (an imported drawing's loose notes).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     created: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +114,9 @@ struct EdgeV1 {
     label: String,
     #[serde(default, skip_serializing_if = "is_straight")]
     routing: Routing,
+    /// A line without arrowheads: written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    undirected: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -133,6 +139,14 @@ fn default_size() -> (f32, f32) {
 )]
 fn is_straight(routing: &Routing) -> bool {
     *routing == Routing::Straight
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 fn check_text(
@@ -320,6 +334,7 @@ pub(super) fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded,
                 to,
                 label: e.label,
                 routing: e.routing,
+                undirected: e.undirected,
             },
         );
     }
@@ -359,6 +374,13 @@ pub(super) fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded,
             MAX_NOTE_CHARS,
         );
     }
+    check_text(
+        &mut problems,
+        || "the board".into(),
+        "note",
+        &file.note,
+        MAX_BOARD_NOTE_CHARS,
+    );
     for (field, stamp) in [("created", &file.created), ("modified", &file.modified)] {
         if let Some(stamp) = stamp {
             check_text(&mut problems, || "the board".into(), field, stamp, 64);
@@ -374,10 +396,15 @@ pub(super) fn into_board(file: BoardFileV1, catalog: &Catalog) -> Result<Loaded,
         edges,
         frames,
         notes,
+        note: file.note,
         created: file.created,
         modified: file.modified,
     };
-    Ok(Loaded { board, warnings })
+    Ok(Loaded {
+        board,
+        warnings,
+        imported: None,
+    })
 }
 
 /// Writes a board as version-1 RON text: blocks and frames sorted by id so saves diff cleanly.
@@ -387,6 +414,7 @@ pub(super) fn to_text(board: &Board) -> Result<String, ron::Error> {
         title: board.title.clone(),
         case: board.case.clone(),
         notes: NotesV1::from_model(&board.notes),
+        note: board.note.clone(),
         created: board.created.clone(),
         modified: board.modified.clone(),
         blocks: board
@@ -409,6 +437,7 @@ pub(super) fn to_text(board: &Board) -> Result<String, ron::Error> {
                 to: i64::from(e.to.0),
                 label: e.label.clone(),
                 routing: e.routing,
+                undirected: e.undirected,
             })
             .collect(),
         frames: board
