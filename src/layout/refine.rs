@@ -14,6 +14,11 @@ pub(super) const MOST_BLOCKS: usize = 80;
 const ROUNDS: usize = 8;
 /// Boards up to this many blocks where arrows still run through blocks try harder.
 const KICK_BLOCKS: usize = 24;
+/// Most work one start may do, in steps of measuring a drawing (a block, an arrow against a
+/// block, a pair of arrows): about a tenth of a second, whatever the board.
+const WORK_PER_START: usize = 5_000_000;
+/// Most kicks in a row, each from the best drawing the last one found.
+const KICKS: usize = 4;
 /// How far an arrow keeps from a block it passes.
 const CLEARANCE: f32 = 8.0;
 
@@ -32,6 +37,8 @@ struct Grid<'a> {
     /// Each column's left edge and width.
     columns: Vec<(f32, f32)>,
     top: f32,
+    /// Work done since the current start, in `cost` units (see [`WORK_PER_START`]).
+    spent: std::cell::Cell<usize>,
 }
 
 /// Moves the blocks at `at` (as stacked) between rows to make straight arrows clearer.
@@ -67,6 +74,7 @@ pub(super) fn refine(
         pitch,
         columns: columns(nodes, at),
         top,
+        spent: std::cell::Cell::new(0),
     };
     let stacked = grid.rows_of(at);
     // From the stacking and from dagre's lanes, each also upside down; the best result wins.
@@ -78,8 +86,11 @@ pub(super) fn refine(
         grid.start(&lanes, true),
     ]
     .into_iter()
-    .map(|start| grid.descend(start))
-    .map(|(state, cost)| grid.kick(state, cost))
+    .map(|start| {
+        grid.spent.set(0);
+        let (state, cost) = grid.descend(start);
+        grid.kick(state, cost)
+    })
     .min_by(|a, b| a.1.cmp(&b.1))
     .unwrap_or_else(|| (stacked.clone(), grid.cost(&stacked)));
     let placed = grid.positions(&rows);
@@ -130,6 +141,9 @@ impl Grid<'_> {
         for _ in 0..ROUNDS {
             let before = cost;
             for i in 0..self.nodes.len() {
+                if self.exhausted() {
+                    return (rows, cost);
+                }
                 if let Some((better, moved)) = grid.best_move(&rows, i, cost) {
                     cost = better;
                     rows = moved;
@@ -189,7 +203,14 @@ impl Grid<'_> {
         at
     }
 
+    /// True when the current start has used its share of work.
+    fn exhausted(&self) -> bool {
+        self.spent.get() >= WORK_PER_START
+    }
+
     fn cost(&self, rows: &[usize]) -> Cost {
+        let (n, e) = (self.nodes.len(), self.edges.len());
+        self.spent.set(self.spent.get() + n + e * (n + e / 2));
         let at = self.positions(rows);
         let rect = |i: usize| Rect::new(at[i], self.nodes[i].size);
         let segments: Vec<(Pos, Pos)> = self
@@ -296,16 +317,25 @@ impl Grid<'_> {
     /// When arrows still run through blocks or cross on a small board: every move of a block
     /// those arrows touch, each followed by the descent, and the best result if it costs less.
     fn kick(&self, state: Vec<usize>, cost: Cost) -> (Vec<usize>, Cost) {
-        if (cost.0, cost.1) == (0, 0) || self.nodes.len() > KICK_BLOCKS {
-            return (state, cost);
-        }
-        let mut best = (state.clone(), cost);
-        for i in self.touched(&state) {
-            for start in self.moves(&state, i) {
-                let tried = self.descend(start);
-                if tried.1 < best.1 {
-                    best = tried;
+        let mut best = (state, cost);
+        for _ in 0..KICKS {
+            if (best.1.0, best.1.1) == (0, 0) || self.nodes.len() > KICK_BLOCKS {
+                break;
+            }
+            let from = best.clone();
+            for i in self.touched(&from.0) {
+                for start in self.moves(&from.0, i) {
+                    if self.exhausted() {
+                        return best;
+                    }
+                    let tried = self.descend(start);
+                    if tried.1 < best.1 {
+                        best = tried;
+                    }
                 }
+            }
+            if best.1 == from.1 {
+                break;
             }
         }
         best
