@@ -44,6 +44,11 @@ pub enum Invocation {
         /// Store the attempt in the practice history, as the app does.
         record: bool,
     },
+    /// Lay a board out (Tidy) and write it to `out`, or back to `board`.
+    Tidy {
+        board: PathBuf,
+        out: Option<PathBuf>,
+    },
     /// Print the practice table: attempts, scores and when each case is due.
     Progress,
     /// Print the whole practice history, boards and reports included (JSON, or RON).
@@ -86,6 +91,10 @@ Usage:
   archdrill grade [--case ID] BOARD.ron [--json] [--record]
                                 grade a board against a case (default: the board's own case);
                                 --record stores the attempt in the practice history
+  archdrill tidy BOARD.ron [-o OUT.ron]
+                                lay a board out left to right by its arrows, Online above
+                                Offline, frames around their blocks; writes OUT.ron, or the
+                                board itself without -o
   archdrill progress            show attempts, best and last scores, and when each case is due
   archdrill history export [--format ron|json]
                                 print the whole practice history, every attempt with its board
@@ -113,6 +122,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> anyhow::Result<Invocat
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("grade") => parse_grade(&rest),
         Some("export") => parse_export(&rest),
+        Some("tidy") => parse_tidy(&rest),
         Some("history") => parse_history(&rest),
         Some("cases") if rest.is_empty() => Ok(Invocation::Cases),
         Some("progress") if rest.is_empty() => Ok(Invocation::Progress),
@@ -151,6 +161,29 @@ fn parse_history(args: &[OsString]) -> anyhow::Result<Invocation> {
         [] => bail!("history needs a command: export or regrade (see archdrill --help)"),
         [other, ..] => bail!("unknown history command `{other}` (see archdrill --help)"),
     }
+}
+
+fn parse_tidy(args: &[OsString]) -> anyhow::Result<Invocation> {
+    let mut board = None;
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.to_str() {
+            Some("-o" | "--output") => {
+                let Some(path) = args.next() else {
+                    bail!("-o needs an output file: archdrill tidy BOARD.ron -o OUT.ron");
+                };
+                out = Some(PathBuf::from(path));
+            }
+            Some(flag) if flag.starts_with('-') => bail!("unknown option `{flag}` for tidy"),
+            _ if board.is_none() => board = Some(PathBuf::from(arg)),
+            _ => bail!("tidy takes one board file"),
+        }
+    }
+    let Some(board) = board else {
+        bail!("tidy needs a board file: archdrill tidy BOARD.ron [-o OUT.ron]");
+    };
+    Ok(Invocation::Tidy { board, out })
 }
 
 fn parse_grade(args: &[OsString]) -> anyhow::Result<Invocation> {
@@ -280,6 +313,7 @@ pub fn run(invocation: Invocation) -> Result<ExitCode, CliError> {
             graded,
         } => verbs::export(&context, source, png, svg, (scale, dark, graded)),
         Invocation::Validate { board } => verbs::validate(&context, &board),
+        Invocation::Tidy { board, out } => verbs::tidy(&context, &board, out.as_deref()),
     }
 }
 
@@ -298,6 +332,12 @@ pub enum CliError {
     Export(#[from] export::ExportError),
     #[error("could not write the report as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The laid-out board would break one of the board's limits (nothing was written).
+    #[error("{path}: could not be tidied: {source} (nothing was written)", path = .path.display())]
+    Tidy {
+        path: PathBuf,
+        source: crate::model::EditError,
+    },
     /// A mistake in what was asked: an unknown case, a board that names none, ….
     #[error("{0}")]
     Usage(String),
@@ -357,6 +397,23 @@ mod tests {
             }
         );
         assert!(parse(args(&["validate"])).is_err());
+        assert_eq!(
+            parse(args(&["tidy", "b.ron"])).unwrap(),
+            Invocation::Tidy {
+                board: "b.ron".into(),
+                out: None
+            }
+        );
+        assert_eq!(
+            parse(args(&["tidy", "b.ron", "-o", "c.ron"])).unwrap(),
+            Invocation::Tidy {
+                board: "b.ron".into(),
+                out: Some("c.ron".into())
+            }
+        );
+        assert!(parse(args(&["tidy"])).is_err());
+        assert!(parse(args(&["tidy", "b.ron", "-o"])).is_err());
+        assert!(parse(args(&["tidy", "b.ron", "--wide"])).is_err());
         assert!(parse(args(&["--bogus"])).is_err());
         assert!(parse(args(&["a.ron", "b.ron"])).is_err());
     }

@@ -11,6 +11,7 @@ use super::{
 };
 use crate::catalog::Catalog;
 use crate::clock::now_secs;
+use crate::document::Document;
 use crate::{export, grader, practice, store};
 
 /// What every verb but help and version reads once: the catalog and the data folder.
@@ -217,6 +218,30 @@ pub(super) fn export(
         store::save_bytes(&out, text.as_bytes())?;
         say(&format!("Wrote {}\n", out.display()))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `archdrill tidy`: lays a board out as the Tidy command does and writes it, atomically, to
+/// `out` or back over the board; a board that cannot be read is left as it is.
+pub(super) fn tidy(
+    cx: &Context<'_>,
+    board: &Path,
+    out: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let loaded = store::load_board(board, cx.catalog)?;
+    let mut doc = Document::new(loaded.board, None);
+    doc.tidy(cx.catalog, None)
+        .map_err(|source| CliError::Tidy {
+            path: board.to_path_buf(),
+            source,
+        })?;
+    let target = out.unwrap_or(board);
+    store::save_board(target, doc.board())?;
+    say(&format!(
+        "Tidied {} blocks into {}\n",
+        doc.board().blocks.len(),
+        target.display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
