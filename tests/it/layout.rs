@@ -175,6 +175,25 @@ fn tidy_keeps_its_rules_on_every_reference_and_example_board() {
             .map(|b| b.pos.y)
             .fold(f32::MAX, f32::min);
         assert!(lowest_online < highest_offline, "{name}: the bands mix");
+        // Frames of the two bands never overlap.
+        let band_of = |frame: &archdrill::model::Frame| {
+            let held = before.blocks_inside(&frame.rect);
+            let first = held.first().map(|id| stages[id])?;
+            held.iter().all(|id| stages[id] == first).then_some(first)
+        };
+        for a in before.frames.values() {
+            for b in before.frames.values() {
+                if band_of(a) == Some(Stage::Online) && band_of(b) == Some(Stage::Offline) {
+                    let (a, b) = (&after.frames[&a.id], &after.frames[&b.id]);
+                    assert!(
+                        !a.rect.intersects(&b.rect),
+                        "{name}: `{}` overlaps `{}`",
+                        a.label,
+                        b.label
+                    );
+                }
+            }
+        }
         for frame in before.frames.values() {
             let held = before.blocks_inside(&frame.rect);
             let now = after.blocks_inside(&after.frames[&frame.id].rect);
