@@ -1,7 +1,10 @@
 //! Straight arrows kept readable on small boards: blocks moved, one at a time, to another row
-//! of their column (or swapped with the block there) while that lowers, in this order, the
-//! arrows running through a block, the pairs of crossing arrows, how far arrows climb, and
-//! the rows used.
+//! of their column (swapped with the block there, or with room made), to a new top row, or to
+//! another column their arrows allow, while that lowers, in this order, the arrows running
+//! through a block, the pairs of crossing arrows, how far arrows climb, and the height used.
+//!
+//! A drawing here is a state vector: every block's row (within its strip), then every
+//! block's column (`state[n + i]` for block `i` of `n`).
 
 use std::collections::BTreeMap;
 
@@ -12,7 +15,7 @@ use crate::model::{Pos, Rect};
 pub(super) const MOST_BLOCKS: usize = 80;
 /// Most passes over all blocks.
 const ROUNDS: usize = 8;
-/// Boards up to this many blocks where arrows still run through blocks try harder.
+/// Boards up to this many blocks where arrows still run through blocks or cross try harder.
 const KICK_BLOCKS: usize = 24;
 /// Most work one start may do, in steps of measuring a drawing (a block, an arrow against a
 /// block, a pair of arrows): about a tenth of a second, whatever the board.
@@ -26,7 +29,8 @@ const CLEARANCE: f32 = 8.0;
 /// the arrows, and the height used.
 type Cost = (usize, usize, u64, u64);
 
-/// Rows of one drawing: every block's strip, row and fixed left edge.
+/// What stays fixed while blocks move: the blocks, arrows and strips, each strip's rows, and
+/// the columns.
 struct Grid<'a> {
     nodes: &'a [Node],
     edges: &'a [(usize, usize)],
@@ -98,7 +102,7 @@ pub(super) fn refine(
 }
 
 impl Grid<'_> {
-    /// The stacked rows, or each column upside down.
+    /// A drawing as it is, or with each column of each strip upside down.
     fn start(&self, stacked: &[usize], flip: bool) -> Vec<usize> {
         if !flip {
             return stacked.to_vec();
@@ -134,7 +138,8 @@ impl Grid<'_> {
         rows
     }
 
-    /// Moves blocks while that lowers the cost, for at most `ROUNDS` passes.
+    /// Moves blocks while that lowers the cost, for at most `ROUNDS` passes and within the
+    /// start's work.
     fn descend(&self, mut rows: Vec<usize>) -> (Vec<usize>, Cost) {
         let grid = self;
         let mut cost = grid.cost(&rows);
@@ -157,8 +162,8 @@ impl Grid<'_> {
         (rows, cost)
     }
 
-    /// The row of each block as stacked (measured from its strip's top), a taken row moving
-    /// its block to the next free one.
+    /// The drawing as stacked: each block's row (measured from its strip's top; a taken row
+    /// moves its block to the next free one) and column.
     fn rows_of(&self, at: &[Pos]) -> Vec<usize> {
         let mut rows = vec![0; self.nodes.len()];
         rows.extend(self.nodes.iter().map(|n| n.slot.rank));
@@ -208,6 +213,7 @@ impl Grid<'_> {
         self.spent.get() >= WORK_PER_START
     }
 
+    /// Measures a drawing, counting the work against the start's share.
     fn cost(&self, rows: &[usize]) -> Cost {
         let (n, e) = (self.nodes.len(), self.edges.len());
         self.spent.set(self.spent.get() + n + e * (n + e / 2));
