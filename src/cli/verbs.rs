@@ -11,6 +11,7 @@ use super::{
 };
 use crate::catalog::Catalog;
 use crate::clock::now_secs;
+use crate::document::Document;
 use crate::{export, grader, practice, store};
 
 /// What every verb but help and version reads once: the catalog and the data folder.
@@ -294,6 +295,37 @@ pub(super) fn export(
         store::save_bytes(out, text.as_bytes())?;
         say(&format!("Wrote {}\n", out.display()))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `archdrill tidy`: lays a board out as the Tidy command does and writes it, atomically, to
+/// `out` or back over the board; a board that cannot be read is left as it is.
+pub(super) fn tidy(
+    cx: &Context<'_>,
+    board: &Path,
+    out: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let loaded = store::load_drawing(board, cx.catalog, None)?;
+    // A drawing of another tool is never overwritten with a board.
+    if loaded.imported.is_some() && out.is_none() {
+        return Err(CliError::Usage(format!(
+            "{} is a drawing of another tool; write the tidied board elsewhere with -o OUT.ron",
+            board.display()
+        )));
+    }
+    let mut doc = Document::new(loaded.board, None);
+    doc.tidy(cx.catalog, None)
+        .map_err(|source| CliError::Tidy {
+            path: board.to_path_buf(),
+            source,
+        })?;
+    let target = out.unwrap_or(board);
+    store::save_board(target, doc.board())?;
+    say(&format!(
+        "Tidied {} blocks into {}\n",
+        doc.board().blocks.len(),
+        target.display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

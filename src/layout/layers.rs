@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use dagre::graph::{Graph, GraphOptions};
-use dagre::{EdgeLabel, LayoutOptions, NodeLabel, RankDir, Ranker};
+use dagre::{Acyclicer, EdgeLabel, LayoutOptions, NodeLabel, RankDir, Ranker};
 
 use crate::model::Vec2;
 
@@ -212,6 +212,7 @@ fn dagre_piece(sizes: &[Vec2], edges: &[(usize, usize)]) -> Option<Vec<Dagre>> {
         nodesep: 40.0,
         ranksep: 100.0,
         ranker,
+        acyclicer: Some(Acyclicer::Greedy),
         ..LayoutOptions::default()
     };
     dagre::layout(&mut g, Some(options));

@@ -1,7 +1,10 @@
 //! Straight arrows kept readable on small boards: blocks moved, one at a time, to another row
-//! of their column (or swapped with the block there) while that lowers, in this order, the
-//! arrows running through a block, the pairs of crossing arrows, how far arrows climb, and
-//! the rows used.
+//! of their column (swapped with the block there, or with room made), to a new top row, or to
+//! another column their arrows allow, while that lowers, in this order, the arrows running
+//! through a block, the pairs of crossing arrows, how far arrows climb, and the height used.
+//!
+//! A drawing here is a state vector: every block's row (within its strip), then every
+//! block's column (`state[n + i]` for block `i` of `n`).
 
 use std::collections::BTreeMap;
 
@@ -12,8 +15,13 @@ use crate::model::{Pos, Rect};
 pub(super) const MOST_BLOCKS: usize = 80;
 /// Most passes over all blocks.
 const ROUNDS: usize = 8;
-/// Boards up to this many blocks where arrows still run through blocks try harder.
+/// Boards up to this many blocks where arrows still run through blocks or cross try harder.
 const KICK_BLOCKS: usize = 24;
+/// Most work one start may do, in steps of measuring a drawing (a block, an arrow against a
+/// block, a pair of arrows): about a tenth of a second, whatever the board.
+const WORK_PER_START: usize = 5_000_000;
+/// Most kicks in a row, each from the best drawing the last one found.
+const KICKS: usize = 4;
 /// How far an arrow keeps from a block it passes.
 const CLEARANCE: f32 = 8.0;
 
@@ -21,7 +29,8 @@ const CLEARANCE: f32 = 8.0;
 /// the arrows, and the height used.
 type Cost = (usize, usize, u64, u64);
 
-/// Rows of one drawing: every block's strip, row and fixed left edge.
+/// What stays fixed while blocks move: the blocks, arrows and strips, each strip's rows, and
+/// the columns.
 struct Grid<'a> {
     nodes: &'a [Node],
     edges: &'a [(usize, usize)],
@@ -32,6 +41,8 @@ struct Grid<'a> {
     /// Each column's left edge and width.
     columns: Vec<(f32, f32)>,
     top: f32,
+    /// Work done since the current start, in `cost` units (see [`WORK_PER_START`]).
+    spent: std::cell::Cell<usize>,
 }
 
 /// Moves the blocks at `at` (as stacked) between rows to make straight arrows clearer.
@@ -67,6 +78,7 @@ pub(super) fn refine(
         pitch,
         columns: columns(nodes, at),
         top,
+        spent: std::cell::Cell::new(0),
     };
     let stacked = grid.rows_of(at);
     // From the stacking and from dagre's lanes, each also upside down; the best result wins.
@@ -78,8 +90,11 @@ pub(super) fn refine(
         grid.start(&lanes, true),
     ]
     .into_iter()
-    .map(|start| grid.descend(start))
-    .map(|(state, cost)| grid.kick(state, cost))
+    .map(|start| {
+        grid.spent.set(0);
+        let (state, cost) = grid.descend(start);
+        grid.kick(state, cost)
+    })
     .min_by(|a, b| a.1.cmp(&b.1))
     .unwrap_or_else(|| (stacked.clone(), grid.cost(&stacked)));
     let placed = grid.positions(&rows);
@@ -87,7 +102,7 @@ pub(super) fn refine(
 }
 
 impl Grid<'_> {
-    /// The stacked rows, or each column upside down.
+    /// A drawing as it is, or with each column of each strip upside down.
     fn start(&self, stacked: &[usize], flip: bool) -> Vec<usize> {
         if !flip {
             return stacked.to_vec();
@@ -123,13 +138,17 @@ impl Grid<'_> {
         rows
     }
 
-    /// Moves blocks while that lowers the cost, for at most `ROUNDS` passes.
+    /// Moves blocks while that lowers the cost, for at most `ROUNDS` passes and within the
+    /// start's work.
     fn descend(&self, mut rows: Vec<usize>) -> (Vec<usize>, Cost) {
         let grid = self;
         let mut cost = grid.cost(&rows);
         for _ in 0..ROUNDS {
             let before = cost;
             for i in 0..self.nodes.len() {
+                if self.exhausted() {
+                    return (rows, cost);
+                }
                 if let Some((better, moved)) = grid.best_move(&rows, i, cost) {
                     cost = better;
                     rows = moved;
@@ -143,8 +162,8 @@ impl Grid<'_> {
         (rows, cost)
     }
 
-    /// The row of each block as stacked (measured from its strip's top), a taken row moving
-    /// its block to the next free one.
+    /// The drawing as stacked: each block's row (measured from its strip's top; a taken row
+    /// moves its block to the next free one) and column.
     fn rows_of(&self, at: &[Pos]) -> Vec<usize> {
         let mut rows = vec![0; self.nodes.len()];
         rows.extend(self.nodes.iter().map(|n| n.slot.rank));
@@ -189,7 +208,15 @@ impl Grid<'_> {
         at
     }
 
+    /// True when the current start has used its share of work.
+    fn exhausted(&self) -> bool {
+        self.spent.get() >= WORK_PER_START
+    }
+
+    /// Measures a drawing, counting the work against the start's share.
     fn cost(&self, rows: &[usize]) -> Cost {
+        let (n, e) = (self.nodes.len(), self.edges.len());
+        self.spent.set(self.spent.get() + n + e * (n + e / 2));
         let at = self.positions(rows);
         let rect = |i: usize| Rect::new(at[i], self.nodes[i].size);
         let segments: Vec<(Pos, Pos)> = self
@@ -296,16 +323,25 @@ impl Grid<'_> {
     /// When arrows still run through blocks or cross on a small board: every move of a block
     /// those arrows touch, each followed by the descent, and the best result if it costs less.
     fn kick(&self, state: Vec<usize>, cost: Cost) -> (Vec<usize>, Cost) {
-        if (cost.0, cost.1) == (0, 0) || self.nodes.len() > KICK_BLOCKS {
-            return (state, cost);
-        }
-        let mut best = (state.clone(), cost);
-        for i in self.touched(&state) {
-            for start in self.moves(&state, i) {
-                let tried = self.descend(start);
-                if tried.1 < best.1 {
-                    best = tried;
+        let mut best = (state, cost);
+        for _ in 0..KICKS {
+            if (best.1.0, best.1.1) == (0, 0) || self.nodes.len() > KICK_BLOCKS {
+                break;
+            }
+            let from = best.clone();
+            for i in self.touched(&from.0) {
+                for start in self.moves(&from.0, i) {
+                    if self.exhausted() {
+                        return best;
+                    }
+                    let tried = self.descend(start);
+                    if tried.1 < best.1 {
+                        best = tried;
+                    }
                 }
+            }
+            if best.1 == from.1 {
+                break;
             }
         }
         best

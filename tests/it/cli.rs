@@ -590,3 +590,72 @@ fn import_errors_are_one_line_with_exit_2() {
         "{stdout}"
     );
 }
+
+#[test]
+fn tidy_lays_a_board_out_in_place_or_into_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = project_dir().join("boards/visual-search.ron");
+    let text = std::fs::read_to_string(&source).unwrap();
+    let board = write(dir.path(), "b.ron", &text);
+    let out = dir.path().join("tidy.ron");
+    let (code, stdout, stderr) =
+        archdrill(&["tidy", board.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, format!("Tidied 7 blocks into {}\n", out.display()));
+    assert_eq!(
+        std::fs::read_to_string(&board).unwrap(),
+        text,
+        "-o leaves the board"
+    );
+    let catalog = archdrill::catalog::Catalog::builtin().unwrap();
+    let tidied = archdrill::store::load_board(&out, &catalog).unwrap().board;
+    let before = archdrill::store::load_board(&board, &catalog)
+        .unwrap()
+        .board;
+    assert_eq!(tidied.blocks.len(), before.blocks.len());
+    assert_ne!(tidied, before);
+    // Without -o the board itself is written, and a tidy board stays as it is.
+    let (code, stdout, _) = archdrill(&["tidy", out.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Tidied 7 blocks into"), "{stdout}");
+    let again = archdrill::store::load_board(&out, &catalog).unwrap().board;
+    assert_eq!(again, tidied);
+    // A drawing of another tool is tidied into a board, never over itself.
+    let scene = write(dir.path(), "d.excalidraw", SCENE);
+    let (code, _, stderr) = archdrill(&["tidy", scene.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("with -o OUT.ron"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&scene).unwrap(), SCENE);
+    let tidied_scene = dir.path().join("d.ron");
+    let (code, _, stderr) = archdrill(&[
+        "tidy",
+        scene.to_str().unwrap(),
+        "-o",
+        tidied_scene.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(archdrill::store::load_board(&tidied_scene, &catalog).is_ok());
+}
+
+#[test]
+fn tidy_refuses_a_bad_board_in_one_line_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "(version: 1, blocks: [(id: 1, kind: \"cache\", pos: (0.0, NaN))])";
+    let bad = write(dir.path(), "bad.ron", text);
+    let (code, stdout, stderr) = archdrill(&["tidy", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("bad.ron"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), text);
+    let missing = dir.path().join("missing.ron");
+    let (code, _, stderr) = archdrill(&["tidy", missing.to_str().unwrap()]);
+    assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+    let (code, _, stderr) = archdrill(&["tidy"]);
+    assert_eq!((code, stderr.lines().count()), (2, 1), "{stderr}");
+    let (_, help, _) = archdrill(&["--help"]);
+    assert!(
+        help.contains("archdrill tidy BOARD.ron [-o OUT.ron]"),
+        "{help}"
+    );
+}

@@ -16,6 +16,7 @@ mod grading;
 mod holdout;
 mod hostile;
 mod invariants;
+mod layout;
 mod mutations;
 mod output;
 mod properties;
