@@ -339,6 +339,61 @@ fn forward_edges(out_edges: &[Vec<usize>]) -> Vec<(usize, usize)> {
     forward
 }
 
+/// Each node's strongly connected component (Tarjan's), numbered in the order they close.
+pub(super) fn cycles(n: usize, edges: &[(usize, usize)]) -> Vec<usize> {
+    let mut next = vec![Vec::new(); n];
+    for &(a, b) in edges {
+        next[a].push(b);
+    }
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = vec![usize::MAX; n];
+    let mut counter = 0;
+    let mut found = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        // (node, how many of its successors are done)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (v, ref mut k)) = work.last_mut() {
+            if *k == 0 && index[v] == usize::MAX {
+                index[v] = counter;
+                low[v] = counter;
+                counter += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = next[v].get(*k) {
+                *k += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    out[w] = found;
+                    if w == v {
+                        break;
+                    }
+                }
+                found += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +430,25 @@ mod tests {
         let edges: Vec<(usize, usize)> = (1..n).map(|i| (i - 1, i)).collect();
         let plain = plain_layers(n, &edges);
         assert_eq!(plain.ranks[n - 1], n - 1);
+    }
+
+    #[test]
+    fn blocks_on_one_loop_share_a_cycle_and_the_rest_do_not() {
+        // 0 -> 1 -> 2 -> 0 is a loop; 2 -> 3 leaves it; 4 -> 4 is no edge here.
+        let cycle = cycles(5, &[(0, 1), (1, 2), (2, 0), (2, 3)]);
+        assert_eq!(cycle[0], cycle[1]);
+        assert_eq!(cycle[1], cycle[2]);
+        assert_ne!(cycle[2], cycle[3]);
+        assert_ne!(cycle[3], cycle[4]);
+        // A long chain does not recurse.
+        let chain: Vec<(usize, usize)> = (0..99_999).map(|i| (i, i + 1)).collect();
+        let cycle = cycles(100_000, &chain);
+        assert_eq!(
+            cycle
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            100_000
+        );
     }
 }

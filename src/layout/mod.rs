@@ -1,6 +1,7 @@
 //! Tidy: a board laid out in layers from left to right, Online blocks in a band above Offline
 //! ones, frames refitted around the blocks they held; and how many arrows cross.
 
+mod bands;
 mod layers;
 mod place;
 mod refine;
@@ -13,6 +14,8 @@ use crate::style::GRID_STEP;
 
 pub use place::{BAND_GAP, PIECE_GAP, RANK_GAP, STACK_GAP};
 
+/// Boards up to this many blocks are laid out twice, from each order of their blocks.
+const TWO_ORDERS_BLOCKS: usize = 40;
 /// Space a frame leaves around its blocks.
 pub const FRAME_MARGIN: f32 = 24.0;
 /// Extra space a frame leaves above its blocks, for its title.
@@ -52,10 +55,12 @@ impl Placement {
 
 /// Lays `board` out: every block, or with `only` just those blocks (and the arrows among
 /// them), placed so that their bounding box keeps its top-left corner (on the grid) while
-/// the other blocks stay. Blocks go in columns by the flow of the arrows (dagre's layering of
-/// each connected piece; an arrow points left to right unless it closes a cycle), Online
-/// blocks in a band above Offline ones (see [`stages`]), each column stacked in dagre's
-/// order with chains kept level, on the grid, no two blocks overlapping. Every frame that
+/// the other blocks stay. Online blocks go in a band above Offline ones (see [`stages`]),
+/// each band in columns by the flow of its arrows (dagre's layering of each connected piece;
+/// an arrow points left to right unless it closes a cycle), the Offline band shifted under
+/// the blocks its arrows lead to or come from; each column stacked in dagre's order with
+/// chains kept level, then rearranged on a small board for fewer crossings; on the grid, no
+/// two blocks overlapping. Every frame that
 /// held a block that moves is refitted around the blocks it held ([`Refit::Fit`]). The same
 /// board always gives the same placement, whatever the blocks' old positions (except through
 /// the frames they lie in).
@@ -108,17 +113,39 @@ pub fn arrange(
         .collect();
     let edges: Vec<(usize, usize)> = edges.into_iter().collect();
     let sizes: Vec<_> = chosen.iter().map(|b| b.size).collect();
-    let slots = layers::layer(&sizes, &edges);
-    let nodes: Vec<place::Node> = chosen
+    let stage_of: Vec<Stage> = chosen
         .iter()
-        .zip(slots)
-        .map(|(b, slot)| place::Node {
-            size: b.size,
-            stage: stages.get(&b.id).copied().unwrap_or(Stage::Online),
-            slot,
-        })
+        .map(|b| stages.get(&b.id).copied().unwrap_or(Stage::Online))
         .collect();
-    let positions = place::place(&nodes, &edges, ORIGIN);
+    // A small board tries its bands' blocks in both orders (dagre breaks cycles and ties by
+    // order) and keeps the drawing with fewer faults; the first on a tie.
+    let orders: &[bool] = if chosen.len() <= TWO_ORDERS_BLOCKS {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    let positions = orders
+        .iter()
+        .map(|&reversed| {
+            let slots = bands::layer(&sizes, &stage_of, &edges, reversed);
+            let nodes: Vec<place::Node> = sizes
+                .iter()
+                .zip(&stage_of)
+                .zip(slots)
+                .map(|((size, stage), slot)| place::Node {
+                    size: *size,
+                    stage: *stage,
+                    slot,
+                })
+                .collect();
+            place::place(&nodes, &edges, ORIGIN)
+        })
+        .reduce(|best, next| match (best.1, next.1) {
+            (Some(a), Some(b)) if b < a => next,
+            _ => best,
+        })
+        .map(|(at, _)| at)
+        .unwrap_or_default();
     chosen.iter().map(|b| b.id).zip(positions).collect()
 }
 

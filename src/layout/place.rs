@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::layers::Slot;
+use super::refine::Cost;
 use crate::catalog::Stage;
 use crate::model::{Pos, Vec2};
 use crate::style::GRID_STEP;
@@ -27,8 +28,13 @@ pub(super) struct Node {
 }
 
 /// The top-left corner of every node, on the grid, the first column and band starting at
-/// `origin` (`edges` join node indices).
-pub(super) fn place(nodes: &[Node], edges: &[(usize, usize)], origin: Pos) -> Vec<Pos> {
+/// `origin` (`edges` join node indices); on a board small enough to refine, with what the
+/// refined drawing still gets wrong.
+pub(super) fn place(
+    nodes: &[Node],
+    edges: &[(usize, usize)],
+    origin: Pos,
+) -> (Vec<Pos>, Option<Cost>) {
     let columns = columns(nodes, origin.x);
     let mut predecessors = vec![Vec::new(); nodes.len()];
     for &(a, b) in edges {
@@ -53,10 +59,9 @@ pub(super) fn place(nodes: &[Node], edges: &[(usize, usize)], origin: Pos) -> Ve
             Pos::new(x + snap((width - node.size.x) * 0.5), y.unwrap_or(origin.y))
         })
         .collect();
-    if nodes.len() <= super::refine::MOST_BLOCKS {
-        super::refine::refine(nodes, edges, &strips, &mut at, origin.y);
-    }
-    at
+    let cost = (nodes.len() <= super::refine::MOST_BLOCKS)
+        .then(|| super::refine::refine(nodes, edges, &strips, &mut at, origin.y));
+    (at, cost)
 }
 
 /// The blocks of one piece of one band, and the space above them.
@@ -178,7 +183,7 @@ mod tests {
             node(0, 1, 1, Stage::Online),
             node(0, 2, 0, Stage::Online),
         ];
-        let at = place(&nodes, &[(0, 1), (0, 2), (2, 3)], Pos::new(40.0, 60.0));
+        let (at, _) = place(&nodes, &[(0, 1), (0, 2), (2, 3)], Pos::new(40.0, 60.0));
         assert_eq!(at[0], Pos::new(40.0, 60.0));
         assert_eq!(at[1], Pos::new(320.0, 60.0));
         assert_eq!(at[2], Pos::new(320.0, 180.0));
@@ -189,7 +194,7 @@ mod tests {
     #[test]
     fn the_offline_band_lies_below_the_online_one() {
         let nodes = [node(0, 0, 1, Stage::Offline), node(0, 1, 0, Stage::Online)];
-        let at = place(&nodes, &[(0, 1)], Pos::new(40.0, 60.0));
+        let (at, _) = place(&nodes, &[(0, 1)], Pos::new(40.0, 60.0));
         assert_eq!(at[1].y, 60.0);
         assert_eq!(at[0].y, snap_up(60.0 + 64.0 + BAND_GAP));
     }

@@ -1,7 +1,11 @@
 //! Straight arrows kept readable on small boards: blocks moved, one at a time, to another row
-//! of their column (swapped with the block there, or with room made), to a new top row, or to
-//! another column their arrows allow, while that lowers, in this order, the arrows running
-//! through a block, the pairs of crossing arrows, how far arrows climb, and the height used.
+//! of their column (swapped with the block there, or with room made), to a new top row, to
+//! another column their arrows allow, or to the place of a block in another column (the two
+//! swapped), while that lowers, in this order, the arrows running through a block, the pairs
+//! of crossing arrows, the arrows that do not point right, how far arrows run (across and up
+//! or down), and the height used. Only arrows between Online blocks that close no loop hold
+//! a block to the columns after its predecessors': the Offline band and the arrows between
+//! the bands are free to go where they cross least.
 //!
 //! A drawing here is a state vector: every block's row (within its strip), then every
 //! block's column (`state[n + i]` for block `i` of `n`).
@@ -9,6 +13,7 @@
 use std::collections::BTreeMap;
 
 use super::place::{Node, STACK_GAP, Strip, snap_up};
+use crate::catalog::Stage;
 use crate::model::{Pos, Rect};
 
 /// Boards up to this many blocks are refined: each try measures the whole drawing again.
@@ -25,9 +30,10 @@ const KICKS: usize = 4;
 /// How far an arrow keeps from a block it passes.
 const CLEARANCE: f32 = 8.0;
 
-/// A drawing's faults, worst first: arrows through blocks, crossing pairs, the total climb of
-/// the arrows, and the height used.
-type Cost = (usize, usize, u64, u64);
+/// A drawing's faults, worst first: arrows through blocks, crossing pairs, arrows within a band
+/// that do not point right, the total run of the arrows (across plus up or down), and the
+/// height used.
+pub(super) type Cost = (usize, usize, usize, u64, u64);
 
 /// What stays fixed while blocks move: the blocks, arrows and strips, each strip's rows, and
 /// the columns.
@@ -41,6 +47,8 @@ struct Grid<'a> {
     /// Each column's left edge and width.
     columns: Vec<(f32, f32)>,
     top: f32,
+    /// Each block's cycle: blocks the arrows lead from one to the other and back share one.
+    cycle: Vec<usize>,
     /// Work done since the current start, in `cost` units (see [`WORK_PER_START`]).
     spent: std::cell::Cell<usize>,
 }
@@ -52,7 +60,7 @@ pub(super) fn refine(
     strips: &[Strip],
     at: &mut [Pos],
     top: f32,
-) {
+) -> Cost {
     let mut strip_of = vec![0; nodes.len()];
     for (k, strip) in strips.iter().enumerate() {
         for &i in &strip.members {
@@ -78,12 +86,13 @@ pub(super) fn refine(
         pitch,
         columns: columns(nodes, at),
         top,
+        cycle: super::layers::cycles(nodes.len(), edges),
         spent: std::cell::Cell::new(0),
     };
     let stacked = grid.rows_of(at);
     // From the stacking and from dagre's lanes, each also upside down; the best result wins.
     let lanes = grid.lanes();
-    let (rows, _) = [
+    let (rows, cost) = [
         grid.start(&stacked, false),
         grid.start(&stacked, true),
         grid.start(&lanes, false),
@@ -99,6 +108,7 @@ pub(super) fn refine(
     .unwrap_or_else(|| (stacked.clone(), grid.cost(&stacked)));
     let placed = grid.positions(&rows);
     at.copy_from_slice(&placed);
+    cost
 }
 
 impl Grid<'_> {
@@ -225,10 +235,14 @@ impl Grid<'_> {
             .map(|&(a, b)| (rect(a).center(), rect(b).center()))
             .collect();
         let mut through = 0;
-        let mut climb = 0u64;
+        let mut run = 0u64;
+        let mut backwards = 0;
         let rank = |i: usize| rows[self.nodes.len() + i];
         for (&(a, b), &(from, to)) in self.edges.iter().zip(&segments) {
-            climb += (from.y - to.y).abs() as u64;
+            run += ((from.y - to.y).abs() + (from.x - to.x).abs()) as u64;
+            if rank(b) <= rank(a) && self.nodes[a].stage == self.nodes[b].stage {
+                backwards += 1;
+            }
             let (lo, hi) = (rank(a).min(rank(b)), rank(a).max(rank(b)));
             through += (0..self.nodes.len())
                 .filter(|&x| x != a && x != b && (lo..=hi).contains(&rank(x)))
@@ -249,7 +263,13 @@ impl Grid<'_> {
             .zip(self.nodes)
             .map(|(p, n)| p.y + n.size.y)
             .fold(self.top, f32::max);
-        (through, crossing, climb, (height - self.top) as u64)
+        (
+            through,
+            crossing,
+            backwards,
+            run,
+            (height - self.top) as u64,
+        )
     }
 
     /// The best drawing reached by one move of block `i` (see [`Grid::moves`]), if it costs
@@ -267,7 +287,8 @@ impl Grid<'_> {
 
     /// Every drawing one move of block `i` makes: to another row of its column (swapping with
     /// the block there, or that block and those below it making room), to a new row above
-    /// its strip, or to a free row of another column it may take (see [`Grid::slack`]).
+    /// its strip, to a free row of another column it may take (see [`Grid::slack`]), or to
+    /// the place of a block of another column that may take its place in turn.
     fn moves(&self, state: &[usize], i: usize) -> Vec<Vec<usize>> {
         let k = self.strip_of[i];
         let n = self.nodes.len();
@@ -302,6 +323,22 @@ impl Grid<'_> {
             inserted[i] = row;
             out.push(swapped);
             out.push(inserted);
+        }
+        // Places swapped with a block of another column, where both may go.
+        let (lo, hi) = self.span(state, i);
+        for &j in &self.strips[k].members {
+            let there = state[n + j];
+            if there == column || !(lo..=hi).contains(&there) || !self.fits(i, there) {
+                continue;
+            }
+            let (their_lo, their_hi) = self.span(state, j);
+            if !(their_lo..=their_hi).contains(&column) || !self.fits(j, column) {
+                continue;
+            }
+            let mut swapped = state.to_vec();
+            swapped.swap(i, j);
+            swapped.swap(n + i, n + j);
+            out.push(swapped);
         }
         for other in self.slack(state, i) {
             let taken: std::collections::BTreeSet<usize> = self.strips[k]
@@ -374,13 +411,31 @@ impl Grid<'_> {
         out
     }
 
-    /// The other columns block `i` can go to with every arrow that points right still pointing
-    /// right, and no wider than the column it leaves.
+    /// The other columns block `i` can go to (see [`Grid::span`]) that are as wide as it.
     fn slack(&self, state: &[usize], i: usize) -> Vec<usize> {
+        let now = state[self.nodes.len() + i];
+        let (lo, hi) = self.span(state, i);
+        (lo..=hi).filter(|&c| c != now && self.fits(i, c)).collect()
+    }
+
+    /// True when block `i` is no wider than column `c`.
+    fn fits(&self, i: usize, c: usize) -> bool {
+        self.columns[c].1 >= self.nodes[i].size.x
+    }
+
+    /// The first and last column block `i` can take with every arrow between Online blocks
+    /// that closes no loop and points right still pointing right.
+    fn span(&self, state: &[usize], i: usize) -> (usize, usize) {
         let n = self.nodes.len();
         let now = state[n + i];
         let (mut lo, mut hi) = (0, self.columns.len().saturating_sub(1));
         for &(a, b) in self.edges {
+            if self.nodes[a].stage != Stage::Online
+                || self.nodes[b].stage != Stage::Online
+                || self.cycle[a] == self.cycle[b]
+            {
+                continue;
+            }
             if b == i && state[n + a] < now {
                 lo = lo.max(state[n + a] + 1);
             }
@@ -388,9 +443,7 @@ impl Grid<'_> {
                 hi = hi.min(state[n + b] - 1);
             }
         }
-        (lo..=hi)
-            .filter(|&c| c != now && self.columns[c].1 >= self.nodes[i].size.x)
-            .collect()
+        (lo, hi)
     }
 
     /// Drops rows no block of a strip uses, where that costs nothing.
