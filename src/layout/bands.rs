@@ -9,23 +9,34 @@ use crate::catalog::Stage;
 use crate::model::Vec2;
 
 /// The slot of every node (`stages[i]` is node `i`'s band): each band layered on its own with
-/// the arrows inside it ([`layers::layer`]), the pieces numbered Online first. The Online
-/// band keeps its columns; each piece of the Offline band moves by the shift that puts most
-/// of its arrows to the Online band in one column with the block at their other end (the
-/// median), a block with no arrow inside its band to its partners' middle column. Columns no
-/// block uses are then left out.
+/// the arrows inside it ([`layers::layer`]), the pieces numbered Online first. Then the
+/// pieces (and the blocks with no arrow inside their band, each alone) are put in columns
+/// one after the other, from the largest Online piece outwards along the arrows between the
+/// bands: each moves by the shift that puts most of its arrows to those already placed in
+/// one column with the block at their other end (the median). Columns no block uses are then
+/// left out.
 pub(super) fn layer(
     sizes: &[Vec2],
     stages: &[Stage],
     edges: &[(usize, usize)],
     reversed: bool,
 ) -> Vec<Slot> {
-    let mut slots: Vec<Option<Slot>> = vec![None; sizes.len()];
-    let mut rank: Vec<i64> = vec![0; sizes.len()];
+    let n = sizes.len();
+    let mut slots: Vec<Slot> = vec![
+        Slot {
+            piece: 0,
+            rank: 0,
+            order: 0,
+            lane: 0,
+        };
+        n
+    ];
+    // Each node's unit: its piece, or itself when no arrow inside its band touches it.
+    let mut unit = vec![0; n];
+    let mut units: Vec<(Stage, Vec<usize>)> = Vec::new();
     let mut pieces_before = 0;
-    let mut anchored = false;
     for stage in [Stage::Online, Stage::Offline] {
-        let mut members: Vec<usize> = (0..sizes.len()).filter(|&i| stages[i] == stage).collect();
+        let mut members: Vec<usize> = (0..n).filter(|&i| stages[i] == stage).collect();
         if reversed {
             members.reverse();
         }
@@ -38,56 +49,80 @@ pub(super) fn layer(
             .iter()
             .filter_map(|(a, b)| Some((*place.get(a)?, *place.get(b)?)))
             .collect();
+        let mut linked = vec![false; members.len()];
+        for &(a, b) in &inside {
+            linked[a] = true;
+            linked[b] = true;
+        }
         let band_sizes: Vec<Vec2> = members.iter().map(|&i| sizes[i]).collect();
         let band = layers::layer(&band_sizes, &inside);
-        let linked: Vec<bool> = {
-            let mut linked = vec![false; members.len()];
-            for &(a, b) in &inside {
-                linked[a] = true;
-                linked[b] = true;
-            }
-            linked
-        };
-        // Where each node's partners in the band laid out before sit, relative to it.
-        let mut pulls: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
-        let mut wanted: BTreeMap<usize, Vec<i64>> = BTreeMap::new();
-        if anchored {
-            for &(a, b) in edges {
-                for (mine, theirs) in [(a, b), (b, a)] {
-                    let Some(&k) = place.get(&mine).filter(|_| slots[theirs].is_some()) else {
-                        continue;
-                    };
-                    let at = rank[theirs];
-                    if linked[k] {
-                        pulls
-                            .entry(band[k].piece)
-                            .or_default()
-                            .push(at - band[k].rank as i64);
-                    } else {
-                        wanted.entry(k).or_default().push(at);
-                    }
-                }
-            }
-        }
-        let shift: BTreeMap<usize, i64> = pulls
-            .into_iter()
-            .map(|(piece, mut offsets)| (piece, median(&mut offsets)))
-            .collect();
+        let mut unit_of_piece: BTreeMap<usize, usize> = BTreeMap::new();
         let mut used = 0;
         for (k, &i) in members.iter().enumerate() {
             let slot = band[k];
             used = used.max(slot.piece + 1);
-            rank[i] = match wanted.get_mut(&k) {
-                Some(at) => median(at),
-                None => slot.rank as i64 + shift.get(&slot.piece).copied().unwrap_or(0),
-            };
-            slots[i] = Some(Slot {
+            slots[i] = Slot {
                 piece: pieces_before + slot.piece,
                 ..slot
-            });
+            };
+            unit[i] = if linked[k] {
+                *unit_of_piece.entry(slot.piece).or_insert_with(|| {
+                    units.push((stage, Vec::new()));
+                    units.len() - 1
+                })
+            } else {
+                units.push((stage, Vec::new()));
+                units.len() - 1
+            };
+            units[unit[i]].1.push(i);
         }
         pieces_before += used;
-        anchored = true;
+    }
+    // The arrows each unit has to other units.
+    let mut across: Vec<Vec<(usize, usize)>> = vec![Vec::new(); units.len()];
+    for &(a, b) in edges {
+        if unit[a] != unit[b] {
+            across[unit[a]].push((a, b));
+            across[unit[b]].push((b, a));
+        }
+    }
+    // Seeds in turn: Online before Offline, larger first; each spreads along its arrows.
+    let mut seeds: Vec<usize> = (0..units.len()).collect();
+    seeds.sort_by_key(|&u| {
+        (
+            units[u].0 != Stage::Online,
+            std::cmp::Reverse(units[u].1.len()),
+        )
+    });
+    let mut rank: Vec<i64> = slots.iter().map(|s| s.rank as i64).collect();
+    let mut placed = vec![false; units.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for seed in seeds {
+        if placed[seed] {
+            continue;
+        }
+        placed[seed] = true;
+        queue.push_back(seed);
+        while let Some(u) = queue.pop_front() {
+            // Each unit reached is shifted once, by the arrows to every unit placed so far.
+            for &(_, theirs) in &across[u] {
+                let next = unit[theirs];
+                if placed[next] {
+                    continue;
+                }
+                placed[next] = true;
+                let mut offsets: Vec<i64> = across[next]
+                    .iter()
+                    .filter(|(_, partner)| placed[unit[*partner]])
+                    .map(|&(mine, partner)| rank[partner] - rank[mine])
+                    .collect();
+                let shift = median(&mut offsets);
+                for &i in &units[next].1 {
+                    rank[i] += shift;
+                }
+                queue.push_back(next);
+            }
+        }
     }
     // Dense columns from 0.
     let mut columns: Vec<i64> = rank.clone();
@@ -98,12 +133,7 @@ pub(super) fn layer(
         .zip(rank)
         .map(|(slot, at)| Slot {
             rank: columns.binary_search(&at).unwrap_or(0),
-            ..slot.unwrap_or(Slot {
-                piece: 0,
-                rank: 0,
-                order: 0,
-                lane: 0,
-            })
+            ..slot
         })
         .collect()
 }

@@ -14,8 +14,15 @@ use crate::style::GRID_STEP;
 
 pub use place::{BAND_GAP, PIECE_GAP, RANK_GAP, STACK_GAP};
 
-/// Boards up to this many blocks are laid out twice, from each order of their blocks.
-const TWO_ORDERS_BLOCKS: usize = 40;
+/// Which columns the blocks are put in before they are stacked.
+enum Layering {
+    /// Each band by its own arrows, its blocks given to dagre in id order or in reverse (dagre
+    /// breaks cycles and ties by order); see [`bands::layer`].
+    Bands { reversed: bool },
+    /// The whole board by all its arrows at once; see [`layers::layer`].
+    Whole,
+}
+
 /// Space a frame leaves around its blocks.
 pub const FRAME_MARGIN: f32 = 24.0;
 /// Extra space a frame leaves above its blocks, for its title.
@@ -117,17 +124,24 @@ pub fn arrange(
         .iter()
         .map(|b| stages.get(&b.id).copied().unwrap_or(Stage::Online))
         .collect();
-    // A small board tries its bands' blocks in both orders (dagre breaks cycles and ties by
-    // order) and keeps the drawing with fewer faults; the first on a tie.
-    let orders: &[bool] = if chosen.len() <= TWO_ORDERS_BLOCKS {
-        &[false, true]
+    // A board small enough to refine tries three layerings and keeps the drawing with the
+    // fewest faults (the first on a tie).
+    let layerings: &[Layering] = if chosen.len() <= refine::MOST_BLOCKS {
+        &[
+            Layering::Bands { reversed: false },
+            Layering::Bands { reversed: true },
+            Layering::Whole,
+        ]
     } else {
-        &[false]
+        &[Layering::Bands { reversed: false }]
     };
-    let positions = orders
+    let positions = layerings
         .iter()
-        .map(|&reversed| {
-            let slots = bands::layer(&sizes, &stage_of, &edges, reversed);
+        .map(|layering| {
+            let slots = match layering {
+                Layering::Bands { reversed } => bands::layer(&sizes, &stage_of, &edges, *reversed),
+                Layering::Whole => layers::layer(&sizes, &edges),
+            };
             let nodes: Vec<place::Node> = sizes
                 .iter()
                 .zip(&stage_of)

@@ -145,6 +145,20 @@ impl Grid<'_> {
                 rows[i] = lanes.binary_search(&self.nodes[i].slot.lane).unwrap_or(0);
             }
         }
+        // Blocks that met in one lane of one column (pieces shifted into the same columns)
+        // take the next free rows.
+        let mut by_place: Vec<usize> = (0..self.nodes.len()).collect();
+        by_place.sort_by_key(|&i| (self.strip_of[i], self.nodes[i].slot.rank, rows[i], i));
+        let mut last: Option<((usize, usize), usize)> = None;
+        for i in by_place {
+            let key = (self.strip_of[i], self.nodes[i].slot.rank);
+            if let Some((at, row)) = last
+                && at == key
+            {
+                rows[i] = rows[i].max(row + 1);
+            }
+            last = Some((key, rows[i]));
+        }
         rows
     }
 

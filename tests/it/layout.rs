@@ -359,3 +359,37 @@ proptest! {
         prop_assert!(part.blocks.keys().all(|id| only.contains(id)));
     }
 }
+
+/// Boards drawn by others, in many styles (every other one, for time): Tidy never leaves one
+/// with more crossing arrows than its author drew, and crosses far fewer in all.
+#[test]
+fn tidy_untangles_boards_drawn_by_others() {
+    let catalog = catalog();
+    let mut paths = Vec::new();
+    for dir in ["tests/fixtures/holdout", "tests/fixtures/styles"] {
+        for case in std::fs::read_dir(project_dir().join(dir)).unwrap() {
+            paths.extend(store::list_boards(&case.unwrap().path()));
+        }
+    }
+    paths.sort();
+    let paths: Vec<_> = paths.into_iter().step_by(2).collect();
+    assert!(paths.len() >= 50, "{} boards", paths.len());
+    let (mut drawn, mut tidied) = (0, 0);
+    for path in paths {
+        let before = store::load_board(&path, &catalog).unwrap().board;
+        let after = applied(&before, &layout::tidy(&before, &catalog, None));
+        assert_no_overlaps(&path.display().to_string(), &after);
+        let (b, a) = (layout::crossings(&before), layout::crossings(&after));
+        assert!(
+            a <= b,
+            "{}: {b} crossings drawn, {a} tidied",
+            path.display()
+        );
+        drawn += b;
+        tidied += a;
+    }
+    assert!(
+        tidied * 10 <= drawn,
+        "{tidied} crossings tidied, {drawn} drawn"
+    );
+}
