@@ -69,6 +69,8 @@ pub struct Document {
     key: u64,
     /// Where the board was loaded from or last saved to; `None` for a new board.
     path: Option<PathBuf>,
+    /// The drawing of another tool the board was imported from (never written to).
+    origin: Option<PathBuf>,
 }
 
 impl Default for Document {
@@ -85,6 +87,7 @@ impl Document {
             board,
             history: History::default(),
             path,
+            origin: None,
             key: NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
@@ -102,6 +105,58 @@ impl Document {
         doc
     }
 
+    /// A board imported from the drawing at `origin`: new and unsaved, with no file of its
+    /// own until the user saves it.
+    pub fn imported(board: Board, origin: PathBuf) -> Self {
+        let mut doc = Document::recovered(board, None);
+        doc.origin = Some(origin);
+        doc
+    }
+
+    /// The drawing the board was imported from, while it has no file of its own.
+    pub fn origin(&self) -> Option<&Path> {
+        self.origin.as_deref().filter(|_| self.path.is_none())
+    }
+
+    /// The name to suggest when the board is first saved: its file's, else its drawing's
+    /// ("pins.excalidraw.md" gives "pins.ron"), else its case's, else "board.ron".
+    pub fn suggested_file_name(&self) -> String {
+        if let Some(name) = self.path.as_deref().and_then(Path::file_name) {
+            return name.to_string_lossy().into_owned();
+        }
+        let drawing = self
+            .origin()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .map(|name| {
+                let mut stem = name.as_str();
+                for suffix in [
+                    ".md",
+                    ".json",
+                    ".excalidraw",
+                    ".drawio",
+                    ".dio",
+                    ".xml",
+                    ".mmd",
+                    ".mermaid",
+                ] {
+                    let cut = stem.len().saturating_sub(suffix.len());
+                    if cut > 0
+                        && let (Some(head), Some(tail)) = (stem.get(..cut), stem.get(cut..))
+                        && tail.eq_ignore_ascii_case(suffix)
+                    {
+                        stem = head;
+                    }
+                }
+                stem.to_owned()
+            })
+            .filter(|stem| !stem.is_empty());
+        let stem = drawing
+            .or_else(|| self.board.case.clone())
+            .unwrap_or_else(|| "board".to_owned());
+        format!("{stem}.ron")
+    }
+
     pub fn board(&self) -> &Board {
         &self.board
     }
@@ -110,12 +165,16 @@ impl Document {
         self.path.as_deref()
     }
 
-    /// The file name for the window title, "Untitled" for a new board.
+    /// The file name for the window title: "Untitled" for a new board, "d.excalidraw
+    /// (imported)" for one imported and not saved yet.
     pub fn display_name(&self) -> String {
-        self.path.as_deref().and_then(Path::file_name).map_or_else(
-            || "Untitled".to_owned(),
-            |n| n.to_string_lossy().into_owned(),
-        )
+        if let Some(name) = self.path.as_deref().and_then(Path::file_name) {
+            return name.to_string_lossy().into_owned();
+        }
+        match self.origin().and_then(Path::file_name) {
+            Some(name) => format!("{} (imported)", name.to_string_lossy()),
+            None => "Untitled".to_owned(),
+        }
     }
 
     pub fn is_dirty(&self) -> bool {

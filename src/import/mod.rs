@@ -162,11 +162,45 @@ pub fn import(
         }
         Format::Mermaid => (mermaid::read(text)?, Vec::new()),
     };
-    let (board, mut notes) = sketch.into_board(catalog);
+    let (mut board, mut notes) = sketch.into_board(catalog);
+    if format == Format::Mermaid {
+        board = tidied(board, catalog);
+    }
     notes.splice(0..0, extra);
     Ok(Imported {
         board,
         format,
         notes,
     })
+}
+
+/// A chart without positions laid out by Tidy ([`crate::layout::tidy`]), when that keeps each
+/// subgraph's frame around exactly its own blocks and apart from the frames it did not hold;
+/// else as placed, each subgraph in a band of its own.
+fn tidied(board: Board, catalog: &Catalog) -> Board {
+    let mut laid = board.clone();
+    let placement = crate::layout::tidy(&board, catalog, None);
+    let edits = placement.edits(&board);
+    if edits.is_empty() || crate::model::Edit::Batch(edits).apply(&mut laid).is_err() {
+        return board;
+    }
+    let held = |b: &Board| -> Vec<(Vec<crate::model::BlockId>, Vec<crate::model::FrameId>)> {
+        b.frames
+            .values()
+            .map(|f| {
+                let frames = b
+                    .frames
+                    .values()
+                    .filter(|g| g.id != f.id && g.rect.intersects(&f.rect))
+                    .map(|g| g.id)
+                    .collect();
+                (b.blocks_inside(&f.rect), frames)
+            })
+            .collect()
+    };
+    if held(&laid) == held(&board) {
+        laid
+    } else {
+        board
+    }
 }

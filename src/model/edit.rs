@@ -3,8 +3,8 @@
 use thiserror::Error;
 
 use super::{
-    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_COORD, MAX_ITEMS,
-    MAX_LABEL_CHARS, MAX_NOTE_CHARS, Rect, Routing, Vec2,
+    Block, BlockId, Board, Edge, EdgeId, Frame, FrameId, FrameworkNotes, MAX_BOARD_NOTE_CHARS,
+    MAX_COORD, MAX_ITEMS, MAX_LABEL_CHARS, MAX_NOTE_CHARS, Rect, Routing, Vec2,
 };
 
 /// A set of board items moved in or out together (delete, paste, duplicate).
@@ -81,6 +81,11 @@ pub enum Edit {
     ReverseEdge {
         id: EdgeId,
     },
+    /// Gives an arrow a direction (from its `from` to its `to`), or takes it away.
+    SetEdgeUndirected {
+        id: EdgeId,
+        undirected: bool,
+    },
     SetFrameLabel {
         id: FrameId,
         label: String,
@@ -94,6 +99,10 @@ pub enum Edit {
     },
     SetCase {
         case: Option<String>,
+    },
+    /// Replaces the board's own note.
+    SetBoardNote {
+        note: String,
     },
     /// Replaces the framework notes.
     SetNotes {
@@ -214,6 +223,14 @@ impl Edit {
                 std::mem::swap(&mut e.from, &mut e.to);
                 Ok(Edit::ReverseEdge { id })
             }
+            Edit::SetEdgeUndirected { id, undirected } => {
+                let e = board.edges.get_mut(&id).ok_or(EditError::NoEdge(id))?;
+                let old = std::mem::replace(&mut e.undirected, undirected);
+                Ok(Edit::SetEdgeUndirected {
+                    id,
+                    undirected: old,
+                })
+            }
             Edit::SetFrameLabel { id, label } => {
                 check_len(&label, "a label", MAX_LABEL_CHARS)?;
                 let f = board.frames.get_mut(&id).ok_or(EditError::NoFrame(id))?;
@@ -230,6 +247,11 @@ impl Edit {
                 check_len(&title, "the title", MAX_LABEL_CHARS)?;
                 let old = std::mem::replace(&mut board.title, title);
                 Ok(Edit::SetTitle { title: old })
+            }
+            Edit::SetBoardNote { note } => {
+                check_len(&note, "the board's note", MAX_BOARD_NOTE_CHARS)?;
+                let old = std::mem::replace(&mut board.note, note);
+                Ok(Edit::SetBoardNote { note: old })
             }
             Edit::SetNotes { notes } => {
                 for (_, text) in notes.steps() {

@@ -223,6 +223,7 @@ impl ArchdrillApp {
         }
         self.handle_close_request(&ctx);
         let asked = self.keyboard(&ctx);
+        self.dropped_files(&ctx);
         if self.session.as_mut().is_some_and(|s| s.tick(&ctx)) {
             self.notify("Five minutes left");
         }

@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     New,
     Open,
+    Import,
     Save,
     SaveAs,
     Undo,
@@ -49,6 +50,7 @@ pub enum Command {
     CompareReference,
     ExportPng,
     ExportSvg,
+    ExportDrawing,
     PracticeOverview,
     Progress,
     Quit,
@@ -104,9 +106,10 @@ pub const EXTRA_SHORTCUTS: &[(&str, &str)] = &[
 
 impl Command {
     /// Every command, in the order of the shortcut sheet.
-    pub const ALL: [Command; 47] = [
+    pub const ALL: [Command; 49] = [
         Command::New,
         Command::Open,
+        Command::Import,
         Command::Save,
         Command::SaveAs,
         Command::Undo,
@@ -149,6 +152,7 @@ impl Command {
         Command::CompareReference,
         Command::ExportPng,
         Command::ExportSvg,
+        Command::ExportDrawing,
         Command::PracticeOverview,
         Command::Progress,
         Command::Quit,
@@ -158,6 +162,7 @@ impl Command {
         match self {
             Command::New => "New",
             Command::Open => "Open…",
+            Command::Import => "Import drawing…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::Undo => "Undo",
@@ -200,6 +205,7 @@ impl Command {
             Command::CompareReference => "Reference beside drawing",
             Command::ExportPng => "Export PNG…",
             Command::ExportSvg => "Export SVG…",
+            Command::ExportDrawing => "Export Excalidraw or Mermaid…",
             Command::PracticeOverview => "Practice overview…",
             Command::Progress => "Progress…",
             Command::Quit => "Quit",
@@ -210,6 +216,9 @@ impl Command {
         match self {
             Command::New => "Start a new empty board",
             Command::Open => "Open a board file",
+            Command::Import => {
+                "Make a new board from an Excalidraw drawing, a draw.io diagram or a Mermaid flowchart (also: drop the file on the window)"
+            }
             Command::Save => "Save the board",
             Command::SaveAs => "Save the board under a new name",
             Command::Undo => "Undo the last change",
@@ -268,6 +277,9 @@ impl Command {
             }
             Command::ExportPng => "Save the board (or the selection) as a PNG picture",
             Command::ExportSvg => "Save the board (or the selection) as an SVG drawing",
+            Command::ExportDrawing => {
+                "Save the board as an Excalidraw drawing or as Mermaid flowchart text, to carry on in those tools"
+            }
             Command::PracticeOverview => "Every case with your scores and when it is due",
             Command::Progress => "Your scores over time and the components you miss most",
             Command::Quit => "Close archdrill (asks to save unsaved changes)",
@@ -282,7 +294,8 @@ impl Command {
             | Command::ThemeDark
             | Command::PracticeOverview
             | Command::Progress
-            | Command::OwnFileDialogs => return None,
+            | Command::OwnFileDialogs
+            | Command::ExportDrawing => return None,
             Command::Copy => (CMD, Key::C),
             Command::Cut => (CMD, Key::X),
             Command::Paste => (CMD, Key::V),
@@ -301,6 +314,7 @@ impl Command {
             Command::ShowShortcuts => (NONE, Key::F1),
             Command::New => (CMD, Key::N),
             Command::Open => (CMD, Key::O),
+            Command::Import => (CMD_SHIFT, Key::O),
             Command::Save => (CMD, Key::S),
             Command::SaveAs => (CMD_SHIFT, Key::S),
             Command::Undo => (CMD, Key::Z),
@@ -400,6 +414,7 @@ impl Command {
             self,
             Command::New
                 | Command::Open
+                | Command::Import
                 | Command::Save
                 | Command::SaveAs
                 | Command::Quit

@@ -6,34 +6,60 @@ use crate::export::{self, ExportOptions, Subset};
 use crate::grader::marks::Marks;
 use crate::model::Board;
 
-/// Picture formats.
+/// What File -> Export writes: a picture, or a drawing other tools open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Png,
     Svg,
+    Excalidraw,
+    Mermaid,
 }
 
 impl Format {
+    pub const ALL: [Format; 4] = [
+        Format::Png,
+        Format::Svg,
+        Format::Excalidraw,
+        Format::Mermaid,
+    ];
+
     /// What the file dialog asks a file for, to write this format.
     pub fn purpose(self) -> super::files::Purpose {
         match self {
             Format::Png => super::files::Purpose::ExportPng,
             Format::Svg => super::files::Purpose::ExportSvg,
+            Format::Excalidraw => super::files::Purpose::ExportExcalidraw,
+            Format::Mermaid => super::files::Purpose::ExportMermaid,
         }
     }
 
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Png => "png",
-            Format::Svg => "svg",
-        }
+        self.purpose().filter().1[0]
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Png => "PNG",
             Format::Svg => "SVG",
+            Format::Excalidraw => "Excalidraw",
+            Format::Mermaid => "Mermaid",
         }
+    }
+
+    fn tip(self) -> &'static str {
+        match self {
+            Format::Png => "A picture, for notes and chats",
+            Format::Svg => "Sharp at any size; the text stays text",
+            Format::Excalidraw => {
+                "A drawing to carry on in Excalidraw: labels bound to their shapes, arrows to both ends"
+            }
+            Format::Mermaid => "Flowchart text to paste into notes and READMEs",
+        }
+    }
+
+    /// True for a picture of the board (scale, colours, selection and grade apply).
+    pub fn is_picture(self) -> bool {
+        matches!(self, Format::Png | Format::Svg)
     }
 }
 
@@ -77,7 +103,7 @@ impl ExportDialog {
         ExportOptions {
             scale: match self.format {
                 Format::Png => self.scale,
-                Format::Svg => 1.0,
+                _ => 1.0,
             },
             dark: self.dark,
             only,
@@ -115,10 +141,10 @@ pub fn dialog_ui(
             .show(ui, |ui| {
                 ui.label("Format");
                 ui.horizontal(|ui| {
-                    ui.selectable_value(&mut dialog.format, Format::Png, "PNG")
-                        .on_hover_text("A picture, for notes and chats");
-                    ui.selectable_value(&mut dialog.format, Format::Svg, "SVG")
-                        .on_hover_text("Sharp at any size; the text stays text");
+                    for format in Format::ALL {
+                        ui.selectable_value(&mut dialog.format, format, format.name())
+                            .on_hover_text(format.tip());
+                    }
                 });
                 ui.end_row();
                 if dialog.format == Format::Png {
@@ -130,24 +156,38 @@ pub fn dialog_ui(
                     });
                     ui.end_row();
                 }
-                ui.label("Colours");
-                ui.horizontal(|ui| {
-                    ui.selectable_value(&mut dialog.dark, false, "Light background");
-                    ui.selectable_value(&mut dialog.dark, true, "Dark background");
-                });
-                ui.end_row();
+                if dialog.format.is_picture() {
+                    ui.label("Colours");
+                    ui.horizontal(|ui| {
+                        ui.selectable_value(&mut dialog.dark, false, "Light background");
+                        ui.selectable_value(&mut dialog.dark, true, "Dark background");
+                    });
+                    ui.end_row();
+                }
             });
         ui.add_space(4.0);
-        ui.add_enabled(
-            has_selection,
-            egui::Checkbox::new(&mut dialog.selection_only, "Only the selection"),
-        )
-        .on_disabled_hover_text("Select blocks on the canvas to export only them");
-        ui.add_enabled(
-            has_grade,
-            egui::Checkbox::new(&mut dialog.with_grade, "Draw the grade"),
-        )
-        .on_disabled_hover_text("Grade the board (Ctrl+Enter) to draw its result");
+        if dialog.format.is_picture() {
+            ui.add_enabled(
+                has_selection,
+                egui::Checkbox::new(&mut dialog.selection_only, "Only the selection"),
+            )
+            .on_disabled_hover_text("Select blocks on the canvas to export only them");
+            ui.add_enabled(
+                has_grade,
+                egui::Checkbox::new(&mut dialog.with_grade, "Draw the grade"),
+            )
+            .on_disabled_hover_text("Grade the board (Ctrl+Enter) to draw its result");
+        } else {
+            ui.add(
+                egui::Label::new(
+                    egui::RichText::new(
+                        "The whole board: blocks with their kinds, labels, arrows and frames. archdrill imports it back unchanged.",
+                    )
+                    .weak(),
+                )
+                .wrap(),
+            );
+        }
         ui.add_space(4.0);
         match &size {
             Ok((w, h, fitted)) if dialog.format == Format::Png => {
@@ -161,15 +201,18 @@ pub fn dialog_ui(
                     ui.weak(format!("{w} x {h} pixels"));
                 }
             }
-            Ok(_) => {}
-            Err(err) => {
+            Err(err) if dialog.format.is_picture() => {
                 ui.colored_label(ui.visuals().warn_fg_color, err.to_string());
             }
+            Ok(_) | Err(_) => {}
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(size.is_ok(), egui::Button::new("Export…"))
+                .add_enabled(
+                    size.is_ok() || !dialog.format.is_picture(),
+                    egui::Button::new("Export…"),
+                )
                 .on_hover_text("Choose the file to write")
                 .clicked()
             {

@@ -16,32 +16,53 @@ const FOCUS_FRAMES: u8 = 3;
 pub enum Purpose {
     OpenBoard,
     SaveBoard,
+    /// A drawing of another tool, made into a new board.
+    Import,
     ExportPng,
     ExportSvg,
+    ExportExcalidraw,
+    ExportMermaid,
 }
+
+/// The files a drawing can be imported from.
+const DRAWING_EXTENSIONS: &[&str] = &["excalidraw", "md", "drawio", "dio", "xml", "mmd", "mermaid"];
 
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
             Purpose::OpenBoard => "Open board",
             Purpose::SaveBoard => "Save board",
+            Purpose::Import => "Import a drawing (Excalidraw, draw.io, Mermaid)",
             Purpose::ExportPng => "Export PNG picture",
             Purpose::ExportSvg => "Export SVG drawing",
+            Purpose::ExportExcalidraw => "Export Excalidraw drawing",
+            Purpose::ExportMermaid => "Export Mermaid flowchart",
         }
     }
 
-    /// The filter's name and the extension it shows.
-    pub fn filter(self) -> (&'static str, &'static str) {
+    /// The filter's name and the extensions it shows (the first is added to a name typed
+    /// without one).
+    pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Purpose::OpenBoard | Purpose::SaveBoard => ("archdrill board", "ron"),
-            Purpose::ExportPng => ("PNG picture", "png"),
-            Purpose::ExportSvg => ("SVG drawing", "svg"),
+            Purpose::OpenBoard | Purpose::SaveBoard => ("archdrill board", &["ron"]),
+            Purpose::Import => ("drawing", DRAWING_EXTENSIONS),
+            Purpose::ExportPng => ("PNG picture", &["png"]),
+            Purpose::ExportSvg => ("SVG drawing", &["svg"]),
+            Purpose::ExportExcalidraw => ("Excalidraw drawing", &["excalidraw"]),
+            Purpose::ExportMermaid => ("Mermaid flowchart", &["mmd"]),
         }
+    }
+
+    /// The filter as the dialogs show it: "archdrill boards (*.ron)".
+    pub fn filter_text(self) -> String {
+        let (name, extensions) = self.filter();
+        let patterns: Vec<String> = extensions.iter().map(|x| format!("*.{x}")).collect();
+        format!("{name}s ({})", patterns.join(", "))
     }
 
     /// True when the file is written (asks before replacing one), false when it is read.
     pub fn writes(self) -> bool {
-        self != Purpose::OpenBoard
+        !matches!(self, Purpose::OpenBoard | Purpose::Import)
     }
 
     /// The words on the dialog's button.
@@ -49,7 +70,11 @@ impl Purpose {
         match self {
             Purpose::OpenBoard => "Open",
             Purpose::SaveBoard => "Save",
-            Purpose::ExportPng | Purpose::ExportSvg => "Export",
+            Purpose::Import => "Import",
+            Purpose::ExportPng
+            | Purpose::ExportSvg
+            | Purpose::ExportExcalidraw
+            | Purpose::ExportMermaid => "Export",
         }
     }
 
@@ -58,7 +83,7 @@ impl Purpose {
         if path.extension().is_some() {
             path
         } else {
-            path.with_extension(self.filter().1)
+            path.with_extension(self.filter().1[0])
         }
     }
 }
@@ -161,12 +186,12 @@ impl FilePicker {
 
     /// Whether an entry shows under the current filter.
     fn shown(&self, entry: &folders::FolderEntry) -> bool {
-        let extension = self.purpose.filter().1;
+        let extensions = self.purpose.filter().1;
         entry.is_folder
             || self.all_files
             || Path::new(&entry.name)
                 .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case(extension))
+                .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
     }
 
     /// What the name field asks for, on Enter or the action button: a folder is entered; a
@@ -328,8 +353,7 @@ impl FilePicker {
                     Ok(listing) => {
                         let shown: Vec<_> = listing.entries.iter().filter(|e| self.shown(e)).collect();
                         if shown.is_empty() {
-                            let (filter, extension) = self.purpose.filter();
-                            ui.weak(format!("No folders or {filter}s (*.{extension}) here"));
+                            ui.weak(format!("No folders or {} here", self.purpose.filter_text()));
                         }
                         for entry in shown {
                             // A folder reads as one in any font: its name ends in a slash.
@@ -387,7 +411,6 @@ impl FilePicker {
         let mut ask = None;
         ui.horizontal(|ui| {
             let caption = ui.label("Name:");
-            let (filter, extension) = self.purpose.filter();
             let response = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.name)
@@ -413,7 +436,8 @@ impl FilePicker {
             let before = (self.all_files, self.hidden);
             ui.checkbox(&mut self.all_files, "All files")
                 .on_hover_text(format!(
-                    "Show every file, not only {filter}s (*.{extension})"
+                    "Show every file, not only {}",
+                    self.purpose.filter_text()
                 ));
             if before != (self.all_files, self.hidden) {
                 self.enter(self.folder.clone());

@@ -40,11 +40,11 @@ impl FileDialogs for NativeDialogs {
         if self.unavailable {
             return Picked::Unavailable(NO_SYSTEM_DIALOG.to_owned());
         }
-        let (filter, extension) = request.purpose.filter();
+        let (filter, extensions) = request.purpose.filter();
         let dialog = rfd::FileDialog::new()
             .set_title(request.purpose.title())
             .set_directory(&request.folder)
-            .add_filter(filter, &[extension]);
+            .add_filter(filter, extensions);
         let asked = crate::clock::instant();
         let path = if request.purpose.writes() {
             dialog.set_file_name(&request.file_name).save_file()
@@ -102,8 +102,11 @@ pub enum Pending {
     NewForCase(String),
     /// A new board for this case, with a timed practice session.
     Practise(String),
-    /// Open a file; `None` asks for one with the dialog.
+    /// Open a file (a board, or a drawing imported as a new board); `None` asks for a board
+    /// with the dialog.
     Open(Option<PathBuf>),
+    /// Ask for a drawing of another tool and import it as a new board.
+    Import,
     /// Put the board of this recovery file on the canvas.
     Restore(PathBuf),
     Quit,

@@ -2,6 +2,7 @@
 
 use super::canvas::ROUTINGS;
 use super::command::Command;
+use crate::model::MAX_BOARD_NOTE_CHARS;
 use crate::model::{BlockId, EdgeId, Edit, FrameId};
 use crate::store::{MAX_LABEL_CHARS, MAX_NOTE_CHARS};
 
@@ -11,8 +12,18 @@ pub struct InspectorState {
     label: String,
     note: String,
     title: String,
+    board_note: String,
     /// One buffer per framework step.
     notes: [String; 7],
+}
+
+/// How much a text field holds.
+#[derive(Clone, Copy)]
+enum Lines {
+    /// One line, a label's length.
+    One,
+    /// Several lines, up to this many characters.
+    Many(usize),
 }
 
 /// A captioned text field bound to a model string of the item `owner`: shows the model value
@@ -23,7 +34,7 @@ fn committed_text(
     buffer: &mut String,
     current: &str,
     caption: &str,
-    multiline: bool,
+    lines: Lines,
     owner: impl std::hash::Hash + std::fmt::Debug,
 ) -> Option<String> {
     let caption_response = labelled(ui, caption);
@@ -37,21 +48,14 @@ fn committed_text(
     if !focused && !was_focused {
         current.clone_into(buffer);
     }
-    let edit = if multiline {
-        egui::TextEdit::multiline(buffer).desired_rows(3)
-    } else {
-        egui::TextEdit::singleline(buffer)
+    let edit = match lines {
+        Lines::One => egui::TextEdit::singleline(buffer).char_limit(MAX_LABEL_CHARS),
+        Lines::Many(limit) => egui::TextEdit::multiline(buffer)
+            .desired_rows(3)
+            .char_limit(limit),
     };
     let response = ui
-        .add(
-            edit.id(id)
-                .char_limit(if multiline {
-                    MAX_NOTE_CHARS
-                } else {
-                    MAX_LABEL_CHARS
-                })
-                .desired_width(f32::INFINITY),
-        )
+        .add(edit.id(id).desired_width(f32::INFINITY))
         .labelled_by(caption_response.id);
     let now_focused = response.has_focus();
     ui.data_mut(|d| d.insert_temp(was_focused_id, now_focused));
@@ -193,7 +197,7 @@ fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
         &mut cx.state.label,
         &block.label,
         "Label",
-        false,
+        Lines::One,
         ("block", id.0),
     ) {
         edit = Some(Edit::SetBlockLabel { id, label });
@@ -229,7 +233,7 @@ fn block_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: BlockId) -> Option<Edit> {
         &mut cx.state.note,
         &block.note,
         "Note",
-        true,
+        Lines::Many(MAX_NOTE_CHARS),
         ("block", id.0),
     ) {
         edit = Some(Edit::SetBlockNote { id, note });
@@ -278,15 +282,42 @@ fn edge_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: EdgeId) -> Option<Edit> {
     let edge = cx.board.edge(id)?.clone();
     let board = cx.board;
     let name = |b| board.block(b).map_or_else(String::new, |b| b.label.clone());
-    ui.heading("Arrow");
-    ui.label(format!("{} -> {}", name(edge.from), name(edge.to)));
     let mut edit = None;
+    if edge.undirected {
+        ui.heading("Line");
+        ui.label(format!("{} -- {}", name(edge.from), name(edge.to)));
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(
+                    "No direction (drawn without an arrowhead): grading counts it neither right nor reversed.",
+                )
+                .small()
+                .weak(),
+            )
+            .wrap(),
+        );
+        if ui
+            .button(format!("Point it {} -> {}", name(edge.from), name(edge.to)))
+            .on_hover_text(
+                "Give the line an arrowhead at its second end; Reverse arrow then turns it",
+            )
+            .clicked()
+        {
+            edit = Some(Edit::SetEdgeUndirected {
+                id,
+                undirected: false,
+            });
+        }
+    } else {
+        ui.heading("Arrow");
+        ui.label(format!("{} -> {}", name(edge.from), name(edge.to)));
+    }
     if let Some(label) = committed_text(
         ui,
         &mut cx.state.label,
         &edge.label,
         "Label",
-        false,
+        Lines::One,
         ("edge", id.0),
     ) {
         edit = Some(Edit::SetEdgeLabel { id, label });
@@ -323,7 +354,7 @@ fn frame_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: FrameId) -> Option<Edit> {
         &mut cx.state.label,
         &frame.label,
         "Label",
-        false,
+        Lines::One,
         ("frame", id.0),
     ) {
         edit = Some(Edit::SetFrameLabel { id, label });
@@ -361,7 +392,7 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
         &mut cx.state.title,
         &board.title,
         "Title",
-        false,
+        Lines::One,
         "board",
     ) {
         edit = Some(Edit::SetTitle { title });
@@ -404,13 +435,24 @@ fn board_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>) -> Option<Edit> {
     if board.case.is_some() {
         ui.weak("Grade with Ctrl+Enter to compare your drawing with the reference.");
     }
+    // An imported drawing's loose text lands here; the user may keep notes of their own too.
+    if let Some(note) = committed_text(
+        ui,
+        &mut cx.state.board_note,
+        &board.note,
+        "Note",
+        Lines::Many(MAX_BOARD_NOTE_CHARS),
+        "board",
+    ) {
+        edit = Some(Edit::SetBoardNote { note });
+    }
     ui.add_space(8.0);
     egui::CollapsingHeader::new(egui::RichText::new("Framework notes").strong())
         .default_open(!board.notes.is_empty())
         .show(ui, |ui| {
             ui.weak("What you would say for each step; grading checks them for the case's key concepts.");
             for (index, (step, text)) in board.notes.steps().iter().enumerate() {
-                if let Some(new_text) = committed_text(ui, &mut cx.state.notes[index], text, step, true, "notes") {
+                if let Some(new_text) = committed_text(ui, &mut cx.state.notes[index], text, step, Lines::Many(MAX_NOTE_CHARS), "notes") {
                     let mut notes = board.notes.clone();
                     if let Some(slot) = notes.step_mut(index) {
                         *slot = new_text;

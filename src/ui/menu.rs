@@ -60,7 +60,7 @@ pub fn menu_ui(
     };
     let mut ask = None;
     ui.menu_button("File", |ui| {
-        ask = items(ui, &[&[Command::New, Command::Open]]);
+        ask = items(ui, &[&[Command::New, Command::Open, Command::Import]]);
         ui.menu_button("Open Recent", |ui| {
             if state.recent.is_empty() {
                 ui.label("No recent boards");
@@ -80,7 +80,11 @@ pub fn menu_ui(
             ui,
             &[
                 &[Command::Save, Command::SaveAs],
-                &[Command::ExportPng, Command::ExportSvg],
+                &[
+                    Command::ExportPng,
+                    Command::ExportSvg,
+                    Command::ExportDrawing,
+                ],
             ],
         );
         ask = ask.take().or(rest);

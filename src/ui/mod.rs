@@ -36,14 +36,25 @@ use crate::catalog::Catalog;
 use crate::document::Document;
 use crate::store;
 
-/// The app for `board_path`: that board if it loads, a new board to be saved there if the
-/// file does not exist yet, or an empty board with the load error shown.
+/// The app for `board_path`: that board if it loads (a drawing of another tool imported as a
+/// new unsaved board), a new board to be saved there if the file does not exist yet (and is
+/// not named as a drawing), or an empty board with the load error shown.
 pub fn app_for(catalog: Catalog, board_path: Option<PathBuf>, data_dir: PathBuf) -> ArchdrillApp {
     let mut app = ArchdrillApp::new(catalog, Document::default(), data_dir);
     app.windows.start = board_path.is_none();
     if let Some(path) = board_path {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if store::exists(&path) {
             app.open_path(&path);
+        } else if crate::import::detect(&name, "").is_some() {
+            // A drawing is only ever read: a missing one is not a new board to save there.
+            app.show_error(
+                "Could not import the drawing",
+                format!("there is no file {}", path.display()),
+            );
         } else {
             app.doc
                 .reset(crate::model::Board::default(), Some(path.clone()));

@@ -119,6 +119,14 @@ impl ArchdrillApp {
                 };
                 self.ask_for_file(&request, Then::Open);
             }
+            Pending::Import => {
+                let request = Request {
+                    purpose: Purpose::Import,
+                    folder: self.board_folder(),
+                    file_name: String::new(),
+                };
+                self.ask_for_file(&request, Then::Open);
+            }
             Pending::Restore(file) => self.restore(&file),
             Pending::Quit => {
                 // Unsaved changes were saved or given up on purpose: nothing to recover.
@@ -129,14 +137,15 @@ impl ArchdrillApp {
         }
     }
 
-    /// Loads a board; on failure the current board stays and the error is shown. A big file
-    /// is read in the background while the window stays responsive.
+    /// Loads a board, or imports a drawing of another tool as a new unsaved board; on failure
+    /// the current board stays and the error is shown. A big file is read in the background
+    /// while the window stays responsive.
     pub fn open_path(&mut self, path: &Path) {
         if store::file_size(path).is_some_and(|n| n > BACKGROUND_OPEN_BYTES) && self.job.is_none() {
             let catalog = self.catalog.clone();
             let owned = path.to_path_buf();
             let work = move || {
-                let result = store::load_board(&owned, &catalog)
+                let result = store::load_drawing(&owned, &catalog, None)
                     .map(Box::new)
                     .map_err(|e| e.to_string());
                 super::super::jobs::Outcome::Opened(owned, result)
@@ -150,30 +159,60 @@ impl ArchdrillApp {
             }
             return;
         }
-        let result = store::load_board(path, &self.catalog).map_err(|e| e.to_string());
+        let result = store::load_drawing(path, &self.catalog, None).map_err(|e| e.to_string());
         self.opened(path, result);
     }
 
-    /// Puts a loaded board on the canvas, or shows why it could not be loaded.
+    /// Puts a loaded board on the canvas (an imported drawing as a new unsaved board), or
+    /// shows why it could not be loaded.
     pub(crate) fn opened(&mut self, path: &Path, result: Result<store::Loaded, String>) {
-        match result {
-            Ok(loaded) => {
-                self.doc.reset(loaded.board, Some(path.to_path_buf()));
-                self.board_replaced();
-                self.files.recent = store::remember_recent(&self.data_dir, path);
-                if loaded.warnings.is_empty() {
-                    self.notify(format!("Opened {}", file_name(path)));
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                let what = if crate::import::detect(&file_name(path), "").is_some() {
+                    "Could not import the drawing"
                 } else {
-                    let lines: Vec<String> =
-                        loaded.warnings.iter().map(ToString::to_string).collect();
-                    self.notify(format!(
-                        "Opened {} with notes: {}",
-                        file_name(path),
-                        lines.join("; ")
-                    ));
-                }
+                    "Could not open the board"
+                };
+                self.show_error(what, err);
+                return;
             }
-            Err(err) => self.show_error("Could not open the board", err),
+        };
+        let notes: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        if let Some(format) = loaded.imported {
+            let board = &loaded.board;
+            let summary = format!(
+                "Imported {} ({format}): {} blocks, {} arrows, {} frames",
+                file_name(path),
+                board.blocks.len(),
+                board.edges.len(),
+                board.frames.len()
+            );
+            self.doc = Document::imported(loaded.board, path.to_path_buf());
+            self.board_replaced();
+            // The imported board is safe from a crash before the user saves it.
+            self.autosave.write_now(&self.doc);
+            if notes.is_empty() {
+                self.notify(format!("{summary}; save it to keep it"));
+            } else {
+                self.notify(format!(
+                    "{summary}; left out: {}. Save it to keep it",
+                    notes.join("; ")
+                ));
+            }
+            return;
+        }
+        self.doc.reset(loaded.board, Some(path.to_path_buf()));
+        self.board_replaced();
+        self.files.recent = store::remember_recent(&self.data_dir, path);
+        if notes.is_empty() {
+            self.notify(format!("Opened {}", file_name(path)));
+        } else {
+            self.notify(format!(
+                "Opened {} with notes: {}",
+                file_name(path),
+                notes.join("; ")
+            ));
         }
     }
 
@@ -194,18 +233,7 @@ impl ArchdrillApp {
 
     /// Asks for a path and saves there; then carries out `then`, once the board is saved.
     pub fn save_as(&mut self, then: Option<Pending>) {
-        let name = self.doc.path().and_then(Path::file_name).map_or_else(
-            || {
-                let stem = self
-                    .doc
-                    .board()
-                    .case
-                    .clone()
-                    .unwrap_or_else(|| "board".to_owned());
-                format!("{stem}.ron")
-            },
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self.doc.suggested_file_name();
         let request = Request {
             purpose: Purpose::SaveBoard,
             folder: self.board_folder(),

@@ -40,7 +40,7 @@ impl ArchdrillApp {
             Command::Rename => sel.len() == 1,
             Command::ReverseArrow => !sel.edges.is_empty(),
             Command::Grade => self.grade_blocker().is_none(),
-            Command::ExportPng | Command::ExportSvg => {
+            Command::ExportPng | Command::ExportSvg | Command::ExportDrawing => {
                 !self.active_doc().board().is_empty() && self.job.is_none()
             }
             Command::CompareReference => {
@@ -58,12 +58,16 @@ impl ArchdrillApp {
         }
         // Leaving a reference for another board: bring the user's own board back first, so
         // the unsaved-changes question is asked about it.
-        if matches!(cmd, Command::New | Command::Open | Command::Quit) {
+        if matches!(
+            cmd,
+            Command::New | Command::Open | Command::Import | Command::Quit
+        ) {
             self.close_reference();
         }
         match cmd {
             Command::New => self.guard_unsaved(Pending::New),
             Command::Open => self.guard_unsaved(Pending::Open(None)),
+            Command::Import => self.guard_unsaved(Pending::Import),
             // Whether it was saved shows in the title and the status line.
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
@@ -194,6 +198,7 @@ impl ArchdrillApp {
             }
             Command::ExportPng => self.open_export(Format::Png),
             Command::ExportSvg => self.open_export(Format::Svg),
+            Command::ExportDrawing => self.open_export(Format::Excalidraw),
             Command::CompareReference if self.compare().is_some() => self.view.close_compare(),
             Command::CompareReference => self.open_compare(CompareLayout::Beside),
             Command::ResetZoom | Command::ZoomIn | Command::ZoomOut => {

@@ -17,13 +17,7 @@ impl ArchdrillApp {
     /// run after the canvas has taken this frame's clicks (so F2 right after a click renames
     /// the block just clicked). While a modal question is open it takes the keys.
     pub(super) fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Command> {
-        let modal = self.files.picker.is_some()
-            || self.drill.round.is_some()
-            || self.files.prompt.is_some()
-            || self.messages.error.is_some()
-            || !self.recovered.is_empty()
-            || self.job.as_ref().is_some_and(|j| j.blocking);
-        if modal {
+        if self.modal_open() {
             return Vec::new();
         }
         let (asked, escape) = super::super::keys::pressed(ctx);
@@ -51,6 +45,90 @@ impl ArchdrillApp {
             self.run(Command::Delete);
         }
         asked
+    }
+
+    /// True while a modal question or dialog takes the keys (and dropped files wait).
+    fn modal_open(&self) -> bool {
+        self.files.picker.is_some()
+            || self.drill.round.is_some()
+            || self.files.prompt.is_some()
+            || self.messages.error.is_some()
+            || !self.recovered.is_empty()
+            || self.job.as_ref().is_some_and(|j| j.blocking)
+    }
+
+    /// A file dropped on the window is opened (a board) or imported (a drawing), after the
+    /// unsaved-changes question; while files are dragged over the window, says what a drop
+    /// will do.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let (hovered, dropped) = ctx.input(|i| {
+            let hovered: Vec<Option<std::path::PathBuf>> =
+                i.raw.hovered_files.iter().map(|f| f.path.clone()).collect();
+            let dropped: Vec<Option<std::path::PathBuf>> = i
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| Some(f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()))
+                .collect();
+            (hovered, dropped)
+        });
+        if let Some(first) = hovered.first() {
+            let what = match first {
+                _ if self.modal_open() => "Close the open dialog first".to_owned(),
+                Some(path)
+                    if crate::import::detect(&super::super::status::file_name(path), "")
+                        .is_some() =>
+                {
+                    format!(
+                        "Drop to import {} as a new board",
+                        super::super::status::file_name(path)
+                    )
+                }
+                Some(path) => format!("Drop to open {}", super::super::status::file_name(path)),
+                None => "Drop a board or a drawing to open it".to_owned(),
+            };
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-target"),
+            ));
+            let palette =
+                super::super::theme::Palette::for_dark_mode(ctx.global_style().visuals.dark_mode);
+            painter.rect_filled(screen, 0.0, palette.canvas.gamma_multiply(0.85));
+            painter.rect_stroke(
+                screen.shrink(12.0),
+                8.0,
+                egui::Stroke::new(2.0, palette.selection),
+                egui::StrokeKind::Inside,
+            );
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                what,
+                egui::FontId::proportional(20.0),
+                palette.text,
+            );
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        if self.modal_open() {
+            self.notify("Close the open dialog, then drop the file again");
+            return;
+        }
+        if dropped.len() > 1 {
+            self.notify("Drop one file at a time: the first one is opened");
+        }
+        match dropped.into_iter().next().flatten() {
+            Some(path) => {
+                self.close_reference();
+                self.guard_unsaved(Pending::Open(Some(path)));
+            }
+            None => self.show_error(
+                "Could not open the dropped file",
+                "it came without a path on disk; save it as a file first".to_owned(),
+            ),
+        }
     }
 
     /// The menu bar and toolbar above, the status line and the report below.

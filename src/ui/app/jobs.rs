@@ -1,7 +1,7 @@
 //! The app's background work: exporting a picture (its dialog, the file to write, the work
 //! itself) and reporting what finished.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::super::export::{self as dialog, Format};
 use super::super::files::{Request, Then};
@@ -27,11 +27,8 @@ impl ArchdrillApp {
     /// Asks where to write, then exports there in the background.
     fn export_to_chosen_file(&mut self) {
         let format = self.export.format;
-        let stem = self
-            .doc
-            .path()
-            .and_then(Path::file_stem)
-            .map_or_else(|| "board".to_owned(), |s| s.to_string_lossy().into_owned());
+        let name = self.doc.suggested_file_name();
+        let stem = name.strip_suffix(".ron").unwrap_or(&name);
         let request = Request {
             purpose: format.purpose(),
             folder: self.board_folder(),
@@ -51,7 +48,7 @@ impl ArchdrillApp {
             self.show_error(
                 "Could not export",
                 format!(
-                    "{} is the open board's file; choose another name for the picture (nothing was written)",
+                    "{} is the open board's file; choose another name for the export (nothing was written)",
                     path.display()
                 ),
             );
@@ -66,6 +63,10 @@ impl ArchdrillApp {
             let result = match format {
                 Format::Png => export::to_png(&board, &catalog, &options),
                 Format::Svg => export::to_svg(&board, &catalog, &options).map(String::into_bytes),
+                Format::Excalidraw => {
+                    export::to_excalidraw(&board, &catalog).map(String::into_bytes)
+                }
+                Format::Mermaid => export::to_mermaid(&board, &catalog).map(String::into_bytes),
             }
             .map_err(|e| e.to_string())
             .and_then(|bytes| crate::store::save_bytes(&path, &bytes).map_err(|e| e.to_string()))

@@ -78,8 +78,15 @@ pub fn frame(
     }
 }
 
-/// Paints one arrow along `points` (board space) with a head at the end.
-pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32, width: f32) {
+/// Paints one arrow along `points` (board space), with a head at the end when `head` (a line
+/// imported without direction has none).
+pub fn arrow(
+    painter: &Painter,
+    camera: &Camera,
+    points: &[Pos],
+    (color, width): (Color32, f32),
+    head: bool,
+) {
     let mut line: Vec<Pos2> = points
         .iter()
         .map(|p| camera.screen_from_board(*p))
@@ -91,6 +98,10 @@ pub fn arrow(painter: &Painter, camera: &Camera, points: &[Pos], color: Color32,
         return;
     };
     let width = (width * camera.zoom).clamp(1.0, 4.0);
+    if !head {
+        painter.add(Shape::line(line, Stroke::new(width, color)));
+        return;
+    }
     let head_len = (11.0 * camera.zoom).clamp(4.0, 22.0);
     let dir = (tip - before).normalized();
     let base = tip - dir * head_len;

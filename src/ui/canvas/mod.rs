@@ -402,7 +402,7 @@ fn paint_board(
             (false, Some(color)) => (color, 2.4),
             (false, None) => (palette.arrow, 1.6),
         };
-        draw::arrow(painter, camera, &points, color, width);
+        draw::arrow(painter, camera, &points, (color, width), !edge.undirected);
         if !edge.label.is_empty() && camera.zoom >= draw::TEXT_MIN_ZOOM {
             labels.push((edge, label_at, color));
         }
@@ -492,7 +492,7 @@ fn paint_underlay(
             .marks
             .arrow_color(palette, edge.from, edge.to)
             .unwrap_or(palette.arrow);
-        draw::arrow(&faint, camera, &points, color, 1.6);
+        draw::arrow(&faint, camera, &points, (color, 1.6), !edge.undirected);
     }
     for block in board.blocks.values() {
         let rect = block.rect().translate(underlay.shift);

@@ -19,6 +19,7 @@ mod dialogs;
 mod drawing;
 mod drill;
 mod export;
+mod import;
 mod practice;
 mod recovery;
 
