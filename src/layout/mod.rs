@@ -23,6 +23,9 @@ enum Layering {
     Whole,
 }
 
+/// The kind of the block standing for the user: a loop through it starts there.
+const CLIENT_KIND: &str = "client";
+
 /// Space a frame leaves around its blocks.
 pub const FRAME_MARGIN: f32 = 24.0;
 /// Extra space a frame leaves above its blocks, for its title.
@@ -119,6 +122,20 @@ pub fn arrange(
         .filter(|(a, b)| a != b)
         .collect();
     let edges: Vec<(usize, usize)> = edges.into_iter().collect();
+    // A loop through the user closes with the answer returned to them: the layering sees the
+    // arrows into a client on a loop turned round, so the client starts the flow.
+    let cycle = layers::cycles(chosen.len(), &edges);
+    let layered: BTreeSet<(usize, usize)> = edges
+        .iter()
+        .map(|&(a, b)| {
+            if chosen[b].kind == CLIENT_KIND && cycle[a] == cycle[b] {
+                (b, a)
+            } else {
+                (a, b)
+            }
+        })
+        .collect();
+    let layered: Vec<(usize, usize)> = layered.into_iter().collect();
     let sizes: Vec<_> = chosen.iter().map(|b| b.size).collect();
     let stage_of: Vec<Stage> = chosen
         .iter()
@@ -137,10 +154,12 @@ pub fn arrange(
     };
     let positions = layerings
         .iter()
-        .map(|layering| {
+        .flat_map(|layering| {
             let slots = match layering {
-                Layering::Bands { reversed } => bands::layer(&sizes, &stage_of, &edges, *reversed),
-                Layering::Whole => layers::layer(&sizes, &edges),
+                Layering::Bands { reversed } => {
+                    bands::layer(&sizes, &stage_of, &layered, *reversed)
+                }
+                Layering::Whole => layers::layer(&sizes, &layered),
             };
             let nodes: Vec<place::Node> = sizes
                 .iter()
@@ -152,7 +171,16 @@ pub fn arrange(
                     slot,
                 })
                 .collect();
-            place::place(&nodes, &edges, ORIGIN)
+            // Round a loop, the flow left to right first; then, on a board small enough to
+            // refine, the loop free to turn where that crosses fewer arrows.
+            let mut holdings = vec![refine::Holding::Layered];
+            if nodes.len() <= refine::MOST_BLOCKS && refine::online_loops(&nodes, &edges) {
+                holdings.push(refine::Holding::OffLoops);
+            }
+            holdings
+                .into_iter()
+                .map(|holding| place::place(&nodes, &edges, ORIGIN, holding))
+                .collect::<Vec<_>>()
         })
         .reduce(|best, next| match (best.1, next.1) {
             (Some(a), Some(b)) if b < a => next,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::layers::Slot;
-use super::refine::Cost;
+use super::refine::{Cost, Holding};
 use crate::catalog::Stage;
 use crate::model::{Pos, Vec2};
 use crate::style::GRID_STEP;
@@ -28,12 +28,13 @@ pub(super) struct Node {
 }
 
 /// The top-left corner of every node, on the grid, the first column and band starting at
-/// `origin` (`edges` join node indices); on a board small enough to refine, with what the
-/// refined drawing still gets wrong.
+/// `origin` (`edges` join node indices); on a board small enough to refine (with the arrows
+/// `holding` says), with what the refined drawing still gets wrong.
 pub(super) fn place(
     nodes: &[Node],
     edges: &[(usize, usize)],
     origin: Pos,
+    holding: Holding,
 ) -> (Vec<Pos>, Option<Cost>) {
     let columns = columns(nodes, origin.x);
     let mut predecessors = vec![Vec::new(); nodes.len()];
@@ -60,7 +61,7 @@ pub(super) fn place(
         })
         .collect();
     let cost = (nodes.len() <= super::refine::MOST_BLOCKS)
-        .then(|| super::refine::refine(nodes, edges, &strips, &mut at, origin.y));
+        .then(|| super::refine::refine(nodes, edges, &strips, &mut at, (origin.y, holding)));
     (at, cost)
 }
 
@@ -183,7 +184,12 @@ mod tests {
             node(0, 1, 1, Stage::Online),
             node(0, 2, 0, Stage::Online),
         ];
-        let (at, _) = place(&nodes, &[(0, 1), (0, 2), (2, 3)], Pos::new(40.0, 60.0));
+        let (at, _) = place(
+            &nodes,
+            &[(0, 1), (0, 2), (2, 3)],
+            Pos::new(40.0, 60.0),
+            Holding::Layered,
+        );
         assert_eq!(at[0], Pos::new(40.0, 60.0));
         assert_eq!(at[1], Pos::new(320.0, 60.0));
         assert_eq!(at[2], Pos::new(320.0, 180.0));
@@ -194,7 +200,7 @@ mod tests {
     #[test]
     fn the_offline_band_lies_below_the_online_one() {
         let nodes = [node(0, 0, 1, Stage::Offline), node(0, 1, 0, Stage::Online)];
-        let (at, _) = place(&nodes, &[(0, 1)], Pos::new(40.0, 60.0));
+        let (at, _) = place(&nodes, &[(0, 1)], Pos::new(40.0, 60.0), Holding::Layered);
         assert_eq!(at[1].y, 60.0);
         assert_eq!(at[0].y, snap_up(60.0 + 64.0 + BAND_GAP));
     }

@@ -3,9 +3,9 @@
 //! another column their arrows allow, or to the place of a block in another column (the two
 //! swapped), while that lowers, in this order, the arrows running through a block, the pairs
 //! of crossing arrows, the arrows that do not point right, how far arrows run (across and up
-//! or down), and the height used. Only arrows between Online blocks that close no loop hold
-//! a block to the columns after its predecessors': the Offline band and the arrows between
-//! the bands are free to go where they cross least.
+//! or down), and the height used. Arrows between Online blocks hold their blocks in order
+//! (see [`Holding`]); the Offline band and the arrows between the bands are free to go where
+//! they cross least.
 //!
 //! A drawing here is a state vector: every block's row (within its strip), then every
 //! block's column (`state[n + i]` for block `i` of `n`).
@@ -35,6 +35,17 @@ const CLEARANCE: f32 = 8.0;
 /// height used.
 pub(super) type Cost = (usize, usize, usize, u64, u64);
 
+/// Which arrows between Online blocks hold a block to the columns after its predecessors'.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Holding {
+    /// Every arrow the layering points right: only those it turned back to break a loop are
+    /// free, so the flow reads left to right all the way round a loop.
+    Layered,
+    /// Only the arrows that close no loop: the blocks of a loop may also be drawn round it
+    /// the other way, where that crosses fewer arrows.
+    OffLoops,
+}
+
 /// What stays fixed while blocks move: the blocks, arrows and strips, each strip's rows, and
 /// the columns.
 struct Grid<'a> {
@@ -47,8 +58,8 @@ struct Grid<'a> {
     /// Each column's left edge and width.
     columns: Vec<(f32, f32)>,
     top: f32,
-    /// Each block's cycle: blocks the arrows lead from one to the other and back share one.
-    cycle: Vec<usize>,
+    /// Whether each arrow holds its ends in order (see [`Holding`]).
+    holds: Vec<bool>,
     /// Work done since the current start, in `cost` units (see [`WORK_PER_START`]).
     spent: std::cell::Cell<usize>,
 }
@@ -59,7 +70,7 @@ pub(super) fn refine(
     edges: &[(usize, usize)],
     strips: &[Strip],
     at: &mut [Pos],
-    top: f32,
+    (top, holding): (f32, Holding),
 ) -> Cost {
     let mut strip_of = vec![0; nodes.len()];
     for (k, strip) in strips.iter().enumerate() {
@@ -86,7 +97,7 @@ pub(super) fn refine(
         pitch,
         columns: columns(nodes, at),
         top,
-        cycle: super::layers::cycles(nodes.len(), edges),
+        holds: holds(nodes, edges, holding),
         spent: std::cell::Cell::new(0),
     };
     let stacked = grid.rows_of(at);
@@ -437,19 +448,13 @@ impl Grid<'_> {
         self.columns[c].1 >= self.nodes[i].size.x
     }
 
-    /// The first and last column block `i` can take with every arrow between Online blocks
-    /// that closes no loop and points right still pointing right.
+    /// The first and last column block `i` can take with every arrow that holds its ends in
+    /// order (see [`Holding`]) still pointing right.
     fn span(&self, state: &[usize], i: usize) -> (usize, usize) {
         let n = self.nodes.len();
         let now = state[n + i];
         let (mut lo, mut hi) = (0, self.columns.len().saturating_sub(1));
-        for &(a, b) in self.edges {
-            if self.nodes[a].stage != Stage::Online
-                || self.nodes[b].stage != Stage::Online
-                || self.cycle[a] == self.cycle[b]
-            {
-                continue;
-            }
+        for (&(a, b), _) in self.edges.iter().zip(&self.holds).filter(|(_, h)| **h) {
             if b == i && state[n + a] < now {
                 lo = lo.max(state[n + a] + 1);
             }
@@ -493,6 +498,32 @@ impl Grid<'_> {
         }
         (rows, cost)
     }
+}
+
+/// Whether each arrow holds its ends in order: one between Online blocks that the layering
+/// points right, and with `OffLoops` one that closes no loop either.
+fn holds(nodes: &[Node], edges: &[(usize, usize)], holding: Holding) -> Vec<bool> {
+    let cycle = match holding {
+        Holding::Layered => None,
+        Holding::OffLoops => Some(super::layers::cycles(nodes.len(), edges)),
+    };
+    edges
+        .iter()
+        .map(|&(a, b)| {
+            nodes[a].stage == Stage::Online
+                && nodes[b].stage == Stage::Online
+                && nodes[a].slot.rank < nodes[b].slot.rank
+                && cycle.as_ref().is_none_or(|c| c[a] != c[b])
+        })
+        .collect()
+}
+
+/// True when some arrow between Online blocks lies on a loop (the two holdings then differ).
+pub(super) fn online_loops(nodes: &[Node], edges: &[(usize, usize)]) -> bool {
+    let cycle = super::layers::cycles(nodes.len(), edges);
+    edges.iter().any(|&(a, b)| {
+        nodes[a].stage == Stage::Online && nodes[b].stage == Stage::Online && cycle[a] == cycle[b]
+    })
 }
 
 /// Each column's left edge and width, from the stacked blocks.

@@ -240,3 +240,21 @@ fn the_same_board_gives_the_same_placement_every_time() {
         assert_eq!(tidy(&b, &catalog(), None), first);
     }
 }
+
+#[test]
+fn a_loop_through_the_user_starts_at_the_user_and_reads_left_to_right() {
+    // The API, ranker and re-ranker in id order before the user; the re-ranker answers the
+    // user, closing the loop.
+    let b = board(
+        &[
+            block(1, "api_service", 0.0, 0.0),
+            block(2, "ranker", 0.0, 0.0),
+            block(3, "reranker", 0.0, 0.0),
+            block(4, "client", 0.0, 0.0),
+        ],
+        &[(4, 1), (1, 2), (2, 3), (3, 4)],
+    );
+    let placement = tidy(&b, &catalog(), None);
+    let x = |id: u32| placement.blocks[&BlockId(id)].x;
+    assert!(x(4) < x(1) && x(1) < x(2) && x(2) < x(3), "{placement:?}");
+}
