@@ -60,6 +60,19 @@ impl Purpose {
         format!("{name}s ({})", patterns.join(", "))
     }
 
+    /// The name field's hint: a name of the right sort.
+    pub fn example(self) -> String {
+        match self {
+            Purpose::Import => {
+                "a name, or a whole path such as ~/Downloads/design.excalidraw".to_owned()
+            }
+            _ => format!(
+                "a name, or a whole path such as ~/boards/mine.{}",
+                self.filter().1[0]
+            ),
+        }
+    }
+
     /// True when the file is written (asks before replacing one), false when it is read.
     pub fn writes(self) -> bool {
         !matches!(self, Purpose::OpenBoard | Purpose::Import)
@@ -415,7 +428,7 @@ impl FilePicker {
                 .add(
                     egui::TextEdit::singleline(&mut self.name)
                         .id(egui::Id::unique("file-picker-name"))
-                        .hint_text("a name, or a whole path such as ~/boards/mine.ron")
+                        .hint_text(self.purpose.example())
                         .desired_width(ui.available_width() - 170.0),
                 )
                 .labelled_by(caption.id);

@@ -331,8 +331,14 @@ fn edge_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, id: EdgeId) -> Option<Edit> {
         }
     });
     ui.add_space(10.0);
+    // A line has no direction to reverse.
+    let commands: &[Command] = if edge.undirected {
+        &[Command::Delete]
+    } else {
+        &[Command::ReverseArrow, Command::Delete]
+    };
     ui.horizontal(|ui| {
-        for cmd in [Command::ReverseArrow, Command::Delete] {
+        for &cmd in commands {
             if ui
                 .button(cmd.label())
                 .on_hover_text(cmd.tooltip())
