@@ -18,7 +18,7 @@ fn opened(home: &std::path::Path, dialogs: &Scripted) -> Harness<'static, Archdr
 }
 
 /// Clicks "Export…" and lets one frame pass (the export then runs with a spinner showing).
-fn start_export(harness: &mut Harness<'_, ArchdrillApp>) {
+pub(super) fn start_export(harness: &mut Harness<'_, ArchdrillApp>) {
     harness
         .get_by_role_and_label(egui::accesskit::Role::Button, "Export…")
         .click();

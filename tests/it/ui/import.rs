@@ -247,10 +247,7 @@ fn the_export_dialog_writes_excalidraw_and_mermaid_that_import_back() {
         harness.get_by_label(&format!("Export as {format}"));
         let out = home.path().join(file);
         dialogs.answer(&out);
-        harness
-            .get_by_role_and_label(Role::Button, "Export…")
-            .click();
-        harness.step();
+        super::export::start_export(&mut harness);
         harness.state_mut().finish_job();
         harness.run();
         assert!(
