@@ -96,8 +96,7 @@ fn compared_ui(
     let whole = ui.available_rect_before_wrap();
     if compared.layout == CompareLayout::Overlaid {
         if settled && std::mem::take(&mut compared.fit_pending) {
-            canvas.camera.viewport = whole;
-            compare::fit_both(canvas, doc.board(), compared);
+            compare::fit_both(canvas, doc.board(), compared, whole);
         }
         let underlay = Underlay {
             board: &compared.overlaid,
@@ -107,15 +106,11 @@ fn compared_ui(
         };
         return canvas::canvas_ui(ui, canvas, doc, cx.catalog, cx.palette, Some(&underlay)).error;
     }
-    let gap = 4.0;
-    let mid = whole.center().x;
-    let left = egui::Rect::from_min_max(whole.min, egui::pos2(mid - gap, whole.max.y));
-    let right = egui::Rect::from_min_max(egui::pos2(mid + gap, whole.min.y), whole.max);
     if settled && std::mem::take(&mut compared.fit_pending) {
-        canvas.camera.viewport = left;
-        compare::fit_both(canvas, doc.board(), compared);
+        compare::fit_both(canvas, doc.board(), compared, whole);
         canvas.fit_pending = false;
     }
+    let (left, right) = compare::panes(whole, compared.split);
     let out = ui
         .scope_builder(UiBuilder::new().max_rect(left), |ui| {
             canvas::canvas_ui(ui, canvas, doc, cx.catalog, cx.palette, None)
@@ -147,8 +142,8 @@ fn compared_ui(
     let painter = ui.painter();
     painter.rect_filled(
         egui::Rect::from_min_max(
-            egui::pos2(mid - gap, whole.min.y),
-            egui::pos2(mid + gap, whole.max.y),
+            egui::pos2(left.max.x, whole.min.y),
+            egui::pos2(right.min.x, whole.max.y),
         ),
         0.0,
         ui.visuals().widgets.noninteractive.bg_stroke.color,

@@ -38,6 +38,9 @@ pub struct Compare {
     pub shift: Vec2,
     /// Frame the drawing and the reference together on the next frame.
     pub(super) fit_pending: bool,
+    /// Beside: the share of the width the drawing's pane takes (set when framing, so that a
+    /// wide reference gets the room it needs).
+    pub(super) split: f32,
 }
 
 impl Compare {
@@ -221,6 +224,7 @@ impl Compare {
             },
             shift,
             fit_pending: true,
+            split: 0.5,
         }
     }
 }
@@ -297,24 +301,81 @@ pub fn banner_ui(ui: &mut egui::Ui, compare: &Compare, cases: &CaseLibrary) -> O
     }
 }
 
-/// Zooms and pans so that the drawing and the shifted reference are both in view.
-pub(super) fn fit_both(canvas: &mut CanvasState, drawing: &Board, compare: &Compare) {
-    let shifted = match compare.layout {
-        CompareLayout::Overlaid => compare.overlaid.bounds(),
-        CompareLayout::Beside => compare
-            .reference
-            .board()
+/// Least share of the width either pane gets beside the other.
+const LEAST_SPLIT: f32 = 0.3;
+/// Room left around what is framed, in screen points.
+const FIT_MARGIN: f32 = 40.0;
+
+/// Zooms and pans so that the drawing and the shifted reference are both in view: overlaid,
+/// on the one canvas; beside, in `whole` split between the two panes in proportion to how
+/// wide each side is (the drawing's pane is then `canvas`'s viewport).
+pub(super) fn fit_both(
+    canvas: &mut CanvasState,
+    drawing: &Board,
+    compare: &mut Compare,
+    whole: egui::Rect,
+) {
+    if compare.layout == CompareLayout::Overlaid {
+        canvas.camera.viewport = whole;
+        if let Some(area) = drawing
             .bounds()
-            .map(|r| r.translate(compare.shift)),
-    };
-    if let Some(area) = drawing
+            .into_iter()
+            .chain(compare.overlaid.bounds())
+            .reduce(|a, b| a.union(&b))
+        {
+            canvas.camera.fit(&area);
+        }
+        return;
+    }
+    // Side by side, both sides start at the same left edge (the matched pairs still set how
+    // high the reference sits): each pane then needs only its own side's width.
+    if let (Some(drawn), Some(reference)) = (drawing.bounds(), compare.reference.board().bounds()) {
+        compare.shift.x = drawn.min.x - reference.min.x;
+    }
+    let reference = compare
+        .reference
+        .board()
+        .bounds()
+        .map(|r| r.translate(compare.shift));
+    let Some(area) = drawing
         .bounds()
         .into_iter()
-        .chain(shifted)
+        .chain(reference)
         .reduce(|a, b| a.union(&b))
-    {
-        canvas.camera.fit(&area);
-    }
+    else {
+        compare.split = 0.5;
+        canvas.camera.viewport = panes(whole, 0.5).0;
+        return;
+    };
+    // Both panes show the board from the same left edge and at the same zoom: each needs
+    // the width from there to the right edge of its side.
+    let reach = |r: Option<crate::model::Rect>| r.map_or(0.0, |r| r.max().x - area.min.x).max(1.0);
+    let (left, right) = (reach(drawing.bounds()), reach(reference));
+    compare.split = (left / (left + right)).clamp(LEAST_SPLIT, 1.0 - LEAST_SPLIT);
+    let (drawn, _) = panes(whole, compare.split);
+    let width = |pane: f32| (pane - 2.0 * FIT_MARGIN).max(50.0);
+    let zoom = (width(drawn.width()) / left)
+        .min(width(whole.width() - drawn.width()) / right)
+        .min(width(whole.height()) / area.size.y.max(1.0))
+        .clamp(super::canvas::camera::MIN_ZOOM, 1.0);
+    let camera = &mut canvas.camera;
+    camera.viewport = drawn;
+    camera.zoom = zoom;
+    camera.offset = crate::model::Pos::new(
+        area.min.x - FIT_MARGIN / zoom,
+        area.center().y - whole.height() * 0.5 / zoom,
+    );
+}
+
+/// The drawing's pane and the reference's, side by side in `whole` with a gap between,
+/// the first taking `split` of the width.
+pub(super) fn panes(whole: egui::Rect, split: f32) -> (egui::Rect, egui::Rect) {
+    let gap = 4.0;
+    let mid = whole.min.x + whole.width() * split;
+    (
+        egui::Rect::from_min_max(whole.min, egui::pos2(mid - gap, whole.max.y)),
+        egui::Rect::from_min_max(egui::pos2(mid + gap, whole.min.y), whole.max),
+    )
 }
 
 /// A small label in a pane's top-left corner.

@@ -119,6 +119,22 @@ fn the_practice_loop_from_start_screen_to_history() {
     );
     assert_eq!(compare.pane.camera.zoom, app.canvas.camera.zoom);
     assert!(compare.pane.camera.viewport.min.x >= app.canvas.camera.viewport.max.x);
+    // Each side wholly in its pane: the wide reference gets the wider pane.
+    for (camera, board) in [
+        (&app.canvas.camera, app.doc.board()),
+        (&compare.pane.camera, compare.reference()),
+    ] {
+        for block in board.blocks.values() {
+            let on_screen = camera.screen_rect(&block.rect());
+            assert!(
+                camera.viewport.contains_rect(on_screen),
+                "{} at {on_screen:?} is outside {:?}",
+                block.label,
+                camera.viewport
+            );
+        }
+    }
+    assert!(compare.pane.camera.viewport.width() > app.canvas.camera.viewport.width());
     let marks = &compare.pane.overlay.as_ref().unwrap().marks;
     assert_eq!(marks.matched.len(), 2, "both drawn blocks are matched");
     assert!(marks.missed.len() >= 5, "{marks:?}");
