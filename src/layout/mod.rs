@@ -65,7 +65,8 @@ impl Placement {
 
 /// Lays `board` out: every block, or with `only` just those blocks (and the arrows among
 /// them), placed so that their bounding box keeps its top-left corner (on the grid) while
-/// the other blocks stay. Online blocks go in a band above Offline ones (see [`stages`]),
+/// the other blocks stay, then moved down together as far as it takes to overlap none of
+/// those. Online blocks go in a band above Offline ones (see [`stages`]),
 /// each band in columns by the flow of its arrows (dagre's layering of each connected piece;
 /// an arrow points left to right unless it closes a cycle), the Offline band shifted under
 /// the blocks its arrows lead to or come from; each column stacked in dagre's order with
@@ -99,9 +100,47 @@ pub fn tidy(board: &Board, catalog: &Catalog, only: Option<&BTreeSet<BlockId>>) 
                 *pos = *pos + shift;
             }
         }
+        clear_of_others(board, &mut blocks);
     }
     let frames = refit_frames(board, &blocks, Refit::Fit);
     Placement { blocks, frames }
+}
+
+/// Moves the laid-out `blocks` (a selection) down together, a grid step at a time past what
+/// is in the way, until none of them overlaps a block that was not laid out.
+fn clear_of_others(board: &Board, blocks: &mut BTreeMap<BlockId, Pos>) {
+    let others: Vec<Rect> = board
+        .blocks
+        .values()
+        .filter(|b| !blocks.contains_key(&b.id))
+        .map(|b| b.rect().expand(place::STACK_GAP * 0.5))
+        .collect();
+    let sizes: BTreeMap<BlockId, crate::model::Vec2> = blocks
+        .keys()
+        .filter_map(|id| Some((*id, board.block(*id)?.size)))
+        .collect();
+    // Each pass moves below the lowest block in the way, so there are at most as many
+    // passes as other blocks.
+    for _ in 0..=others.len() {
+        let in_way = blocks
+            .iter()
+            .filter_map(|(id, pos)| {
+                let placed = Rect::new(*pos, sizes[id]);
+                others
+                    .iter()
+                    .filter(|o| o.intersects(&placed))
+                    .map(|o| o.max().y - placed.min.y)
+                    .reduce(f32::max)
+            })
+            .reduce(f32::max);
+        let Some(down) = in_way else {
+            return;
+        };
+        let down = place::snap_up(down.max(GRID_STEP));
+        for pos in blocks.values_mut() {
+            pos.y += down;
+        }
+    }
 }
 
 /// The top-left corners of `blocks` laid out as [`tidy`] does, with the arrows among them and

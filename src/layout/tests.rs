@@ -258,3 +258,39 @@ fn a_loop_through_the_user_starts_at_the_user_and_reads_left_to_right() {
     let x = |id: u32| placement.blocks[&BlockId(id)].x;
     assert!(x(4) < x(1) && x(1) < x(2) && x(2) < x(3), "{placement:?}");
 }
+
+#[test]
+fn a_tidied_selection_moves_down_clear_of_the_blocks_left_out() {
+    // 1 -> 2 tidied side by side from 1's corner, where block 3 (not selected) stands.
+    let b = board(
+        &[
+            block(1, "client", 0.0, 0.0),
+            block(2, "ranker", 0.0, 300.0),
+            block(3, "cache", 280.0, 0.0),
+            block(4, "cache", 280.0, 100.0),
+        ],
+        &[(1, 2)],
+    );
+    let only: BTreeSet<BlockId> = [BlockId(1), BlockId(2)].into();
+    let after = moved(&b, &tidy(&b, &catalog(), Some(&only)));
+    let blocks: Vec<&Block> = after.blocks.values().collect();
+    for (i, x) in blocks.iter().enumerate() {
+        for y in &blocks[i + 1..] {
+            assert!(
+                !x.rect().intersects(&y.rect()),
+                "{} and {} overlap",
+                x.id.0,
+                y.id.0
+            );
+        }
+    }
+    // Still side by side, on the grid.
+    assert_eq!(
+        after.blocks[&BlockId(1)].pos.y,
+        after.blocks[&BlockId(2)].pos.y
+    );
+    assert_eq!(
+        after.blocks[&BlockId(1)].pos,
+        after.blocks[&BlockId(1)].pos.snapped(GRID_STEP)
+    );
+}

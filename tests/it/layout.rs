@@ -357,6 +357,9 @@ proptest! {
         let only: BTreeSet<BlockId> = only.into_iter().map(BlockId).collect();
         let part = layout::tidy(&board, &catalog, Some(&only));
         prop_assert!(part.blocks.keys().all(|id| only.contains(id)));
+        // A selection tidied on a tidy board overlaps nothing it was not laid out with.
+        let again = applied(&after, &layout::tidy(&after, &catalog, Some(&only)));
+        assert_no_overlaps("random, then a selection", &again);
     }
 }
 
