@@ -218,10 +218,17 @@ pub fn arrange(
             }
             holdings
                 .into_iter()
-                .map(|holding| place::place(&nodes, &edges, ORIGIN, holding))
+                .map(|holding| {
+                    let (at, cost) = place::place(&nodes, &edges, ORIGIN, holding);
+                    // A loop turned round wins only by fewer arrows through blocks or
+                    // crossing; on a tie there, the flow left to right does.
+                    let turned = holding == refine::Holding::OffLoops;
+                    let rank = cost.map(|c| ((c.0, c.1), turned, c));
+                    (at, rank)
+                })
                 .collect::<Vec<_>>()
         })
-        .reduce(|best, next| match (best.1, next.1) {
+        .reduce(|best, next| match (&best.1, &next.1) {
             (Some(a), Some(b)) if b < a => next,
             _ => best,
         })
