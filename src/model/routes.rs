@@ -394,6 +394,19 @@ fn label_spot(
             return (at, wrap);
         }
     }
+    // Nowhere clear of blocks: at least clear of the other labels, at the shortest wrap.
+    let narrow = full * 0.4;
+    let spot = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]
+        .into_iter()
+        .map(|t| route::point_at(points, t))
+        .find(|at| {
+            let rect = plate_at(*at, narrow).expand(LABEL_MARGIN);
+            !plates.iter().any(|p| p.intersects(&rect))
+        });
+    if let Some(at) = spot {
+        plates.push(plate_at(at, narrow));
+        return (at, narrow);
+    }
     plates.push(plate_at(half, full));
     (half, full)
 }
