@@ -120,22 +120,6 @@ fn block_id(id: BlockId) -> String {
     format!("block-{}", id.0)
 }
 
-/// The smallest frame that holds the whole block, as the board sees membership.
-fn frame_of(board: &Board, block: &Block) -> Option<FrameId> {
-    let rect = block.rect();
-    board
-        .frames
-        .values()
-        .filter(|f| f.rect.contains_rect(&rect))
-        .min_by(|a, b| {
-            let area = |r: &Rect| r.size.x * r.size.y;
-            area(&a.rect)
-                .total_cmp(&area(&b.rect))
-                .then(a.id.cmp(&b.id))
-        })
-        .map(|f| f.id)
-}
-
 /// The board as an Excalidraw scene (JSON text).
 pub fn to_excalidraw(board: &Board, catalog: &Catalog) -> Result<String, ExportError> {
     super::check_items(board)?;
@@ -189,7 +173,7 @@ pub fn to_excalidraw(board: &Board, catalog: &Catalog) -> Result<String, ExportE
     for frame in board.frames.values() {
         let name = frame_name(frame.id);
         for block in board.blocks.values() {
-            if frame_of(board, block) == Some(frame.id) {
+            if board.smallest_frame_holding(&block.rect(), None) == Some(frame.id) {
                 elements.extend(block_elements(block, Some(&name)));
                 placed.insert(block.id);
             }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::ExportError;
 use crate::catalog::Catalog;
-use crate::model::{BlockId, Board, FrameId, Rect};
+use crate::model::{BlockId, Board, FrameId};
 use crate::style::Colors;
 
 /// Label text safe inside Mermaid's double quotes: its own escapes for the characters that
@@ -35,25 +35,6 @@ fn node_id(id: BlockId) -> String {
     format!("b{}", id.0)
 }
 
-/// The smallest of `frames` that holds `rect` (and is not `except`).
-fn smallest_holding(board: &Board, rect: &Rect, except: Option<FrameId>) -> Option<FrameId> {
-    board
-        .frames
-        .values()
-        .filter(|f| Some(f.id) != except && f.rect.contains_rect(rect))
-        .filter(|f| {
-            // A frame of the same rectangle holds another only if it comes first.
-            except.is_none_or(|e| f.rect != *rect || f.id < e)
-        })
-        .min_by(|a, b| {
-            let area = |r: &Rect| r.size.x * r.size.y;
-            area(&a.rect)
-                .total_cmp(&area(&b.rect))
-                .then(a.id.cmp(&b.id))
-        })
-        .map(|f| f.id)
-}
-
 /// The board as Mermaid flowchart text.
 pub fn to_mermaid(board: &Board, catalog: &Catalog) -> Result<String, ExportError> {
     super::check_items(board)?;
@@ -67,12 +48,12 @@ pub fn to_mermaid(board: &Board, catalog: &Catalog) -> Result<String, ExportErro
     let frame_parent: Vec<(FrameId, Option<FrameId>)> = board
         .frames
         .values()
-        .map(|f| (f.id, smallest_holding(board, &f.rect, Some(f.id))))
+        .map(|f| (f.id, board.smallest_frame_holding(&f.rect, Some(f.id))))
         .collect();
     let block_frame: Vec<(BlockId, Option<FrameId>)> = board
         .blocks
         .values()
-        .map(|b| (b.id, smallest_holding(board, &b.rect(), None)))
+        .map(|b| (b.id, board.smallest_frame_holding(&b.rect(), None)))
         .collect();
     // Subgraphs depth first, without recursion: (frame or the top, its depth, entering).
     let mut stack: Vec<(Option<FrameId>, usize, bool)> = vec![(None, 0, true)];

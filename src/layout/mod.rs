@@ -180,6 +180,10 @@ pub fn arrange(
         .iter()
         .map(|b| stages.get(&b.id).copied().unwrap_or(Stage::Online))
         .collect();
+    // Whether an arrow between Online blocks lies on a loop (the two holdings then differ).
+    let online_loop = edges.iter().any(|&(a, b)| {
+        stage_of[a] == Stage::Online && stage_of[b] == Stage::Online && cycle[a] == cycle[b]
+    });
     // A board small enough to refine tries three layerings and keeps the drawing with the
     // fewest faults (the first on a tie).
     let layerings: &[Layering] = if chosen.len() <= refine::MOST_BLOCKS {
@@ -213,8 +217,8 @@ pub fn arrange(
             // Round a loop, the flow left to right first; then, on a board small enough to
             // refine, the loop free to turn where that crosses fewer arrows.
             let mut holdings = vec![refine::Holding::Layered];
-            if nodes.len() <= refine::MOST_BLOCKS && refine::online_loops(&nodes, &edges) {
-                holdings.push(refine::Holding::OffLoops);
+            if nodes.len() <= refine::MOST_BLOCKS && online_loop {
+                holdings.push(refine::Holding::OffLoops(&cycle));
             }
             holdings
                 .into_iter()
@@ -222,7 +226,7 @@ pub fn arrange(
                     let (at, cost) = place::place(&nodes, &edges, ORIGIN, holding);
                     // A loop turned round wins only by fewer arrows through blocks or
                     // crossing; on a tie there, the flow left to right does.
-                    let turned = holding == refine::Holding::OffLoops;
+                    let turned = holding != refine::Holding::Layered;
                     let rank = cost.map(|c| ((c.0, c.1), turned, c));
                     (at, rank)
                 })

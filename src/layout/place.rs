@@ -34,7 +34,7 @@ pub(super) fn place(
     nodes: &[Node],
     edges: &[(usize, usize)],
     origin: Pos,
-    holding: Holding,
+    holding: Holding<'_>,
 ) -> (Vec<Pos>, Option<Cost>) {
     let columns = columns(nodes, origin.x);
     let mut predecessors = vec![Vec::new(); nodes.len()];

@@ -37,13 +37,14 @@ pub(super) type Cost = (usize, usize, usize, u64, u64);
 
 /// Which arrows between Online blocks hold a block to the columns after its predecessors'.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Holding {
+pub(super) enum Holding<'a> {
     /// Every arrow the layering points right: only those it turned back to break a loop are
     /// free, so the flow reads left to right all the way round a loop.
     Layered,
-    /// Only the arrows that close no loop: the blocks of a loop may also be drawn round it
-    /// the other way, where that crosses fewer arrows.
-    OffLoops,
+    /// Only the arrows that close no loop (given each node's loop, see
+    /// [`super::layers::cycles`]): the blocks of a loop may also be drawn round it the other
+    /// way, where that crosses fewer arrows.
+    OffLoops(&'a [usize]),
 }
 
 /// What stays fixed while blocks move: the blocks, arrows and strips, each strip's rows, and
@@ -70,7 +71,7 @@ pub(super) fn refine(
     edges: &[(usize, usize)],
     strips: &[Strip],
     at: &mut [Pos],
-    (top, holding): (f32, Holding),
+    (top, holding): (f32, Holding<'_>),
 ) -> Cost {
     let mut strip_of = vec![0; nodes.len()];
     for (k, strip) in strips.iter().enumerate() {
@@ -502,28 +503,19 @@ impl Grid<'_> {
 
 /// Whether each arrow holds its ends in order: one between Online blocks that the layering
 /// points right, and with `OffLoops` one that closes no loop either.
-fn holds(nodes: &[Node], edges: &[(usize, usize)], holding: Holding) -> Vec<bool> {
-    let cycle = match holding {
-        Holding::Layered => None,
-        Holding::OffLoops => Some(super::layers::cycles(nodes.len(), edges)),
-    };
+fn holds(nodes: &[Node], edges: &[(usize, usize)], holding: Holding<'_>) -> Vec<bool> {
     edges
         .iter()
         .map(|&(a, b)| {
             nodes[a].stage == Stage::Online
                 && nodes[b].stage == Stage::Online
                 && nodes[a].slot.rank < nodes[b].slot.rank
-                && cycle.as_ref().is_none_or(|c| c[a] != c[b])
+                && match holding {
+                    Holding::Layered => true,
+                    Holding::OffLoops(cycle) => cycle[a] != cycle[b],
+                }
         })
         .collect()
-}
-
-/// True when some arrow between Online blocks lies on a loop (the two holdings then differ).
-pub(super) fn online_loops(nodes: &[Node], edges: &[(usize, usize)]) -> bool {
-    let cycle = super::layers::cycles(nodes.len(), edges);
-    edges.iter().any(|&(a, b)| {
-        nodes[a].stage == Stage::Online && nodes[b].stage == Stage::Online && cycle[a] == cycle[b]
-    })
 }
 
 /// Each column's left edge and width, from the stacked blocks.

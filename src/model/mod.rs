@@ -284,6 +284,22 @@ impl Board {
             .collect()
     }
 
+    /// The smallest frame holding all of `rect` other than `except` (a frame of the same
+    /// rectangle holds another only if its id comes first); ties go to the lower id.
+    pub fn smallest_frame_holding(&self, rect: &Rect, except: Option<FrameId>) -> Option<FrameId> {
+        let area = |r: &Rect| r.size.x * r.size.y;
+        self.frames
+            .values()
+            .filter(|f| Some(f.id) != except && f.rect.contains_rect(rect))
+            .filter(|f| except.is_none_or(|e| f.rect != *rect || f.id < e))
+            .min_by(|a, b| {
+                area(&a.rect)
+                    .total_cmp(&area(&b.rect))
+                    .then(a.id.cmp(&b.id))
+            })
+            .map(|f| f.id)
+    }
+
     /// A top-left corner near `wanted` where a block of `size` overlaps no other block:
     /// tries `wanted`, then steps right, then row by row below it.
     pub fn free_spot(&self, wanted: Pos, size: Vec2) -> Pos {
