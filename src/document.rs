@@ -128,28 +128,7 @@ impl Document {
             .origin()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
-            .map(|name| {
-                let mut stem = name.as_str();
-                for suffix in [
-                    ".md",
-                    ".json",
-                    ".excalidraw",
-                    ".drawio",
-                    ".dio",
-                    ".xml",
-                    ".mmd",
-                    ".mermaid",
-                ] {
-                    let cut = stem.len().saturating_sub(suffix.len());
-                    if cut > 0
-                        && let (Some(head), Some(tail)) = (stem.get(..cut), stem.get(cut..))
-                        && tail.eq_ignore_ascii_case(suffix)
-                    {
-                        stem = head;
-                    }
-                }
-                stem.to_owned()
-            })
+            .map(|name| crate::import::stem(&name).to_owned())
             .filter(|stem| !stem.is_empty());
         let stem = drawing
             .or_else(|| self.board.case.clone())

@@ -108,6 +108,28 @@ pub enum ImportError {
 /// `MAX_ITEMS` blocks and as many arrows, and a drawing needs a few elements for each.
 pub const MAX_ELEMENTS: usize = 4 * crate::model::MAX_ITEMS;
 
+/// The file extensions drawings are read from (without the dot; an Obsidian drawing is a
+/// `.md` file, a draw.io one may be `.xml`).
+pub const EXTENSIONS: &[&str] = &["excalidraw", "md", "drawio", "dio", "xml", "mmd", "mermaid"];
+
+/// A drawing's file name without its drawing suffixes ("pins.excalidraw.md" gives "pins"),
+/// in any case; the name as it is when it has none.
+pub fn stem(name: &str) -> &str {
+    let mut stem = name;
+    // Outer suffixes first: ".md" and ".json" wrap ".excalidraw".
+    for suffix in ["md", "json"].iter().chain(EXTENSIONS) {
+        let cut = stem.len().saturating_sub(suffix.len() + 1);
+        if cut > 0
+            && let (Some(head), Some(tail)) = (stem.get(..cut), stem.get(cut..))
+            && tail.starts_with('.')
+            && tail[1..].eq_ignore_ascii_case(suffix)
+        {
+            stem = head;
+        }
+    }
+    stem
+}
+
 /// Decides a drawing's format from its file name and its first bytes; `None` for a board or
 /// text of no known format.
 pub fn detect(name: &str, text: &str) -> Option<Format> {
@@ -202,5 +224,19 @@ fn tidied(board: Board, catalog: &Catalog) -> Board {
         laid
     } else {
         board
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_drawings_stem_loses_every_drawing_suffix() {
+        assert_eq!(super::stem("pins.excalidraw.md"), "pins");
+        assert_eq!(super::stem("Flow.EXCALIDRAW.json"), "Flow");
+        assert_eq!(super::stem("arch.drawio"), "arch");
+        assert_eq!(super::stem("chart.mmd"), "chart");
+        assert_eq!(super::stem("notes.txt"), "notes.txt");
+        assert_eq!(super::stem(".mmd"), ".mmd");
+        assert_eq!(super::stem("ünïcode.İ.mmd"), "ünïcode.İ");
     }
 }

@@ -24,9 +24,6 @@ pub enum Purpose {
     ExportMermaid,
 }
 
-/// The files a drawing can be imported from.
-const DRAWING_EXTENSIONS: &[&str] = &["excalidraw", "md", "drawio", "dio", "xml", "mmd", "mermaid"];
-
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
@@ -45,7 +42,7 @@ impl Purpose {
     pub fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
             Purpose::OpenBoard | Purpose::SaveBoard => ("archdrill board", &["ron"]),
-            Purpose::Import => ("drawing", DRAWING_EXTENSIONS),
+            Purpose::Import => ("drawing", crate::import::EXTENSIONS),
             Purpose::ExportPng => ("PNG picture", &["png"]),
             Purpose::ExportSvg => ("SVG drawing", &["svg"]),
             Purpose::ExportExcalidraw => ("Excalidraw drawing", &["excalidraw"]),
