@@ -190,22 +190,13 @@ pub(super) fn import(
 
 /// "d.excalidraw: Excalidraw drawing: 5 blocks, 4 arrows (1 without direction), 1 frame".
 fn import_summary(path: &Path, loaded: &store::Loaded) -> String {
-    let board = &loaded.board;
     let what = loaded
         .imported
         .map_or_else(|| "board".to_owned(), |f| f.to_string());
-    let lines = board.edges.values().filter(|e| e.undirected).count();
-    let undirected = if lines > 0 {
-        format!(" ({lines} without direction)")
-    } else {
-        String::new()
-    };
     format!(
-        "{}: {what}: {} blocks, {} arrows{undirected}, {} frames\n",
+        "{}: {what}: {}\n",
         path.display(),
-        board.blocks.len(),
-        board.edges.len(),
-        board.frames.len()
+        crate::import::counts(&loaded.board)
     )
 }
 

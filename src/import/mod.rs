@@ -108,6 +108,23 @@ pub enum ImportError {
 /// `MAX_ITEMS` blocks and as many arrows, and a drawing needs a few elements for each.
 pub const MAX_ELEMENTS: usize = 4 * crate::model::MAX_ITEMS;
 
+/// What a board holds, as an import reports it: "5 blocks, 4 arrows (1 without direction),
+/// 2 frames".
+pub fn counts(board: &Board) -> String {
+    let lines = board.edges.values().filter(|e| e.undirected).count();
+    let undirected = if lines > 0 {
+        format!(" ({lines} without direction)")
+    } else {
+        String::new()
+    };
+    format!(
+        "{} blocks, {} arrows{undirected}, {} frames",
+        board.blocks.len(),
+        board.edges.len(),
+        board.frames.len()
+    )
+}
+
 /// The file extensions drawings are read from (without the dot; an Obsidian drawing is a
 /// `.md` file, a draw.io one may be `.xml`).
 pub const EXTENSIONS: &[&str] = &["excalidraw", "md", "drawio", "dio", "xml", "mmd", "mermaid"];

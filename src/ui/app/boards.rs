@@ -180,13 +180,10 @@ impl ArchdrillApp {
         };
         let notes: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
         if let Some(format) = loaded.imported {
-            let board = &loaded.board;
             let summary = format!(
-                "Imported {} ({format}): {} blocks, {} arrows, {} frames",
+                "Imported {} ({format}): {}",
                 file_name(path),
-                board.blocks.len(),
-                board.edges.len(),
-                board.frames.len()
+                crate::import::counts(&loaded.board)
             );
             self.doc = Document::imported(loaded.board, path.to_path_buf());
             self.board_replaced();
